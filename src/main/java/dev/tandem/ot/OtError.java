@@ -1,0 +1,29 @@
+package dev.tandem.ot;
+
+/**
+ * Stable codes for every way an operation, a caret or a document edit can be invalid.
+ *
+ * <p>The names are part of the wire protocol: clients match on them, so a code is never renamed.
+ */
+public enum OtError {
+    /** The input is not an operation at all (not an array, not JSON, null). */
+    MALFORMED_OPERATION,
+    /** A component is neither an integer nor a string (a boolean, an object, a fraction...). */
+    UNKNOWN_COMPONENT,
+    /** A retain or delete of zero, or an empty insert: every component must do something. */
+    NON_POSITIVE_LENGTH,
+    /** Inserted text contains a surrogate half without its partner. */
+    LONE_SURROGATE,
+    /** The operation covers fewer code points than the document has. */
+    BASE_LENGTH_MISMATCH,
+    /** A retain or delete reaches past the end of the document. */
+    PAST_END,
+    /** A caret or selection lies outside the document. */
+    POSITION_OUT_OF_RANGE,
+    /** Lengths add up to more than a document can hold (2^31 - 1 code points). */
+    TOO_LONG,
+    /** compose(a, b) where b does not start from the text a produces. */
+    COMPOSE_MISMATCH,
+    /** transform(a, b) where a and b do not start from the same text. */
+    TRANSFORM_MISMATCH
+}
