@@ -5,31 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /** The rope must behave exactly like a String, whatever the edits and sizes. */
 class TextDocumentTest {
 
-    @Property(tries = 300, seed = "20261202")
-    void ropeMatchesAStringModelUnderRandomOperations(@ForAll long seed) {
-        Random r = new Random(seed);
-        String model = RandomEdits.text(r, 200 + r.nextInt(3000));
-        TextDocument doc = TextDocument.of(model);
-        for (int step = 0; step < 60; step++) {
-            TextOperation op = bigOperation(r, RandomEdits.length(model));
-            model = op.apply(model);
-            doc.apply(op);
-            assertEquals(RandomEdits.length(model), doc.length());
-            assertEquals(model.length(), doc.charLength());
-        }
-        assertEquals(model, doc.toString());
-        int len = doc.length();
-        int from = r.nextInt(len + 1);
-        int to = from + r.nextInt(len - from + 1);
-        assertEquals(model.substring(model.offsetByCodePoints(0, from), model.offsetByCodePoints(0, to)),
-                doc.slice(from, to));
+    @Test
+    void ropeMatchesAStringModelUnderRandomOperations() {
+        Properties.forAll(20261202L, 300, seed -> {
+            Random r = new Random(seed);
+            String model = RandomEdits.text(r, 200 + r.nextInt(3000));
+            TextDocument doc = TextDocument.of(model);
+            for (int step = 0; step < 60; step++) {
+                TextOperation op = bigOperation(r, RandomEdits.length(model));
+                model = op.apply(model);
+                doc.apply(op);
+                assertEquals(RandomEdits.length(model), doc.length());
+                assertEquals(model.length(), doc.charLength());
+            }
+            assertEquals(model, doc.toString());
+            int len = doc.length();
+            int from = r.nextInt(len + 1);
+            int to = from + r.nextInt(len - from + 1);
+            assertEquals(model.substring(model.offsetByCodePoints(0, from), model.offsetByCodePoints(0, to)),
+                    doc.slice(from, to));
+        });
     }
 
     @Test
