@@ -1,0 +1,160 @@
+package dev.tandem.gateway;
+
+import io.vertx.core.json.JsonObject;
+
+/** Configuration of the HTTP / WebSocket / SockJS gateway. */
+public final class GatewayOptions {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
+    public static final String DEFAULT_WEBROOT = "webroot";
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_DOCUMENT_LENGTH = 10_000_000;
+    public static final int DEFAULT_MAX_OPEN_DOCUMENTS = 100;
+    public static final int DEFAULT_OPS_PER_SECOND = 2000;
+    public static final int DEFAULT_BATCH_MS = 5;
+    public static final int DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+    public static final String DEFAULT_PUBLIC_WS_URL = null;
+
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private int instances = DEFAULT_INSTANCES;
+    private String webroot = DEFAULT_WEBROOT;
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private int maxDocumentLength = DEFAULT_MAX_DOCUMENT_LENGTH;
+    private int maxOpenDocuments = DEFAULT_MAX_OPEN_DOCUMENTS;
+    private int opsPerSecond = DEFAULT_OPS_PER_SECOND;
+    private int batchMs = DEFAULT_BATCH_MS;
+    private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+    private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
+    private String publicWsUrl = DEFAULT_PUBLIC_WS_URL;
+
+    public GatewayOptions() {
+    }
+
+    public GatewayOptions(JsonObject json) {
+        host = json.getString("host", DEFAULT_HOST);
+        port = json.getInteger("port", DEFAULT_PORT);
+        instances = json.getInteger("instances", DEFAULT_INSTANCES);
+        webroot = json.getString("webroot", DEFAULT_WEBROOT);
+        maxMessageBytes = json.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
+        maxDocumentLength = json.getInteger("maxDocumentLength", DEFAULT_MAX_DOCUMENT_LENGTH);
+        maxOpenDocuments = json.getInteger("maxOpenDocuments", DEFAULT_MAX_OPEN_DOCUMENTS);
+        opsPerSecond = json.getInteger("opsPerSecond", DEFAULT_OPS_PER_SECOND);
+        batchMs = json.getInteger("batchMs", DEFAULT_BATCH_MS);
+        maxQueuedBytes = json.getInteger("maxQueuedBytes", DEFAULT_MAX_QUEUED_BYTES);
+        requestTimeoutMs = json.getLong("requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS);
+        publicWsUrl = json.getString("publicWsUrl", DEFAULT_PUBLIC_WS_URL);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public GatewayOptions setHost(String host) {
+        this.host = host;
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public GatewayOptions setPort(int port) {
+        this.port = port;
+        return this;
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    public GatewayOptions setInstances(int instances) {
+        this.instances = Math.max(1, instances);
+        return this;
+    }
+
+    public String webroot() {
+        return webroot;
+    }
+
+    public GatewayOptions setWebroot(String webroot) {
+        this.webroot = webroot;
+        return this;
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public GatewayOptions setMaxMessageBytes(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+        return this;
+    }
+
+    public int maxDocumentLength() {
+        return maxDocumentLength;
+    }
+
+    public GatewayOptions setMaxDocumentLength(int maxDocumentLength) {
+        this.maxDocumentLength = maxDocumentLength;
+        return this;
+    }
+
+    public int maxOpenDocuments() {
+        return maxOpenDocuments;
+    }
+
+    public GatewayOptions setMaxOpenDocuments(int maxOpenDocuments) {
+        this.maxOpenDocuments = maxOpenDocuments;
+        return this;
+    }
+
+    public int opsPerSecond() {
+        return opsPerSecond;
+    }
+
+    public GatewayOptions setOpsPerSecond(int opsPerSecond) {
+        this.opsPerSecond = opsPerSecond;
+        return this;
+    }
+
+    public int batchMs() {
+        return batchMs;
+    }
+
+    public GatewayOptions setBatchMs(int batchMs) {
+        this.batchMs = Math.max(0, batchMs);
+        return this;
+    }
+
+    public int maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    public GatewayOptions setMaxQueuedBytes(int maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
+        return this;
+    }
+
+    public long requestTimeoutMs() {
+        return requestTimeoutMs;
+    }
+
+    public GatewayOptions setRequestTimeoutMs(long requestTimeoutMs) {
+        this.requestTimeoutMs = requestTimeoutMs;
+        return this;
+    }
+
+    /** The WebSocket URL clients should use to reach this node (session affinity); derived if null. */
+    public String publicWsUrl() {
+        return publicWsUrl != null ? publicWsUrl
+                : "ws://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port + "/ws";
+    }
+
+    public GatewayOptions setPublicWsUrl(String publicWsUrl) {
+        this.publicWsUrl = publicWsUrl;
+        return this;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.tandem.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge of a node: the WebSocket endpoint {@code /ws}, SockJS at {@code /sockjs}, the
+ * REST API, {@code /health}, and the browser editor from the webroot. Deployed once per event
+ * loop; each instance owns the sessions of the connections it accepted.
+ */
+public final class GatewayVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+    private static final long PING_EVERY_MS = 20_000;
+    private static final long PONG_TIMEOUT_NANOS = 60_000_000_000L;
+
+    private final GatewayContext ctx;
+    private final Map<ClientSession, ServerWebSocket> webSockets = new HashMap<>();
+    private final Map<ServerWebSocket, Long> lastPong = new HashMap<>();
+    private final Map<ClientSession, Connection> sessions = new HashMap<>();
+    private Channels channels;
+    private HttpServer server;
+    private long pingTimer;
+
+    public GatewayVerticle(GatewayContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Future<?> start() {
+        GatewayOptions o = ctx.options();
+        channels = new Channels(vertx);
+        Router router = Router.router(vertx);
+        router.get("/health").handler(rc -> RestApi.send(rc, 200,
+                new JsonObject().put("status", "up").put("node", ctx.nodeId())));
+        new RestApi(ctx).mount(router);
+        router.get("/ws").handler(rc -> rc.request().toWebSocket().onSuccess(this::acceptWebSocket)
+                .onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.toString())));
+        SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false)
+                .setInsertJSESSIONID(false).setHeartbeatInterval(25_000).setSessionTimeout(30_000);
+        router.route("/sockjs/*").subRouter(SockJSHandler.create(vertx, sockJs).socketHandler(this::acceptSockJs));
+        mountWebroot(router, o.webroot());
+        HttpServerOptions http = new HttpServerOptions()
+                .setHost(o.host()).setPort(o.port())
+                .setMaxWebSocketMessageSize(o.maxMessageBytes() * 2)
+                .setMaxWebSocketFrameSize(o.maxMessageBytes() * 2)
+                .setCompressionSupported(true)
+                .setTcpNoDelay(true);
+        pingTimer = vertx.setPeriodic(PING_EVERY_MS, id -> pingWebSockets());
+        return vertx.createHttpServer(http).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(pingTimer);
+        for (ClientSession s : new ArrayList<>(sessions.keySet())) {
+            s.close((short) 1001, "node shutting down");
+        }
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void mountWebroot(Router router, String webroot) {
+        Path root = Path.of(webroot).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            LOG.warn("webroot {} does not exist; the browser editor is not served", root);
+            return;
+        }
+        Path index = root.resolve("index.html");
+        router.get("/d/:id").handler(rc -> {
+            if (Files.isRegularFile(index)) {
+                rc.response().putHeader("cache-control", "no-cache").sendFile(index.toString());
+            } else {
+                rc.next();
+            }
+        });
+        router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, root.toString())
+                .setCachingEnabled(false).setDirectoryListing(false).setIndexPage("index.html"));
+    }
+
+    private void acceptWebSocket(ServerWebSocket ws) {
+        ClientSession session = accept(new WebSocketConnection(ws));
+        webSockets.put(session, ws);
+        lastPong.put(ws, System.nanoTime());
+        ws.textMessageHandler(session::onText);
+        ws.binaryMessageHandler(b -> session.onText("\u0000binary"));
+        ws.pongHandler(b -> lastPong.put(ws, System.nanoTime()));
+        ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
+        ws.closeHandler(v -> {
+            webSockets.remove(session);
+            lastPong.remove(ws);
+            closed(session);
+        });
+    }
+
+    private void acceptSockJs(SockJSSocket socket) {
+        ClientSession session = accept(new SockJsConnection(socket));
+        socket.handler(buffer -> session.onText(buffer.toString()));
+        socket.exceptionHandler(e -> LOG.debug("sockjs error: {}", e.toString()));
+        socket.closeHandler(v -> closed(session));
+    }
+
+    private ClientSession accept(Connection connection) {
+        ClientSession session = new ClientSession(vertx, ctx, channels, connection);
+        sessions.put(session, connection);
+        ctx.metrics().connectionOpened(connection.kind());
+        return session;
+    }
+
+    private void closed(ClientSession session) {
+        Connection c = sessions.remove(session);
+        session.onClosed();
+        if (c != null) {
+            ctx.metrics().connectionClosed(c.kind(), false);
+        }
+    }
+
+    /** WebSocket keep-alive: ping everyone, drop those who stopped answering. */
+    private void pingWebSockets() {
+        long now = System.nanoTime();
+        for (Map.Entry<ClientSession, ServerWebSocket> e : new ArrayList<>(webSockets.entrySet())) {
+            ServerWebSocket ws = e.getValue();
+            if (now - lastPong.getOrDefault(ws, now) > PONG_TIMEOUT_NANOS) {
+                e.getKey().close((short) 1001, "no pong");
+            } else if (!ws.isClosed()) {
+                ws.writePing(Buffer.buffer());
+            }
+        }
+    }
+
+    /** Open connections of this instance. */
+    int connections() {
+        return sessions.size();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.tandem.sequencer;
+
+import io.vertx.core.Future;
+
+/**
+ * Where the sequencer of a document runs. On a single node it is always here; in a cluster it
+ * is the member that owns the document's partition.
+ */
+public interface DocumentOwnership {
+
+    /** Makes sure the owner runs the document's sequencer (creating the document if asked). */
+    Future<Void> activate(String docId, boolean create);
+
+    /** The node that owns the document, for session affinity. */
+    NodeInfo owner(String docId);
+
+    /** A node of the deployment: its id and the WebSocket URL clients reach it at. */
+    record NodeInfo(String nodeId, String wsUrl) {
+    }
+}

@@ -1,0 +1,130 @@
+package dev.tandem.sequencer;
+
+import dev.tandem.storage.DocumentStore;
+import dev.tandem.storage.GroupCommitter;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the sequencers of the documents this node owns: deploys a {@link SequencerVerticle} when a
+ * document is first used and undeploys it when it goes idle. At most one sequencer per document
+ * runs on the node: a new one is only deployed once the previous one has fully stopped.
+ * Thread-safe; called from gateways and from the sequencers themselves.
+ */
+public final class SequencerManager {
+    private final Vertx vertx;
+    private final DocumentStore store;
+    private final GroupCommitter committer;
+    private final SequencerOptions options;
+    private final SequencerMetrics metrics;
+    private final Map<String, Activation> active = new HashMap<>();
+
+    private static final class Activation {
+        final Future<String> deployment;
+        Future<Void> stopping;
+
+        Activation(Future<String> deployment) {
+            this.deployment = deployment;
+        }
+    }
+
+    public SequencerManager(Vertx vertx, DocumentStore store, GroupCommitter committer, SequencerOptions options,
+            SequencerMetrics metrics) {
+        this.vertx = vertx;
+        this.store = store;
+        this.committer = committer;
+        this.options = options;
+        this.metrics = metrics;
+    }
+
+    /** Makes sure the document's sequencer runs here; creates the document first if {@code create}. */
+    public Future<Void> activate(String docId, boolean create) {
+        Promise<String> promise = Promise.promise();
+        Activation mine;
+        synchronized (this) {
+            Activation current = active.get(docId);
+            if (current != null && current.stopping == null) {
+                return current.deployment.mapEmpty();
+            }
+            if (current != null) {
+                return current.stopping.compose(v -> activate(docId, create));
+            }
+            mine = new Activation(promise.future());
+            active.put(docId, mine);
+        }
+        Future<Boolean> created = create ? store.createDocument(docId) : Future.succeededFuture(false);
+        created.compose(v -> vertx.deployVerticle(
+                        new SequencerVerticle(docId, store, committer, options, this, metrics), new DeploymentOptions()))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        synchronized (this) {
+                            active.remove(docId, mine);
+                        }
+                    }
+                    promise.handle(ar);
+                });
+        return promise.future().mapEmpty();
+    }
+
+    /** Stops the document's sequencer if it is still deployment {@code deploymentId}. */
+    public Future<Void> deactivate(String docId, String deploymentId) {
+        Activation a;
+        synchronized (this) {
+            a = active.get(docId);
+            if (a == null || a.stopping != null || !a.deployment.succeeded()
+                    || !a.deployment.result().equals(deploymentId)) {
+                return Future.succeededFuture();
+            }
+            a.stopping = vertx.undeploy(deploymentId).recover(e -> Future.succeededFuture());
+        }
+        Activation stopped = a;
+        return a.stopping.onComplete(v -> {
+            synchronized (this) {
+                active.remove(docId, stopped);
+            }
+        });
+    }
+
+    /** Whether this node currently runs the document's sequencer. */
+    public synchronized boolean isActive(String docId) {
+        Activation a = active.get(docId);
+        return a != null && a.stopping == null && a.deployment.succeeded();
+    }
+
+    /** Documents with a running sequencer. */
+    public synchronized int activeCount() {
+        return active.size();
+    }
+
+    /** Ids of the documents with a sequencer here. */
+    public synchronized List<String> activeDocuments() {
+        return new ArrayList<>(active.keySet());
+    }
+
+    /** Stops every sequencer (writing their snapshots), for shutdown or hand-over. */
+    public Future<Void> stopAll() {
+        List<Future<Void>> stops = new ArrayList<>();
+        for (String doc : activeDocuments()) {
+            stops.add(stop(doc));
+        }
+        return Future.join(stops).mapEmpty();
+    }
+
+    /** Stops the document's sequencer, whatever its deployment. */
+    public Future<Void> stop(String docId) {
+        Activation a;
+        synchronized (this) {
+            a = active.get(docId);
+        }
+        if (a == null) {
+            return Future.succeededFuture();
+        }
+        return a.deployment.transform(ar -> ar.succeeded() ? deactivate(docId, ar.result()) : Future.succeededFuture());
+    }
+}

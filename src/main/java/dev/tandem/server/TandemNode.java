@@ -1,0 +1,143 @@
+package dev.tandem.server;
+
+import dev.tandem.bus.Codecs;
+import dev.tandem.gateway.GatewayContext;
+import dev.tandem.gateway.GatewayMetrics;
+import dev.tandem.gateway.GatewayVerticle;
+import dev.tandem.presence.LocalPresenceRoster;
+import dev.tandem.presence.PresenceRoster;
+import dev.tandem.sequencer.DocumentOwnership;
+import dev.tandem.sequencer.LocalOwnership;
+import dev.tandem.sequencer.SequencerClient;
+import dev.tandem.sequencer.SequencerManager;
+import dev.tandem.sequencer.SequencerMetrics;
+import dev.tandem.storage.DocumentStore;
+import dev.tandem.storage.EmbeddedPostgresServer;
+import dev.tandem.storage.GroupCommitter;
+import dev.tandem.storage.Migrations;
+import dev.tandem.storage.PgDocumentStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Tandem node, wired: storage (embedded or external PostgreSQL), the group committer, the
+ * sequencer manager, and the gateway verticles. {@link #start} brings it up, {@link #stop} takes
+ * it down in the reverse order, writing snapshots of the active documents.
+ */
+public final class TandemNode {
+    private static final Logger LOG = LoggerFactory.getLogger(TandemNode.class);
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final TandemOptions options;
+    private EmbeddedPostgresServer embedded;
+    private DocumentStore store;
+    private SequencerManager manager;
+    private GroupCommitter committer;
+    private String gatewayDeployment;
+
+    private TandemNode(Vertx vertx, boolean ownsVertx, TandemOptions options) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.options = options;
+    }
+
+    /** Starts a node on a Vert.x instance of its own. */
+    public static Future<TandemNode> start(TandemOptions options) {
+        return start(Vertx.vertx(), true, options);
+    }
+
+    /** Starts a node on {@code vertx} (which the caller closes). */
+    public static Future<TandemNode> start(Vertx vertx, TandemOptions options) {
+        return start(vertx, false, options);
+    }
+
+    private static Future<TandemNode> start(Vertx vertx, boolean ownsVertx, TandemOptions options) {
+        TandemNode node = new TandemNode(vertx, ownsVertx, options);
+        return node.startUp().map(v -> node).recover(e -> node.stop().transform(x -> Future.failedFuture(e)));
+    }
+
+    private Future<Void> startUp() {
+        Codecs.register(vertx.eventBus());
+        return connectStorage().compose(pool -> Migrations.migrate(pool).map(version -> {
+            LOG.info("database schema at version {}", version);
+            return pool;
+        })).compose(pool -> {
+            store = new PgDocumentStore(pool);
+            committer = new GroupCommitter(vertx, store, options.commitLanes(), options.commitMaxBatch(),
+                    new GroupCommitter.CommitListener() {
+                        @Override
+                        public void batchCommitted(int size, long nanos) {
+                        }
+
+                        @Override
+                        public void batchFailed(int size, Throwable cause) {
+                        }
+                    });
+            manager = new SequencerManager(vertx, store, committer, options.sequencer(), SequencerMetrics.NONE);
+            DocumentOwnership ownership = new LocalOwnership(manager,
+                    new DocumentOwnership.NodeInfo(options.nodeId(), options.gateway().publicWsUrl()));
+            SequencerClient sequencers = new SequencerClient(vertx, ownership, options.gateway().requestTimeoutMs());
+            PresenceRoster roster = new LocalPresenceRoster();
+            GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), sequencers, store, roster,
+                    GatewayMetrics.NONE);
+            return vertx.deployVerticle(() -> new GatewayVerticle(ctx),
+                    new DeploymentOptions().setInstances(options.gateway().instances()));
+        }).map(id -> {
+            gatewayDeployment = id;
+            LOG.info("Tandem node {} listening on http://{}:{}", options.nodeId(), options.gateway().host(),
+                    options.gateway().port());
+            return null;
+        });
+    }
+
+    private Future<Pool> connectStorage() {
+        var s = options.storage();
+        if (!s.isEmbedded()) {
+            return Future.succeededFuture(PgDocumentStore.pool(vertx, PgConnectOptions.fromUri(s.getPostgresUrl()),
+                    s.getPoolSize()));
+        }
+        return EmbeddedPostgresServer.start(vertx, s.postgresDataDir(), s.getEmbeddedPort()).map(server -> {
+            embedded = server;
+            return PgDocumentStore.pool(vertx, server.connectOptions(), s.getPoolSize());
+        });
+    }
+
+    /** Stops the gateways (clients are told to reconnect), the sequencers (snapshots), storage. */
+    public Future<Void> stop() {
+        Future<Void> f = gatewayDeployment == null ? Future.succeededFuture()
+                : vertx.undeploy(gatewayDeployment).recover(e -> Future.succeededFuture());
+        f = f.compose(v -> manager == null ? Future.succeededFuture() : manager.stopAll());
+        f = f.compose(v -> store == null ? Future.succeededFuture() : store.close().recover(e -> Future.succeededFuture()));
+        f = f.compose(v -> embedded == null ? Future.succeededFuture() : embedded.close(vertx));
+        if (ownsVertx) {
+            f = f.compose(v -> vertx.close());
+        }
+        return f;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public TandemOptions options() {
+        return options;
+    }
+
+    public DocumentStore store() {
+        return store;
+    }
+
+    public SequencerManager sequencers() {
+        return manager;
+    }
+
+    public int port() {
+        return options.gateway().port();
+    }
+}

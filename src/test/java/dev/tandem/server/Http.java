@@ -1,0 +1,52 @@
+package dev.tandem.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+
+/** A small blocking HTTP client for tests, on 127.0.0.1. */
+public final class Http {
+    private Http() {
+    }
+
+    /** A response: status and JSON body (null if the body was not JSON). */
+    public record Response(int status, JsonObject body, String text) {
+        public String errorCode() {
+            return body == null || body.getJsonObject("error") == null ? null : body.getJsonObject("error").getString("code");
+        }
+    }
+
+    public static Response get(Vertx vertx, int port, String path) throws Exception {
+        return request(vertx, port, HttpMethod.GET, path, null);
+    }
+
+    public static Response post(Vertx vertx, int port, String path, String body) throws Exception {
+        return request(vertx, port, HttpMethod.POST, path, body);
+    }
+
+    public static Response request(Vertx vertx, int port, HttpMethod method, String path, String body) throws Exception {
+        HttpClient client = vertx.createHttpClient();
+        try {
+            RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+            return client.request(options)
+                    .compose(req -> body == null ? req.send() : req.putHeader("content-type", "application/json").send(Buffer.buffer(body)))
+                    .compose(resp -> resp.body().map(b -> {
+                        String text = b.toString();
+                        JsonObject json = null;
+                        try {
+                            json = text.startsWith("{") ? new JsonObject(text) : null;
+                        } catch (RuntimeException e) {
+                            json = null;
+                        }
+                        return new Response(resp.statusCode(), json, text);
+                    }))
+                    .await(20, TimeUnit.SECONDS);
+        } finally {
+            client.close();
+        }
+    }
+}

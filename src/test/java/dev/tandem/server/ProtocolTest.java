@@ -1,0 +1,268 @@
+package dev.tandem.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The wire protocol of docs/PROTOCOL.md, message by message, against a real node over real sockets. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ProtocolTest {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static Vertx vertx;
+    private static TandemNode node;
+
+    @BeforeAll
+    static void startNode() {
+        vertx = Vertx.vertx();
+        node = TestNodes.start(vertx, TestNodes.options(TestNodes.newDatabaseUrl()));
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        TestNodes.stop(node);
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private static String doc() {
+        return "doc-" + IDS.incrementAndGet();
+    }
+
+    private static RawClient client(String name) throws Exception {
+        return RawClient.hello(vertx, node.port(), name + "-" + IDS.incrementAndGet() + "-client");
+    }
+
+    private static JsonArray op(Object... parts) {
+        return new JsonArray(java.util.List.of(parts));
+    }
+
+    @Test
+    void editsAreAckedToTheAuthorAndBroadcastToOthersInOrder() throws Exception {
+        String doc = doc();
+        try (RawClient ana = client("ana"); RawClient bo = client("bo")) {
+            ana.send(RawClient.open(doc, null, true));
+            JsonObject opened = ana.expect("opened");
+            assertEquals(0, opened.getLong("rev"));
+            assertEquals("", opened.getString("snapshot"));
+            assertNotNull(opened.getJsonObject("owner").getString("node"));
+            bo.send(RawClient.open(doc, null, false));
+            bo.expect("opened");
+
+            ana.send(RawClient.submit(doc, 0, op("h\ud83d\ude00"), 1));
+            JsonObject ack = ana.expect("ack");
+            assertEquals(1, ack.getLong("rev"));
+            assertEquals(1, ack.getLong("seq"));
+            JsonObject remote = bo.expect("op");
+            assertEquals(1, remote.getLong("rev"));
+            assertEquals(op("h\ud83d\ude00"), remote.getJsonArray("op"));
+
+            // Concurrent edits on the same base: the second is transformed past the first.
+            ana.send(RawClient.submit(doc, 1, op(2, "!"), 2));
+            bo.send(RawClient.submit(doc, 1, op("<", 2), 1));
+            assertEquals(2, ana.expect("ack").getLong("rev"));
+            JsonObject boAck = bo.expect("ack");
+            assertEquals(3, boAck.getLong("rev"));
+            assertEquals(op(2, "!"), bo.seen().stream().filter(m -> "op".equals(m.getString("type"))
+                    && m.getLong("rev") == 2).findFirst().orElseThrow().getJsonArray("op"));
+            assertEquals(op("<", 3), ana.expect("op").getJsonArray("op"));
+        }
+        assertEquals("<h\ud83d\ude00!", readDocument(doc).getString("content"));
+    }
+
+    @Test
+    void reopeningWithAKnownRevisionSendsOnlyTheMissedRevisions() throws Exception {
+        String doc = doc();
+        try (RawClient ana = client("ana")) {
+            ana.send(RawClient.open(doc, null, true));
+            ana.expect("opened");
+            for (int i = 0; i < 5; i++) {
+                ana.send(RawClient.submit(doc, i, i == 0 ? op("a") : op(i, "a"), i + 1));
+                ana.expect("ack");
+            }
+        }
+        try (RawClient again = client("again")) {
+            again.send(RawClient.open(doc, 2L, false));
+            JsonObject opened = again.expect("opened");
+            assertEquals(5, opened.getLong("rev"));
+            assertFalse(opened.containsKey("snapshot"));
+            JsonArray ops = opened.getJsonArray("ops");
+            assertEquals(3, ops.size());
+            assertEquals(3, ops.getJsonObject(0).getLong("rev"));
+            assertEquals(op(2, "a"), ops.getJsonObject(0).getJsonArray("op"));
+        }
+    }
+
+    @Test
+    void resubmittedOpIsAckedButNotAppliedTwice() throws Exception {
+        String doc = doc();
+        String clientId = "resubmitter-" + IDS.incrementAndGet();
+        try (RawClient first = RawClient.hello(vertx, node.port(), clientId)) {
+            first.send(RawClient.open(doc, null, true));
+            first.expect("opened");
+            first.send(RawClient.submit(doc, 0, op("once"), 1));
+            assertEquals(1, first.expect("ack").getLong("rev"));
+        }
+        // Same client after a reconnect, unsure whether its edit landed, sends it again.
+        try (RawClient second = RawClient.hello(vertx, node.port(), clientId)) {
+            second.send(RawClient.open(doc, 0L, false));
+            second.expect("opened");
+            second.send(RawClient.submit(doc, 0, op("once"), 1));
+            JsonObject ack = second.expect("ack");
+            assertEquals(1, ack.getLong("rev"));
+            assertEquals(1, ack.getLong("seq"));
+        }
+        JsonObject state = readDocument(doc);
+        assertEquals("once", state.getString("content"));
+        assertEquals(1, state.getLong("rev"));
+    }
+
+    @Test
+    void everyRejectedInputGetsItsErrorAndChangesNothing() throws Exception {
+        String doc = doc();
+        try (RawClient c = client("bad")) {
+            c.send(RawClient.open(doc, null, true));
+            c.expect("opened");
+            c.send(RawClient.submit(doc, 0, op("abc"), 1));
+            c.expect("ack");
+
+            c.send(RawClient.submit(doc, 7, op(3, "x"), 2));
+            JsonObject future = c.expectError("REVISION_IN_FUTURE");
+            assertTrue(future.getBoolean("resync"));
+            assertEquals(2, future.getLong("seq"));
+            assertEquals(doc, future.getString("doc"));
+
+            c.send(RawClient.submit(doc, 1, op(5, "x"), 3));
+            assertEquals("PAST_END", c.expectError("OPERATION_DOES_NOT_FIT").getString("detail"));
+            c.send(RawClient.submit(doc, 1, op(2, "x"), 4));
+            assertEquals("BASE_LENGTH_MISMATCH", c.expectError("OPERATION_DOES_NOT_FIT").getString("detail"));
+            c.send(RawClient.submit(doc, 1, op(0, "x"), 5));
+            assertEquals("NON_POSITIVE_LENGTH", c.expectError("INVALID_OPERATION").getString("detail"));
+            c.send(RawClient.submit(doc, 1, op(3, "\ud83d"), 6));
+            assertEquals("LONE_SURROGATE", c.expectError("INVALID_OPERATION").getString("detail"));
+            c.send(RawClient.submit(doc, 1, op(3, true), 7));
+            assertEquals("UNKNOWN_COMPONENT", c.expectError("INVALID_OPERATION").getString("detail"));
+            c.send(RawClient.submit("not-open-" + doc, 0, op("x"), 8));
+            c.expectError("DOCUMENT_NOT_OPEN");
+            c.send(RawClient.submit(doc, 1, op(3, "x"), 0));
+            c.expectError("MALFORMED_MESSAGE");
+            c.send(new JsonObject().put("type", "submit").put("doc", doc).put("base", "one").put("op", op(3)).put("seq", 9));
+            c.expectError("MALFORMED_MESSAGE");
+            c.send(new JsonObject().put("type", "open").put("doc", "no spaces allowed"));
+            c.expectError("INVALID_DOCUMENT_ID");
+            c.send(RawClient.open("missing-" + doc, null, false));
+            c.expectError("DOCUMENT_NOT_FOUND");
+            c.send(new JsonObject().put("type", "dance"));
+            c.expectError("UNKNOWN_MESSAGE_TYPE");
+            c.sendText("{not json");
+            c.expectError("MALFORMED_MESSAGE");
+            c.sendText("42");
+            c.expectError("MALFORMED_MESSAGE");
+            c.sendText("[{\"type\":\"ping\",\"t\":1},{\"type\":\"ping\",\"t\":2}]");
+            assertEquals(1, c.expect("pong").getInteger("t"));
+            assertEquals(2, c.expect("pong").getInteger("t"));
+            // A stale sequence number: lower than one already committed.
+            c.send(RawClient.submit(doc, 1, op(3, "late"), 10));
+            c.expect("ack");
+            c.send(RawClient.submit(doc, 2, op(7, "older"), 9));
+            c.expectError("STALE_SEQUENCE");
+        }
+        assertEquals("abclate", readDocument(doc).getString("content"));
+    }
+
+    @Test
+    void messagesBeforeHelloAndUnsupportedVersionsAreRefused() throws Exception {
+        try (RawClient c = RawClient.connect(vertx, node.port())) {
+            c.send(RawClient.open(doc(), null, true));
+            c.expectError("HELLO_REQUIRED");
+            c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", "short"));
+            c.expectError("MALFORMED_MESSAGE");
+            c.send(new JsonObject().put("type", "hello").put("v", 2).put("clientId", "a-long-enough-id"));
+            c.expectError("UNSUPPORTED_VERSION");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!c.isClosed() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(c.isClosed(), "the server closes after an unsupported version");
+            assertEquals((short) 4400, c.closeCode());
+        }
+    }
+
+    @Test
+    void oversizedMessagesAreDroppedWithAnError() throws Exception {
+        String doc = doc();
+        try (RawClient c = client("big")) {
+            c.send(RawClient.open(doc, null, true));
+            c.expect("opened");
+            String huge = "x".repeat(node.options().gateway().maxMessageBytes() + 10);
+            c.send(RawClient.submit(doc, 0, op(huge), 1));
+            c.expectError("MESSAGE_TOO_LARGE");
+            c.send(RawClient.submit(doc, 0, op("small"), 2));
+            assertEquals(1, c.expect("ack").getLong("rev"));
+        }
+        assertEquals("small", readDocument(doc).getString("content"));
+    }
+
+    @Test
+    void presenceIsRelayedAndLeavingIsAnnounced() throws Exception {
+        String doc = doc();
+        try (RawClient ana = client("ana"); RawClient bo = client("bo")) {
+            ana.send(RawClient.open(doc, null, true));
+            ana.expect("opened");
+            bo.send(RawClient.open(doc, null, false));
+            JsonObject opened = bo.expect("opened");
+            assertEquals(1, opened.getJsonArray("presence").size(), "bo sees ana already there");
+            ana.send(RawClient.submit(doc, 0, op("hello"), 1));
+            ana.expect("ack");
+            bo.expect("op");
+            ana.send(new JsonObject().put("type", "presence").put("doc", doc).put("rev", 1)
+                    .put("sel", new JsonArray().add(1).add(4)).put("typing", true));
+            JsonObject p = bo.expect(m -> "presence".equals(m.getString("type"))
+                    && m.getJsonArray("sel") != null, "ana's selection");
+            assertEquals(new JsonArray().add(1).add(4), p.getJsonArray("sel"));
+            assertTrue(p.getBoolean("typing"));
+            assertTrue(p.getJsonObject("user").getString("name").startsWith("Test ana"));
+            ana.send(new JsonObject().put("type", "presence").put("doc", doc).put("rev", 9).put("sel", null));
+            ana.expectError("REVISION_IN_FUTURE");
+            ana.send(new JsonObject().put("type", "presence").put("doc", doc).put("rev", 1).put("sel", "everything"));
+            ana.expectError("MALFORMED_MESSAGE");
+            ana.send(new JsonObject().put("type", "close").put("doc", doc));
+            ana.expect("closed");
+            JsonObject left = bo.expect("left");
+            assertEquals(p.getString("client"), left.getString("client"));
+        }
+    }
+
+    @Test
+    void sockJsSpeaksTheSameProtocol() throws Exception {
+        String doc = doc();
+        try (RawClient ws = client("ws"); RawClient sj = RawClient.connectSockJs(vertx, node.port())) {
+            sj.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", "sockjs-client-" + IDS.incrementAndGet()));
+            sj.expect("welcome");
+            sj.send(RawClient.open(doc, null, true));
+            sj.expect("opened");
+            ws.send(RawClient.open(doc, null, false));
+            ws.expect("opened");
+            sj.send(RawClient.submit(doc, 0, op("via sockjs"), 1));
+            assertEquals(1, sj.expect("ack").getLong("rev"));
+            assertEquals(op("via sockjs"), ws.expect("op").getJsonArray("op"));
+            ws.send(RawClient.submit(doc, 1, op(10, " and ws"), 1));
+            ws.expect("ack");
+            assertEquals(op(10, " and ws"), sj.expect("op").getJsonArray("op"));
+        }
+        assertEquals("via sockjs and ws", readDocument(doc).getString("content"));
+    }
+
+    private static JsonObject readDocument(String doc) throws Exception {
+        return Http.get(vertx, node.port(), "/api/docs/" + doc).body();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.tandem.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A bare protocol client for tests: sends raw frames over a real WebSocket, or over SockJS's
+ * WebSocket transport, and lets the test wait for the messages it expects. Deliberately
+ * independent of the client library, so the server is tested against the written protocol.
+ */
+public final class RawClient implements AutoCloseable {
+    private final WebSocketClient client;
+    private final WebSocket ws;
+    private final boolean sockJs;
+    private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+    private final List<JsonObject> seen = new ArrayList<>();
+    private volatile Short closeCode;
+
+    private RawClient(Vertx vertx, int port, boolean sockJs) throws Exception {
+        this.sockJs = sockJs;
+        this.client = vertx.createWebSocketClient();
+        String uri = sockJs ? "/sockjs/000/" + Long.toHexString(System.nanoTime()) + "/websocket" : "/ws";
+        this.ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
+                .await(10, TimeUnit.SECONDS);
+        ws.textMessageHandler(this::onFrame);
+        ws.closeHandler(v -> closeCode = ws.closeStatusCode() == null ? -1 : ws.closeStatusCode());
+    }
+
+    public static RawClient connect(Vertx vertx, int port) throws Exception {
+        return new RawClient(vertx, port, false);
+    }
+
+    public static RawClient connectSockJs(Vertx vertx, int port) throws Exception {
+        return new RawClient(vertx, port, true);
+    }
+
+    /** Connects and says hello. */
+    public static RawClient hello(Vertx vertx, int port, String clientId) throws Exception {
+        RawClient c = connect(vertx, port);
+        c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", clientId)
+                .put("user", new JsonObject().put("name", "Test " + clientId).put("color", "#123456")));
+        c.expect("welcome");
+        return c;
+    }
+
+    private void onFrame(String frame) {
+        String payload = frame;
+        if (sockJs) {
+            if (frame.startsWith("a")) {
+                for (Object o : new JsonArray(frame.substring(1))) {
+                    onServerFrame((String) o);
+                }
+            }
+            return;
+        }
+        onServerFrame(payload);
+    }
+
+    private void onServerFrame(String frame) {
+        for (Object o : new JsonArray(frame)) {
+            inbox.add((JsonObject) o);
+        }
+    }
+
+    public void send(JsonObject message) {
+        sendText(message.encode());
+    }
+
+    public void sendText(String text) {
+        if (sockJs) {
+            ws.writeTextMessage(new JsonArray().add(text).encode());
+        } else {
+            ws.writeTextMessage(text);
+        }
+    }
+
+    /** Waits for the next message of {@code type}, skipping others (kept in {@link #seen()}). */
+    public JsonObject expect(String type) throws InterruptedException {
+        return expect(m -> type.equals(m.getString("type")), type);
+    }
+
+    public JsonObject expect(Predicate<JsonObject> match, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            JsonObject m = inbox.poll(100, TimeUnit.MILLISECONDS);
+            if (m == null) {
+                continue;
+            }
+            seen.add(m);
+            if (match.test(m)) {
+                return m;
+            }
+        }
+        fail("timed out waiting for " + what + "; saw " + seen);
+        return null;
+    }
+
+    /** The next error, which must have {@code code}. */
+    public JsonObject expectError(String code) throws InterruptedException {
+        JsonObject e = expect("error");
+        assertEquals(code, e.getString("code"), e.encode());
+        return e;
+    }
+
+    /** Messages received so far that the test skipped over. */
+    public List<JsonObject> seen() {
+        return seen;
+    }
+
+    /** Everything received but not yet consumed, after waiting {@code millis}. */
+    public List<JsonObject> drain(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        List<JsonObject> out = new ArrayList<>();
+        inbox.drainTo(out);
+        seen.addAll(out);
+        return out;
+    }
+
+    public Short closeCode() {
+        return closeCode;
+    }
+
+    public boolean isClosed() {
+        return ws.isClosed();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!ws.isClosed()) {
+            ws.close().await(5, TimeUnit.SECONDS);
+        }
+        client.close();
+    }
+
+    // message builders
+
+    public static JsonObject open(String doc, Long rev, boolean create) {
+        JsonObject m = new JsonObject().put("type", "open").put("doc", doc).put("create", create);
+        if (rev != null) {
+            m.put("rev", rev);
+        }
+        return m;
+    }
+
+    public static JsonObject submit(String doc, long base, JsonArray op, long seq) {
+        return new JsonObject().put("type", "submit").put("doc", doc).put("base", base).put("op", op).put("seq", seq);
+    }
+}
