@@ -1,0 +1,71 @@
+package dev.tandem.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.Optional;
+
+/**
+ * A node's storage, ready to use: PostgreSQL (the embedded server, or an external one by URL),
+ * its schema migrated, and the {@link DocumentStore} on it. Closing it releases the connections
+ * and stops the embedded server, if this node started one.
+ */
+public final class PgStorage {
+
+    private final Vertx vertx;
+    private final PgDocumentStore store;
+    private final EmbeddedPostgresServer embedded;
+    private final int schemaVersion;
+
+    private PgStorage(Vertx vertx, PgDocumentStore store, EmbeddedPostgresServer embedded, int schemaVersion) {
+        this.vertx = vertx;
+        this.store = store;
+        this.embedded = embedded;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** Starts the embedded server if {@code options} name no external one, connects, and migrates. */
+    public static Future<PgStorage> start(Vertx vertx, StorageOptions options) {
+        Future<EmbeddedPostgresServer> server = options.isEmbedded()
+                ? EmbeddedPostgresServer.start(vertx, options.postgresDataDir(), options.getEmbeddedPort())
+                : Future.succeededFuture();
+        return server.compose(srv -> {
+            PgConnectOptions connect;
+            try {
+                connect = srv != null ? srv.connectOptions() : PgConnectOptions.fromUri(options.getPostgresUrl());
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(new IllegalArgumentException("bad PostgreSQL URL in " + options, e));
+            }
+            Pool pool = PgDocumentStore.pool(vertx, connect, options.getPoolSize());
+            return Migrations.migrate(pool)
+                    .map(version -> new PgStorage(vertx, new PgDocumentStore(pool), srv, version))
+                    .recover(err -> pool.close()
+                            .eventually(() -> stopEmbedded(vertx, srv))
+                            .transform(closed -> Future.failedFuture(err)));
+        });
+    }
+
+    public DocumentStore store() {
+        return store;
+    }
+
+    /** The schema version the database is at. */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The embedded server, when this node runs one. */
+    public Optional<EmbeddedPostgresServer> embedded() {
+        return Optional.ofNullable(embedded);
+    }
+
+    /** Closes the connections, then stops the embedded server if any. */
+    public Future<Void> close() {
+        return store.close().eventually(() -> stopEmbedded(vertx, embedded));
+    }
+
+    private static Future<Void> stopEmbedded(Vertx vertx, EmbeddedPostgresServer server) {
+        return server == null ? Future.succeededFuture() : server.close(vertx);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tandem.storage;
+
+/**
+ * Every statement the PostgreSQL store runs, in one place. All take their inputs as
+ * parameters ({@code $n}), never by concatenation, and every read is bounded by a key or a LIMIT.
+ */
+final class Sql {
+    private Sql() {
+    }
+
+    static final String CREATE_SCHEMA_VERSION = """
+            CREATE TABLE schema_version (
+                version    integer     PRIMARY KEY,
+                description text       NOT NULL,
+                checksum   text        NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )""";
+
+    static final String CREATE_DOCUMENT =
+            "INSERT INTO documents (id) VALUES ($1) ON CONFLICT (id) DO NOTHING";
+
+    static final String EXISTS =
+            "SELECT 1 FROM documents WHERE id = $1";
+
+    /** max(rev) of one document is a single step down the (doc_id, rev) primary key. */
+    private static final String HEAD_OF_D =
+            "COALESCE((SELECT max(r.rev) FROM revisions r WHERE r.doc_id = d.id), 0) AS head";
+
+    static final String LIST_FIRST =
+            "SELECT d.id, d.created_at, " + HEAD_OF_D + " FROM documents d ORDER BY d.id LIMIT $1";
+
+    static final String LIST_AFTER =
+            "SELECT d.id, d.created_at, " + HEAD_OF_D + " FROM documents d WHERE d.id > $1 ORDER BY d.id LIMIT $2";
+
+    static final String HEAD =
+            "SELECT " + HEAD_OF_D + " FROM documents d WHERE d.id = $1";
+
+    /** The document (to tell "unknown" from "no snapshot") and its latest snapshot, if any. */
+    static final String LATEST_SNAPSHOT = """
+            SELECT s.rev, s.content
+            FROM documents d
+            LEFT JOIN LATERAL (
+                SELECT rev, content FROM snapshots WHERE doc_id = d.id ORDER BY rev DESC LIMIT 1
+            ) s ON true
+            WHERE d.id = $1""";
+
+    /**
+     * The group commit: a whole batch, of any number of documents, in one statement, hence one
+     * round trip and one implicit transaction: every row is stored or none is.
+     */
+    static final String APPEND = """
+            INSERT INTO revisions (doc_id, rev, op, client_id, seq, created_at)
+            SELECT u.doc_id, u.rev, u.op, u.client_id, u.seq, timestamptz 'epoch' + u.millis * interval '1 millisecond'
+            FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+                AS u(doc_id, rev, op, client_id, seq, millis)""";
+
+    static final String REVISIONS = """
+            SELECT rev, op, client_id, seq, created_at
+            FROM revisions
+            WHERE doc_id = $1 AND rev >= $2 AND rev <= $3
+            ORDER BY rev
+            LIMIT $4""";
+
+    static final String LAST_SUBMISSION =
+            "SELECT seq, rev FROM revisions WHERE doc_id = $1 AND client_id = $2 ORDER BY seq DESC LIMIT 1";
+
+    static final String SAVE_SNAPSHOT =
+            "INSERT INTO snapshots (doc_id, rev, content) VALUES ($1, $2, $3) ON CONFLICT (doc_id, rev) DO NOTHING";
+
+    static final String SNAPSHOT_AT_OR_BEFORE =
+            "SELECT rev, content FROM snapshots WHERE doc_id = $1 AND rev <= $2 ORDER BY rev DESC LIMIT 1";
+}
