@@ -33,15 +33,24 @@ public final class Main {
             System.exit(1);
             return;
         }
+        // Stop gracefully on SIGTERM/SIGINT before the JVM starts its shutdown: the embedded
+        // PostgreSQL registers its own shutdown hook, and hooks run in no particular order, so a
+        // hook of ours could find the database already gone when writing the last snapshots.
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable stop = () -> {
             try {
-                node.stop().await(30, TimeUnit.SECONDS);
+                node.close(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.err.println("tandem: unclean stop: " + e);
             }
             stopped.countDown();
-        }, "tandem-shutdown"));
+        };
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(() -> {
+                stop.run();
+                System.exit(0);
+            }, "tandem-stop").start());
+        }
         System.out.println("Tandem is running: http://" + options.gateway().host() + ":" + options.gateway().port()
                 + "/  (Ctrl+C to stop)");
         stopped.await();

@@ -59,7 +59,12 @@ public final class TandemNode {
 
     private static Future<TandemNode> start(Vertx vertx, boolean ownsVertx, TandemOptions options) {
         TandemNode node = new TandemNode(vertx, ownsVertx, options);
-        return node.startUp().map(v -> node).recover(e -> node.stop().transform(x -> Future.failedFuture(e)));
+        return node.startUp().map(v -> node).recover(e -> node.stop().transform(x -> {
+            if (ownsVertx) {
+                vertx.close();
+            }
+            return Future.failedFuture(e);
+        }));
     }
 
     private Future<Void> startUp() {
@@ -115,10 +120,21 @@ public final class TandemNode {
         f = f.compose(v -> manager == null ? Future.succeededFuture() : manager.stopAll());
         f = f.compose(v -> store == null ? Future.succeededFuture() : store.close().recover(e -> Future.succeededFuture()));
         f = f.compose(v -> embedded == null ? Future.succeededFuture() : embedded.close(vertx));
-        if (ownsVertx) {
-            f = f.compose(v -> vertx.close());
-        }
         return f;
+    }
+
+    /**
+     * Stops the node and, if it made its own Vert.x instance, closes that too. Blocking: call it
+     * from a plain thread (closing Vert.x from one of its own threads would cut the branch it sits on).
+     */
+    public void close(long timeout, java.util.concurrent.TimeUnit unit) throws Exception {
+        try {
+            stop().await(timeout, unit);
+        } finally {
+            if (ownsVertx) {
+                vertx.close().await(timeout, unit);
+            }
+        }
     }
 
     public Vertx vertx() {

@@ -139,7 +139,11 @@ public final class RawClient implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (!ws.isClosed()) {
-            ws.close().await(5, TimeUnit.SECONDS);
+            try {
+                ws.close().await(5, TimeUnit.SECONDS);
+            } catch (IllegalStateException alreadyClosed) {
+                // closed by the server in the meantime
+            }
         }
         client.close();
     }
