@@ -42,6 +42,7 @@ public final class Main {
                 node.close(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.err.println("tandem: unclean stop: " + e);
+                e.printStackTrace();
             }
             stopped.countDown();
         };
