@@ -42,6 +42,7 @@ final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final int MAX_BATCH = 1000;
     private static final long PRESENCE_INTERVAL_NANOS = 50_000_000L; // 20 per second
+    private static final long GAP_GRACE_MS = 250;
 
     private final Vertx vertx;
     private final GatewayContext ctx;
@@ -66,6 +67,8 @@ final class ClientSession {
         final Set<Long> inFlight = new HashSet<>();
         final TreeMap<Long, Long> duplicateAcks = new TreeMap<>(); // rev -> seq, sent once rev is reached
         final Map<String, PresenceUpdate> deferredPresence = new LinkedHashMap<>();
+        final TreeMap<Long, RevisionRecord> ahead = new TreeMap<>();
+        boolean repairing;
         PresenceUpdate myPresence;
         long lastPresenceSent;
         boolean presenceTimer;
@@ -381,14 +384,21 @@ final class ClientSession {
             return; // the open reply already covered it
         }
         if (r.rev() != st.lastRev + 1) {
-            // Revisions are published in order, so a gap means a message was lost (e.g. a node
-            // left mid-flight). The client must rebuild its copy from a fresh open.
-            LOG.warn("session {}: {} jumped from revision {} to {}", sessionId, r.docId(), st.lastRev, r.rev());
-            closeDocument(r.docId(), false);
-            sendError(new TandemException(ErrorCode.UNAVAILABLE, "revisions were lost in transit; reopen"),
-                    r.docId(), null, null);
+            // Out of order: after an owner change the old and new owner's messages travel on
+            // different connections. Hold it; if the gap does not fill, fetch what is missing.
+            st.ahead.put(r.rev(), r);
+            repairGapLater(st);
             return;
         }
+        deliverInOrder(st, r, encodedOp);
+        RevisionRecord next;
+        while ((next = st.ahead.remove(st.lastRev + 1)) != null) {
+            deliverInOrder(st, next, ServerMessages.op(next));
+        }
+        st.ahead.headMap(st.lastRev + 1).clear();
+    }
+
+    private void deliverInOrder(DocState st, RevisionRecord r, String encodedOp) {
         st.lastRev = r.rev();
         if (r.clientId().equals(clientId) && st.inFlight.remove(r.seq())) {
             outbox.addUrgent(ServerMessages.ack(r.docId(), r.seq(), r.rev()));
@@ -408,6 +418,39 @@ final class ClientSession {
                 }
             }
         }
+    }
+
+    private void repairGapLater(DocState st) {
+        if (st.repairing) {
+            return;
+        }
+        st.repairing = true;
+        vertx.setTimer(GAP_GRACE_MS, id -> {
+            if (docs.get(st.docId) != st || st.ahead.isEmpty()) {
+                st.repairing = false;
+                return;
+            }
+            long from = st.lastRev;
+            ctx.sequencers().open(st.docId, from, false).onComplete(ar -> {
+                st.repairing = false;
+                if (docs.get(st.docId) != st) {
+                    return;
+                }
+                if (ar.failed() || ar.result().ops() == null) {
+                    LOG.warn("session {}: could not fill the gap after revision {} of {}", sessionId, from, st.docId);
+                    closeDocument(st.docId, false);
+                    sendError(new TandemException(ErrorCode.UNAVAILABLE, "revisions were lost in transit; reopen"),
+                            st.docId, null, null);
+                    return;
+                }
+                for (RevisionRecord r : ar.result().ops()) {
+                    deliverRevision(r, ServerMessages.op(r));
+                }
+                if (!st.ahead.isEmpty()) {
+                    repairGapLater(st);
+                }
+            });
+        });
     }
 
     /** Someone's presence in a document this session has open. */
