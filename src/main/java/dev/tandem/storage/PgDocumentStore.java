@@ -17,7 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@link DocumentStore} on PostgreSQL, through the Vert.x reactive client: nothing here blocks. */
+/**
+ * The {@link DocumentStore} on PostgreSQL, through the Vert.x reactive client: nothing here blocks.
+ *
+ * <p>Failures: {@link StorageException} {@code CONFLICT} for a revision or submission already
+ * stored, {@code UNAVAILABLE} for anything the database could not do (unreachable, shutting down,
+ * out of resources); {@link IllegalArgumentException} for invalid arguments and for revisions or
+ * snapshots of a document that does not exist (a caller's bug: documents are created first);
+ * {@link IllegalStateException} when {@link #load} finds a gap in a document's history.
+ */
 public final class PgDocumentStore implements DocumentStore {
 
     /** Rows per query while loading the revisions after a snapshot. */
