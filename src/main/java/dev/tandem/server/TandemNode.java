@@ -12,15 +12,11 @@ import dev.tandem.sequencer.SequencerClient;
 import dev.tandem.sequencer.SequencerManager;
 import dev.tandem.sequencer.SequencerMetrics;
 import dev.tandem.storage.DocumentStore;
-import dev.tandem.storage.EmbeddedPostgresServer;
 import dev.tandem.storage.GroupCommitter;
-import dev.tandem.storage.Migrations;
-import dev.tandem.storage.PgDocumentStore;
+import dev.tandem.storage.PgStorage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +31,7 @@ public final class TandemNode {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final TandemOptions options;
-    private EmbeddedPostgresServer embedded;
+    private PgStorage storage;
     private DocumentStore store;
     private SequencerManager manager;
     private GroupCommitter committer;
@@ -69,11 +65,10 @@ public final class TandemNode {
 
     private Future<Void> startUp() {
         Codecs.register(vertx.eventBus());
-        return connectStorage().compose(pool -> Migrations.migrate(pool).map(version -> {
-            LOG.info("database schema at version {}", version);
-            return pool;
-        })).compose(pool -> {
-            store = new PgDocumentStore(pool);
+        return PgStorage.start(vertx, options.storage()).compose(pg -> {
+            storage = pg;
+            store = pg.store();
+            LOG.info("database schema at version {}", pg.schemaVersion());
             committer = new GroupCommitter(vertx, store, options.commitLanes(), options.commitMaxBatch(),
                     new GroupCommitter.CommitListener() {
                         @Override
@@ -101,25 +96,12 @@ public final class TandemNode {
         });
     }
 
-    private Future<Pool> connectStorage() {
-        var s = options.storage();
-        if (!s.isEmbedded()) {
-            return Future.succeededFuture(PgDocumentStore.pool(vertx, PgConnectOptions.fromUri(s.getPostgresUrl()),
-                    s.getPoolSize()));
-        }
-        return EmbeddedPostgresServer.start(vertx, s.postgresDataDir(), s.getEmbeddedPort()).map(server -> {
-            embedded = server;
-            return PgDocumentStore.pool(vertx, server.connectOptions(), s.getPoolSize());
-        });
-    }
-
     /** Stops the gateways (clients are told to reconnect), the sequencers (snapshots), storage. */
     public Future<Void> stop() {
         Future<Void> f = gatewayDeployment == null ? Future.succeededFuture()
                 : vertx.undeploy(gatewayDeployment).recover(e -> Future.succeededFuture());
         f = f.compose(v -> manager == null ? Future.succeededFuture() : manager.stopAll());
-        f = f.compose(v -> store == null ? Future.succeededFuture() : store.close().recover(e -> Future.succeededFuture()));
-        f = f.compose(v -> embedded == null ? Future.succeededFuture() : embedded.close(vertx));
+        f = f.compose(v -> storage == null ? Future.succeededFuture() : storage.close().recover(e -> Future.succeededFuture()));
         return f;
     }
 
