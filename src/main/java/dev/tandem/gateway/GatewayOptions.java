@@ -14,7 +14,7 @@ public final class GatewayOptions {
     public static final int DEFAULT_OPS_PER_SECOND = 2000;
     public static final int DEFAULT_BATCH_MS = 5;
     public static final int DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
-    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 2_000;
     public static final String DEFAULT_PUBLIC_WS_URL = null;
 
     private String host = DEFAULT_HOST;

@@ -6,7 +6,10 @@ import dev.tandem.bus.BusMessages.OpenReply;
 import dev.tandem.bus.BusMessages.OpenRequest;
 import dev.tandem.bus.BusMessages.SubmitReply;
 import dev.tandem.bus.BusMessages.SubmitRequest;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.TandemException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -19,7 +22,8 @@ import io.vertx.core.eventbus.ReplyFailure;
  * Failures come back as {@link dev.tandem.protocol.TandemException}s with a protocol code.
  */
 public final class SequencerClient {
-    private static final int MAX_ATTEMPTS = 4;
+    private static final int MAX_ATTEMPTS = 6;
+    private static final long RETRY_DELAY_MS = 100;
 
     private final Vertx vertx;
     private final DocumentOwnership ownership;
@@ -55,7 +59,19 @@ public final class SequencerClient {
                                 .recover(err -> Future.failedFuture(BusFailure.toTandem(err)))
                                 .compose(v -> request(docId, body, create, attempt + 1));
                     }
-                    return Future.failedFuture(BusFailure.toTandem(e));
+                    TandemException t = BusFailure.toTandem(e);
+                    if (attempt < MAX_ATTEMPTS && e instanceof ReplyException re
+                            && (re.failureType() == ReplyFailure.TIMEOUT
+                                || re.failureType() == ReplyFailure.RECIPIENT_FAILURE && t.code() == ErrorCode.UNAVAILABLE)) {
+                        // The sequencer is moving, reloading, or its node died with our request:
+                        // a new one answers shortly. Resending is safe: submissions are deduplicated
+                        // by (clientId, seq), and opens and reads change nothing.
+                        Promise<T> retry = Promise.promise();
+                        vertx.setTimer(RETRY_DELAY_MS * attempt, id -> this.<T>request(docId, body, create, attempt + 1)
+                                .onComplete(retry));
+                        return retry.future();
+                    }
+                    return Future.failedFuture(t);
                 });
     }
 }

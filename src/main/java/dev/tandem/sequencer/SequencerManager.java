@@ -24,6 +24,7 @@ public final class SequencerManager {
     private final SequencerOptions options;
     private final SequencerMetrics metrics;
     private final Map<String, Activation> active = new HashMap<>();
+    private boolean closing;
 
     private static final class Activation {
         final Future<String> deployment;
@@ -48,6 +49,10 @@ public final class SequencerManager {
         Promise<String> promise = Promise.promise();
         Activation mine;
         synchronized (this) {
+            if (closing) {
+                return Future.failedFuture(new dev.tandem.protocol.TandemException(
+                        dev.tandem.protocol.ErrorCode.UNAVAILABLE, "this node is shutting down"));
+            }
             Activation current = active.get(docId);
             if (current != null && current.stopping == null) {
                 return current.deployment.mapEmpty();
@@ -105,6 +110,14 @@ public final class SequencerManager {
     /** Ids of the documents with a sequencer here. */
     public synchronized List<String> activeDocuments() {
         return new ArrayList<>(active.keySet());
+    }
+
+    /** Refuses new activations from now on and stops every sequencer: the node is leaving. */
+    public Future<Void> close() {
+        synchronized (this) {
+            closing = true;
+        }
+        return stopAll();
     }
 
     /** Stops every sequencer (writing their snapshots), for shutdown or hand-over. */

@@ -13,6 +13,7 @@ import dev.tandem.storage.GroupCommitter;
 import dev.tandem.storage.LoadedDocument;
 import dev.tandem.storage.RevisionRecord;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SequencerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(SequencerVerticle.class);
+    private static final long STOP_WAIT_MS = 5_000;
 
     private final String docId;
     private final DocumentStore store;
@@ -50,6 +52,8 @@ public final class SequencerVerticle extends VerticleBase {
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
     private boolean busy;
     private boolean failed;
+    private boolean stopping;
+    private Promise<Void> commitsDrained;
     private long lastActivity;
     private long lastSnapshotRev;
     private long idleTimer = -1;
@@ -97,13 +101,27 @@ public final class SequencerVerticle extends VerticleBase {
         });
     }
 
+    /**
+     * Hand-over: refuse new requests (senders retry and reach the next sequencer), let the
+     * commits in flight land, and only then leave the address, so the next sequencer of this
+     * document loads everything this one committed.
+     */
     @Override
     public Future<?> stop() {
         if (idleTimer >= 0) {
             vertx.cancelTimer(idleTimer);
         }
-        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-        return unregistered.compose(v -> {
+        stopping = true;
+        failAll(ErrorCode.UNAVAILABLE, "document " + docId + " is moving; retry");
+        Promise<Void> drained = Promise.promise();
+        if (uncommitted == 0) {
+            drained.complete();
+        } else {
+            commitsDrained = drained;
+            vertx.setTimer(STOP_WAIT_MS, id -> drained.tryComplete());
+        }
+        return drained.future().compose(d -> consumer == null ? Future.succeededFuture() : consumer.unregister())
+                .compose(v -> {
             failAll(ErrorCode.UNAVAILABLE, "document " + docId + " is moving; retry");
             if (sequencer == null || failed || sequencer.committedHead() <= lastSnapshotRev) {
                 return Future.succeededFuture();
@@ -126,6 +144,10 @@ public final class SequencerVerticle extends VerticleBase {
 
     private void receive(Message<Object> message) {
         lastActivity = System.nanoTime();
+        if (stopping) {
+            fail(message, ErrorCode.UNAVAILABLE, "document " + docId + " is moving; retry");
+            return;
+        }
         if (failed) {
             fail(message, ErrorCode.UNAVAILABLE, "document " + docId + " is reloading; retry");
             return;
@@ -137,7 +159,7 @@ public final class SequencerVerticle extends VerticleBase {
 
     /** Processes queued requests in order; a request needing storage pauses the queue until it is done. */
     private void drain() {
-        while (!busy && !failed && !inbox.isEmpty()) {
+        while (!busy && !failed && !stopping && !inbox.isEmpty()) {
             Message<Object> message = inbox.poll();
             Future<Void> done;
             try {
@@ -198,6 +220,9 @@ public final class SequencerVerticle extends VerticleBase {
         uncommitted++;
         committer.commit(ticket, revision, context).onComplete(ar -> {
             uncommitted--;
+            if (uncommitted == 0 && commitsDrained != null) {
+                commitsDrained.tryComplete();
+            }
             if (failed) {
                 fail(message, ErrorCode.UNAVAILABLE, "commit failed; resubmit");
                 return;

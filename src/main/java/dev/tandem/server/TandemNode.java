@@ -1,6 +1,8 @@
 package dev.tandem.server;
 
 import dev.tandem.bus.Codecs;
+import dev.tandem.cluster.Cluster;
+import dev.tandem.cluster.HazelcastOwnership;
 import dev.tandem.gateway.GatewayContext;
 import dev.tandem.gateway.GatewayMetrics;
 import dev.tandem.gateway.GatewayVerticle;
@@ -17,6 +19,7 @@ import dev.tandem.storage.PgStorage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,8 @@ public final class TandemNode {
     private final boolean ownsVertx;
     private final TandemOptions options;
     private PgStorage storage;
+    private Cluster cluster;
+    private HazelcastOwnership clusterOwnership;
     private DocumentStore store;
     private SequencerManager manager;
     private GroupCommitter committer;
@@ -43,9 +48,25 @@ public final class TandemNode {
         this.options = options;
     }
 
-    /** Starts a node on a Vert.x instance of its own. */
+    /** Starts a node on a Vert.x instance of its own, clustered if the options say so. */
     public static Future<TandemNode> start(TandemOptions options) {
-        return start(Vertx.vertx(), true, options);
+        if (!options.cluster().enabled()) {
+            return start(Vertx.vertx(), true, options);
+        }
+        return Cluster.join(options.cluster(), new VertxOptions()).compose(cluster -> {
+            TandemNode node = new TandemNode(cluster.vertx(), true, options);
+            node.cluster = cluster;
+            return node.startUp().map(v -> node).recover(e -> node.stop().transform(x -> {
+                new Thread(() -> {
+                    try {
+                        cluster.leave(10_000);
+                    } catch (Exception ignored) {
+                        // already failing
+                    }
+                }).start();
+                return Future.failedFuture(e);
+            }));
+        });
     }
 
     /** Starts a node on {@code vertx} (which the caller closes). */
@@ -80,8 +101,17 @@ public final class TandemNode {
                         }
                     });
             manager = new SequencerManager(vertx, store, committer, options.sequencer(), SequencerMetrics.NONE);
-            DocumentOwnership ownership = new LocalOwnership(manager,
-                    new DocumentOwnership.NodeInfo(options.nodeId(), options.gateway().publicWsUrl()));
+            DocumentOwnership.NodeInfo self = new DocumentOwnership.NodeInfo(options.nodeId(),
+                    options.gateway().publicWsUrl());
+            if (cluster == null) {
+                return Future.succeededFuture(new LocalOwnership(manager, self));
+            }
+            return HazelcastOwnership.start(vertx, cluster.hazelcast(), manager, self,
+                    options.gateway().requestTimeoutMs()).map(o -> {
+                        clusterOwnership = o;
+                        return (DocumentOwnership) o;
+                    });
+        }).compose(ownership -> {
             SequencerClient sequencers = new SequencerClient(vertx, ownership, options.gateway().requestTimeoutMs());
             PresenceRoster roster = new LocalPresenceRoster();
             GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), sequencers, store, roster,
@@ -100,7 +130,9 @@ public final class TandemNode {
     public Future<Void> stop() {
         Future<Void> f = gatewayDeployment == null ? Future.succeededFuture()
                 : vertx.undeploy(gatewayDeployment).recover(e -> Future.succeededFuture());
-        f = f.compose(v -> manager == null ? Future.succeededFuture() : manager.stopAll());
+        f = f.compose(v -> manager == null ? Future.succeededFuture() : manager.close());
+        f = f.compose(v -> clusterOwnership == null ? Future.succeededFuture()
+                : clusterOwnership.close().recover(e -> Future.succeededFuture()));
         f = f.compose(v -> storage == null ? Future.succeededFuture() : storage.close().recover(e -> Future.succeededFuture()));
         return f;
     }
@@ -113,7 +145,9 @@ public final class TandemNode {
         try {
             stop().await(timeout, unit);
         } finally {
-            if (ownsVertx) {
+            if (cluster != null) {
+                cluster.leave(unit.toMillis(timeout));
+            } else if (ownsVertx) {
                 vertx.close().await(timeout, unit);
             }
         }

@@ -1,5 +1,6 @@
 package dev.tandem.server;
 
+import dev.tandem.cluster.ClusterOptions;
 import dev.tandem.gateway.GatewayOptions;
 import dev.tandem.sequencer.SequencerOptions;
 import dev.tandem.storage.StorageOptions;
@@ -20,6 +21,7 @@ public final class TandemOptions {
     private final GatewayOptions gateway = new GatewayOptions();
     private final SequencerOptions sequencer = new SequencerOptions();
     private final StorageOptions storage = new StorageOptions();
+    private final ClusterOptions cluster = new ClusterOptions();
     private String nodeId = DEFAULT_NODE_ID;
     private int commitLanes = DEFAULT_COMMIT_LANES;
     private int commitMaxBatch = DEFAULT_COMMIT_MAX_BATCH;
@@ -65,6 +67,14 @@ public final class TandemOptions {
                 (o, v) -> o.gateway.setOpsPerSecond(intIn(v, 0, 10_000_000)));
         add("batch-ms", "longest wait to batch messages into one frame per client (default 5)",
                 (o, v) -> o.gateway.setBatchMs(intIn(v, 0, 1000)));
+        add("request-timeout-ms", "wait for a sequencer's answer before retrying (default 2000)",
+                (o, v) -> o.gateway.setRequestTimeoutMs(intIn(v, 100, 600_000)));
+        add("cluster", "join a cluster (true/false, default false)", (o, v) -> o.cluster.setEnabled(bool(v)));
+        add("cluster-config", "Hazelcast configuration file (default cluster.xml)", (o, v) -> o.cluster.setConfig(v));
+        add("cluster-host", "address of this node's event bus for the other nodes (default 127.0.0.1)",
+                (o, v) -> o.cluster.setHost(v));
+        add("cluster-port", "port of this node's event bus (default 0: any free port)",
+                (o, v) -> o.cluster.setPort(intIn(v, 0, 65535)));
         add("commit-lanes", "commits in flight at once (default 2)", (o, v) -> o.commitLanes = intIn(v, 1, 64));
         add("commit-max-batch", "most revisions per commit (default 512)",
                 (o, v) -> o.commitMaxBatch = intIn(v, 1, 100_000));
@@ -130,6 +140,16 @@ public final class TandemOptions {
         return "TANDEM_" + flag.toUpperCase().replace('-', '_');
     }
 
+    private static boolean bool(String v) {
+        if (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no")) {
+            return false;
+        }
+        throw new IllegalArgumentException("must be true or false");
+    }
+
     private static int intIn(String v, int min, int max) {
         int n = Integer.parseInt(v);
         if (n < min || n > max) {
@@ -148,6 +168,10 @@ public final class TandemOptions {
 
     public StorageOptions storage() {
         return storage;
+    }
+
+    public ClusterOptions cluster() {
+        return cluster;
     }
 
     public String nodeId() {

@@ -1,0 +1,38 @@
+package dev.tandem.tools;
+
+import dev.tandem.storage.EmbeddedPostgresServer;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the shared services of a local cluster in one process: an embedded PostgreSQL (and, once
+ * presence moves there, Redis). Prints the URLs the nodes connect to, then runs until stopped.
+ * Used by {@code scripts/cluster}.
+ *
+ * <p>Usage: {@code Services <data-dir> <postgres-port>}
+ */
+public final class Services {
+    private Services() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "data/cluster");
+        int pgPort = args.length > 1 ? Integer.parseInt(args[1]) : 15432;
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("postgres"), pgPort);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = () -> {
+            pg.close();
+            stopped.countDown();
+        };
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(() -> {
+                stop.run();
+                System.exit(0);
+            }).start());
+        }
+        System.out.println("TANDEM_PG_URL=postgresql://" + EmbeddedPostgresServer.USER + "@127.0.0.1:" + pg.port()
+                + "/" + EmbeddedPostgresServer.DATABASE);
+        System.out.flush();
+        stopped.await();
+    }
+}
