@@ -4,6 +4,7 @@ import dev.tandem.bus.Addresses;
 import dev.tandem.bus.BusFailure;
 import dev.tandem.bus.BusMessages.OpenReply;
 import dev.tandem.bus.BusMessages.PresenceUpdate;
+import dev.tandem.limits.RateLimits;
 import dev.tandem.ot.OperationJson;
 import dev.tandem.ot.OtException;
 import dev.tandem.ot.TextOperation;
@@ -51,7 +52,6 @@ final class ClientSession {
     private final Outbox outbox;
     private final String sessionId;
     private final Map<String, DocState> docs = new HashMap<>();
-    private final RateLimiter opLimiter;
     private String clientId;
     private String name;
     private String color;
@@ -87,7 +87,6 @@ final class ClientSession {
         this.sessionId = "s-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         GatewayOptions o = ctx.options();
         this.outbox = new Outbox(vertx, connection, o.batchMs(), o.maxQueuedBytes(), this::slowConsumer);
-        this.opLimiter = new RateLimiter(o.opsPerSecond(), o.opsPerSecond() * 2L);
     }
 
     String sessionId() {
@@ -292,7 +291,7 @@ final class ClientSession {
         } catch (OtException e) {
             throw new TandemException(ErrorCode.INVALID_OPERATION, e.getMessage(), e.code().name());
         }
-        long wait = opLimiter.tryAcquire();
+        long wait = ctx.limits().acquire(RateLimits.Kind.OPS, clientId);
         if (wait > 0) {
             ctx.metrics().opRejected(ErrorCode.RATE_LIMITED);
             sendError(new TandemException(ErrorCode.RATE_LIMITED, "more than " + ctx.options().opsPerSecond()
@@ -346,20 +345,35 @@ final class ClientSession {
         }
         st.myPresence = new PresenceUpdate(docId, clientId, sessionId, name, color, rev, anchor, head,
                 Fields.optionalBoolean(m, "typing"), false, System.currentTimeMillis());
-        long now = System.nanoTime();
-        if (now - st.lastPresenceSent >= PRESENCE_INTERVAL_NANOS) {
-            publishPresence(st, st.myPresence);
-        } else if (!st.presenceTimer) {
-            // Faster than 20/s: keep only the latest and send it when the interval allows.
-            st.presenceTimer = true;
-            long delayMs = Math.max(1, (st.lastPresenceSent + PRESENCE_INTERVAL_NANOS - now) / 1_000_000L);
-            vertx.setTimer(delayMs, id -> {
-                st.presenceTimer = false;
-                if (docs.get(docId) == st && st.myPresence != null) {
-                    publishPresence(st, st.myPresence);
-                }
-            });
+        sendPresenceWhenAllowed(st);
+    }
+
+    /**
+     * Presence faster than 20/s per connection, or than the user's cluster-wide limit, is not
+     * refused: only the latest state is kept and sent when allowed.
+     */
+    private void sendPresenceWhenAllowed(DocState st) {
+        if (st.presenceTimer) {
+            return;
         }
+        long now = System.nanoTime();
+        long delayMs = 0;
+        if (now - st.lastPresenceSent < PRESENCE_INTERVAL_NANOS) {
+            delayMs = Math.max(1, (st.lastPresenceSent + PRESENCE_INTERVAL_NANOS - now) / 1_000_000L);
+        } else {
+            delayMs = ctx.limits().acquire(RateLimits.Kind.PRESENCE, clientId);
+        }
+        if (delayMs == 0) {
+            publishPresence(st, st.myPresence);
+            return;
+        }
+        st.presenceTimer = true;
+        vertx.setTimer(delayMs, id -> {
+            st.presenceTimer = false;
+            if (docs.get(st.docId) == st && st.myPresence != null) {
+                sendPresenceWhenAllowed(st);
+            }
+        });
     }
 
     private void publishPresence(DocState st, PresenceUpdate update) {

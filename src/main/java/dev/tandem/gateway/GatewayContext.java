@@ -1,10 +1,11 @@
 package dev.tandem.gateway;
 
+import dev.tandem.limits.RateLimits;
 import dev.tandem.presence.PresenceRoster;
 import dev.tandem.sequencer.SequencerClient;
 import dev.tandem.storage.DocumentStore;
 
 /** What every gateway instance of a node shares. */
 public record GatewayContext(String nodeId, GatewayOptions options, SequencerClient sequencers,
-        DocumentStore store, PresenceRoster roster, GatewayMetrics metrics) {
+        DocumentStore store, PresenceRoster roster, RateLimits limits, GatewayMetrics metrics) {
 }

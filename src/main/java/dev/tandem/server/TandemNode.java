@@ -6,7 +6,10 @@ import dev.tandem.cluster.HazelcastOwnership;
 import dev.tandem.gateway.GatewayContext;
 import dev.tandem.gateway.GatewayMetrics;
 import dev.tandem.gateway.GatewayVerticle;
+import dev.tandem.limits.WindowRateLimits;
+import dev.tandem.presence.EmbeddedRedis;
 import dev.tandem.presence.LocalPresenceRoster;
+import dev.tandem.presence.RedisPresenceRoster;
 import dev.tandem.presence.PresenceRoster;
 import dev.tandem.sequencer.DocumentOwnership;
 import dev.tandem.sequencer.LocalOwnership;
@@ -20,6 +23,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +42,10 @@ public final class TandemNode {
     private final TandemOptions options;
     private PgStorage storage;
     private Cluster cluster;
+    private EmbeddedRedis embeddedRedis;
+    private Redis redis;
+    private PresenceRoster roster;
+    private WindowRateLimits limits;
     private HazelcastOwnership clusterOwnership;
     private DocumentStore store;
     private SequencerManager manager;
@@ -111,17 +121,39 @@ public final class TandemNode {
                         clusterOwnership = o;
                         return (DocumentOwnership) o;
                     });
-        }).compose(ownership -> {
+        }).compose(ownership -> startRedis().map(v -> ownership)).compose(ownership -> {
             SequencerClient sequencers = new SequencerClient(vertx, ownership, options.gateway().requestTimeoutMs());
-            PresenceRoster roster = new LocalPresenceRoster();
+            Consumer<String> redisError = what -> { };
+            roster = redis == null ? new LocalPresenceRoster()
+                    : new RedisPresenceRoster(vertx, redis, options.presenceTtlMs(), redisError);
+            limits = new WindowRateLimits(vertx, redis, options.gateway().opsPerSecond(), options.presencePerSecond(),
+                    redisError);
             GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), sequencers, store, roster,
-                    GatewayMetrics.NONE);
+                    limits, GatewayMetrics.NONE);
             return vertx.deployVerticle(() -> new GatewayVerticle(ctx),
                     new DeploymentOptions().setInstances(options.gateway().instances()));
         }).map(id -> {
             gatewayDeployment = id;
             LOG.info("Tandem node {} listening on http://{}:{}", options.nodeId(), options.gateway().host(),
                     options.gateway().port());
+            return null;
+        });
+    }
+
+    /** Connects to Redis: the configured one, or an embedded one started here; none if "none". */
+    private Future<Void> startRedis() {
+        String url = options.redisUrl();
+        if ("none".equalsIgnoreCase(url)) {
+            return Future.succeededFuture();
+        }
+        Future<String> resolved = url != null ? Future.succeededFuture(url)
+                : vertx.executeBlocking(() -> {
+                    embeddedRedis = EmbeddedRedis.start(0);
+                    return embeddedRedis.url();
+                });
+        return resolved.map(u -> {
+            redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(u).setMaxPoolSize(8)
+                    .setMaxPoolWaiting(2048).setMaxWaitingHandlers(4096));
             return null;
         });
     }
@@ -133,6 +165,16 @@ public final class TandemNode {
         f = f.compose(v -> manager == null ? Future.succeededFuture() : manager.close());
         f = f.compose(v -> clusterOwnership == null ? Future.succeededFuture()
                 : clusterOwnership.close().recover(e -> Future.succeededFuture()));
+        f = f.compose(v -> {
+            if (limits != null) {
+                limits.close();
+            }
+            return roster == null ? Future.succeededFuture() : roster.close().recover(e -> Future.succeededFuture());
+        });
+        f = f.compose(v -> embeddedRedis == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            embeddedRedis.close();
+            return null;
+        }));
         f = f.compose(v -> storage == null ? Future.succeededFuture() : storage.close().recover(e -> Future.succeededFuture()));
         return f;
     }

@@ -23,6 +23,9 @@ public final class TandemOptions {
     private final StorageOptions storage = new StorageOptions();
     private final ClusterOptions cluster = new ClusterOptions();
     private String nodeId = DEFAULT_NODE_ID;
+    private String redisUrl = null;
+    private long presenceTtlMs = 6000;
+    private int presencePerSecond = 20;
     private int commitLanes = DEFAULT_COMMIT_LANES;
     private int commitMaxBatch = DEFAULT_COMMIT_MAX_BATCH;
 
@@ -75,6 +78,12 @@ public final class TandemOptions {
                 (o, v) -> o.cluster.setHost(v));
         add("cluster-port", "port of this node's event bus (default 0: any free port)",
                 (o, v) -> o.cluster.setPort(intIn(v, 0, 65535)));
+        add("redis-url", "Redis for the cluster-wide presence roster and rate limits, e.g. redis://host:6379 "
+                + "(unset: embedded; none: no Redis, presence and limits stay per node)", (o, v) -> o.redisUrl = v);
+        add("presence-ttl-ms", "a crashed node's users vanish from the roster after this long (default 6000)",
+                (o, v) -> o.presenceTtlMs = intIn(v, 500, 3_600_000));
+        add("presence-per-second", "presence updates per second one user may send, cluster-wide (default 20)",
+                (o, v) -> o.presencePerSecond = intIn(v, 0, 100_000));
         add("commit-lanes", "commits in flight at once (default 2)", (o, v) -> o.commitLanes = intIn(v, 1, 64));
         add("commit-max-batch", "most revisions per commit (default 512)",
                 (o, v) -> o.commitMaxBatch = intIn(v, 1, 100_000));
@@ -181,6 +190,29 @@ public final class TandemOptions {
     public TandemOptions setNodeId(String nodeId) {
         this.nodeId = nodeId;
         return this;
+    }
+
+    /** The Redis URL; null for an embedded Redis, "none" for no Redis. */
+    public String redisUrl() {
+        return redisUrl;
+    }
+
+    public TandemOptions setRedisUrl(String redisUrl) {
+        this.redisUrl = redisUrl;
+        return this;
+    }
+
+    public long presenceTtlMs() {
+        return presenceTtlMs;
+    }
+
+    public TandemOptions setPresenceTtlMs(long presenceTtlMs) {
+        this.presenceTtlMs = presenceTtlMs;
+        return this;
+    }
+
+    public int presencePerSecond() {
+        return presencePerSecond;
     }
 
     public int commitLanes() {

@@ -1,5 +1,6 @@
 package dev.tandem.server;
 
+import dev.tandem.presence.TestRedis;
 import dev.tandem.storage.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -23,6 +24,7 @@ public final class TestNodes {
     public static TandemOptions options(String databaseUrl) {
         TandemOptions o = new TandemOptions();
         o.storage().setPostgresUrl(databaseUrl);
+        o.setRedisUrl(TestRedis.url());
         o.gateway().setHost("127.0.0.1").setPort(freePort()).setInstances(2).setWebroot("webroot");
         return o;
     }
