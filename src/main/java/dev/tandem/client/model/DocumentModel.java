@@ -79,6 +79,7 @@ public final class DocumentModel {
     private long epoch; // bumped by every (re)open, so a delayed retry from before it does nothing
     private Selection mySelection;
     private boolean myTyping;
+    private boolean presenceWaitsForAck;
 
     /**
      * @param lastSeq the highest {@code seq} this client id has used for the document (0 for a new id)
@@ -225,13 +226,24 @@ public final class DocumentModel {
     }
 
     /**
-     * Sends this client's selection, moved back to the server's revision through the unconfirmed
-     * edits (a caret inside text not yet confirmed goes to the start of that text).
+     * Sends this client's selection. While an edit is in flight the selection usually sits in or
+     * after text the server has not placed yet, so it waits for the ack and goes out then, at the
+     * new revision. What is still unconfirmed at that point (the buffer) is mapped back through:
+     * a caret inside such text goes to its start.
      */
     public void sendPresence() {
         if (phase != Phase.LIVE) {
+            return; // sent again once open
+        }
+        if (state.inFlight() != null) {
+            presenceWaitsForAck = true;
             return;
         }
+        sendMappedPresence();
+    }
+
+    private void sendMappedPresence() {
+        presenceWaitsForAck = false;
         Selection sel = mySelection;
         TextOperation unconfirmed = state.unconfirmed();
         if (sel != null && unconfirmed != null) {
@@ -383,6 +395,10 @@ public final class DocumentModel {
         Step s = state.ack();
         state = s.next();
         submit(s.send());
+        if (presenceWaitsForAck && phase == Phase.LIVE) {
+            presenceWaitsForAck = false;
+            sendMappedPresence();
+        }
         listeners.forEach(x -> x.acknowledged(f.seq(), r));
         placeEarlyPresence();
         if (phase == Phase.LIVE && state instanceof Synchronized) {

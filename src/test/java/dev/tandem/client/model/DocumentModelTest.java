@@ -238,13 +238,29 @@ class DocumentModelTest {
     }
 
     @Test
-    void myPresenceIsMappedBackToTheServersRevisionThroughUnconfirmedEdits() {
+    void myPresenceWaitsForTheAckOfMyEditAndGoesOutAtItsRevision() {
         openAt(1, "abc");
         model.edit(op("[\"XY\",3]"));
-        model.setSelection(Selection.caret(5), true);
+        model.setSelection(Selection.caret(2), true);
         sent.clear();
         model.sendPresence();
-        assertEquals(List.of(new ClientMessage.Presence("d", 1, Selection.caret(3), true)), sent);
+        assertEquals(List.of(), sent);
+        model.receive(new ServerMessage.Ack("d", 1, 2));
+        assertEquals(List.of(new ClientMessage.Presence("d", 2, Selection.caret(2), true)), sent);
+    }
+
+    @Test
+    void myPresenceInsideTheBufferIsMappedBackToTheBuffersStart() {
+        openAt(1, "abc");
+        model.edit(op("[\"XY\",3]")); // in flight
+        model.edit(op("[5,\"Z\"]")); // buffered: "XYabcZ"
+        model.setSelection(Selection.caret(6), false);
+        model.sendPresence();
+        sent.clear();
+        model.receive(new ServerMessage.Ack("d", 1, 2));
+        // The buffer goes out first, then the caret on revision 2 ("XYabc"), before the unplaced Z.
+        assertEquals(List.of(new ClientMessage.Submit("d", 2, op("[5,\"Z\"]"), 2),
+                new ClientMessage.Presence("d", 2, Selection.caret(5), false)), sent);
     }
 
     @Test
