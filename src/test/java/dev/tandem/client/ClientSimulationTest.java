@@ -41,7 +41,7 @@ class ClientSimulationTest {
     @Test
     @Timeout(120)
     void everyClientConvergesWithTheSequencerDespiteDisconnects() {
-        Properties.forAll(0x7A4D3L, 400, this::simulate);
+        Properties.forAll(0x7A4D3L, 2000, this::simulate);
         // The interesting paths must actually have run, or the test proves little.
         assertTrue(ackedThroughOpened.get() > 0, "no in-flight edit was recognised in opened.ops");
         assertTrue(resubmitted.get() > 0, "no in-flight edit was resubmitted after a reconnect");

@@ -462,13 +462,17 @@ public final class DocumentModel {
         }
     }
 
-    /** Reopens on the same connection: from the last revision, or from a snapshot dropping unconfirmed edits. */
+    /**
+     * Reopens on the same connection, from the last revision or from a snapshot (dropping
+     * unconfirmed edits). A plain {@code open} suffices: the server restarts the stream of a
+     * document that is already open, and a {@code close} first could only add a needless
+     * {@code DOCUMENT_NOT_OPEN} when the server had already dropped it.
+     */
     private void reopen(boolean snapshot, String reason) {
         if (snapshot) {
             wantSnapshot = true;
             snapshotReason = reason;
         }
-        outbox.send(new ClientMessage.Close(docId));
         open(create);
     }
 

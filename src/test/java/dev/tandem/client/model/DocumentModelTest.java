@@ -157,7 +157,7 @@ class DocumentModelTest {
         model.edit(op("[3,\"d\"]"));
         sent.clear();
         model.receive(error("OPERATION_DOES_NOT_FIT", true, 1L, null));
-        assertEquals(List.of(new ClientMessage.Close("d"), new ClientMessage.Open("d", null, true)), sent);
+        assertEquals(List.of(new ClientMessage.Open("d", null, true)), sent);
         model.receive(snapshot(6, "abcX"));
         assertEquals(new LostEdits("d", "abcd", op("[3,\"d\"]"), "OPERATION_DOES_NOT_FIT"), events.get(0));
         assertEquals("abcX", model.text());
@@ -172,9 +172,9 @@ class DocumentModelTest {
         assertEquals(List.of(), sent);
         assertEquals(List.of(250L), delays);
         tasks.get(0).run();
-        assertEquals(List.of(new ClientMessage.Close("d"), new ClientMessage.Open("d", 5L, true)), sent);
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true)), sent);
         model.receive(catchUp(5));
-        assertEquals(new ClientMessage.Submit("d", 5, op("[3,\"d\"]"), 1), sent.get(2));
+        assertEquals(new ClientMessage.Submit("d", 5, op("[3,\"d\"]"), 1), sent.get(1));
         assertEquals("abcd", model.text());
     }
 
@@ -194,7 +194,7 @@ class DocumentModelTest {
         openAt(5, "abc");
         model.receive(new ServerMessage.Op("d", 7, op("[\"Y\",3]"), BO, 9));
         assertEquals("abc", model.text());
-        assertEquals(List.of(new ClientMessage.Close("d"), new ClientMessage.Open("d", 5L, true)), sent);
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true)), sent);
     }
 
     @Test
