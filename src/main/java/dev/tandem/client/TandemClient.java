@@ -1,0 +1,484 @@
+package dev.tandem.client;
+
+import dev.tandem.client.transport.Channel;
+import dev.tandem.client.transport.Endpoint;
+import dev.tandem.client.transport.SockJsChannel;
+import dev.tandem.client.transport.Transport;
+import dev.tandem.client.transport.WebSocketChannel;
+import dev.tandem.client.transport.WireCodec;
+import dev.tandem.client.wire.ClientMessage;
+import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.client.wire.User;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.ContextInternal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to a Tandem server speaking docs/PROTOCOL.md, with any number of open
+ * {@link ClientDocument}s; it reconnects by itself with exponential backoff and jitter, and each
+ * document catches up and resubmits what was in flight.
+ *
+ * <pre>{@code
+ * TandemClient client = TandemClient.create(vertx, new TandemClientOptions().setUserName("Ana"));
+ * client.open("notes", true)
+ *     .onSuccess(doc -> doc.append("Hello!"));
+ * }</pre>
+ *
+ * <p><b>Threads.</b> A client belongs to one Vert.x context: the caller's when created on a
+ * Vert.x thread, else a new one. Network events, timers, listeners and the futures it returns
+ * all run on that context. Its methods and those of its documents may be called from any thread
+ * (documents guard their state with a lock); listeners must not block.
+ */
+public final class TandemClient {
+    private static final Logger LOG = LoggerFactory.getLogger(TandemClient.class);
+    private static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private final Vertx vertx;
+    private final ContextInternal context;
+    private final TandemClientOptions options;
+    private final Endpoint endpoint;
+    private final WebSocketClient sockets;
+    private final Backoff backoff;
+    private final Random random = new Random();
+    private final String clientId;
+    private final long initialSeq;
+    private final Map<String, ClientDocument> documents = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSeqs = new HashMap<>();
+    private final Map<Long, Promise<Long>> pings = new HashMap<>();
+    private final List<Consumer<ConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ServerMessage.Error>> errorListeners = new CopyOnWriteArrayList<>();
+    private volatile Channel channel;
+    private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+    private volatile User user;
+    private Promise<Void> connecting;
+    private Promise<ServerMessage.Welcome> welcome;
+    private long epoch; // bumped per connection, so events of an abandoned socket are ignored
+    private int attempt;
+    private long reconnectTimer = -1;
+    private boolean everConnected;
+    private boolean closed;
+    private long lastPingT;
+
+    private TandemClient(Vertx vertx, TandemClientOptions options) {
+        this.vertx = vertx;
+        Context current = Vertx.currentContext();
+        this.context = (ContextInternal) (current != null && current.owner() == vertx ? current : vertx.getOrCreateContext());
+        this.options = new TandemClientOptions(options);
+        this.endpoint = Endpoint.parse(options.getUrl());
+        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxMessageSize(options.getMaxMessageBytes())
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeoutMs())));
+        this.backoff = new Backoff(options.getReconnectInitialDelayMs(),
+                Math.max(options.getReconnectInitialDelayMs(), options.getReconnectMaxDelayMs()));
+        if (options.getClientId() != null) {
+            clientId = options.getClientId();
+            // A given id may have been used by an earlier run: start seqs from the clock (microsecond
+            // resolution, well inside JSON's exact integers) so they keep increasing across restarts.
+            initialSeq = System.currentTimeMillis() * 1000;
+        } else {
+            clientId = "c-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            initialSeq = 0;
+        }
+        this.user = new User(options.getUserName(), options.getUserColor());
+    }
+
+    public static TandemClient create(Vertx vertx) {
+        return create(vertx, new TandemClientOptions());
+    }
+
+    public static TandemClient create(Vertx vertx, TandemClientOptions options) {
+        return new TandemClient(vertx, options);
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The context every callback of this client runs on. */
+    public Context context() {
+        return context;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** The documents open or opening. */
+    public Collection<ClientDocument> documents() {
+        return List.copyOf(documents.values());
+    }
+
+    /** Called with every change of the connection state. */
+    public TandemClient onConnectionState(Consumer<ConnectionState> listener) {
+        stateListeners.add(listener);
+        return this;
+    }
+
+    /** Called with errors that concern no document (documents report theirs to their listeners). */
+    public TandemClient onError(Consumer<ServerMessage.Error> listener) {
+        errorListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Connects and says hello, completing on {@code welcome}. A first connection that fails fails
+     * the future; once connected, dropped connections are retried automatically.
+     */
+    public Future<Void> connect() {
+        return onContext(this::doConnect);
+    }
+
+    /**
+     * Opens a document (connecting first if needed), completing once its text is here. Opening an
+     * id that is already open returns the same document.
+     *
+     * @param create create the document, empty, if it does not exist
+     */
+    public Future<ClientDocument> open(String docId, boolean create) {
+        if (docId == null || !DOC_ID.matcher(docId).matches()) {
+            return Future.failedFuture(new IllegalArgumentException("document id must be 1 to 128 of [A-Za-z0-9._-]: " + docId));
+        }
+        return onContext(() -> {
+            if (closed) {
+                return Future.failedFuture(new IllegalStateException("client closed"));
+            }
+            ClientDocument d = documents.get(docId);
+            if (d == null) {
+                d = new ClientDocument(this, docId, create, lastSeqs.getOrDefault(docId, initialSeq));
+                documents.put(docId, d);
+                if (state == ConnectionState.CONNECTED) {
+                    d.connectionUp();
+                } else {
+                    doConnect().onFailure(d::failOpen);
+                }
+            }
+            return d.opened();
+        });
+    }
+
+    /** Opens an existing document. */
+    public Future<ClientDocument> open(String docId) {
+        return open(docId, false);
+    }
+
+    /** Measures a round trip to the server, in milliseconds. */
+    public Future<Long> ping() {
+        return onContext(() -> {
+            if (state != ConnectionState.CONNECTED) {
+                return Future.failedFuture(new IllegalStateException("not connected"));
+            }
+            long t = Math.max(System.currentTimeMillis(), lastPingT + 1);
+            lastPingT = t;
+            Promise<Long> p = Promise.promise();
+            pings.put(t, p);
+            send(new ClientMessage.Ping(t));
+            return p.future().map(sent -> Math.max(0, sent));
+        });
+    }
+
+    /** Changes the name and colour the others see (kept for later reconnects too). */
+    public Future<Void> setUser(String name, String color) {
+        TandemClientOptions check = new TandemClientOptions().setUserName(name).setUserColor(color);
+        User u = new User(check.getUserName(), check.getUserColor());
+        return onContext(() -> {
+            user = u;
+            send(new ClientMessage.UserUpdate(u));
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Closes every document and the connection; the client cannot be used afterwards. */
+    public Future<Void> close() {
+        return onContext(() -> {
+            if (closed) {
+                return Future.succeededFuture();
+            }
+            closed = true;
+            cancelReconnect();
+            for (ClientDocument d : documents.values()) {
+                d.clientClosed();
+            }
+            documents.clear();
+            Channel c = channel;
+            channel = null;
+            epoch++;
+            if (c != null) {
+                c.close();
+            }
+            failConnecting(new IllegalStateException("client closed"));
+            failPings();
+            setState(ConnectionState.CLOSED);
+            return sockets.close();
+        });
+    }
+
+    /**
+     * Test hook: drops the connection abruptly, like a network failure (no close handshake;
+     * whatever was in flight is lost). The client then reconnects as it would in real life.
+     */
+    public void simulateNetworkFailure() {
+        runOnContext(() -> {
+            Channel c = channel;
+            if (c != null) {
+                c.cut();
+            }
+        });
+    }
+
+    // ---- connection lifecycle, always on the context ----
+
+    private Future<Void> doConnect() {
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException("client closed"));
+        }
+        if (state == ConnectionState.CONNECTED) {
+            return Future.succeededFuture();
+        }
+        if (connecting == null) {
+            connecting = Promise.promise();
+            if (state != ConnectionState.CONNECTING) {
+                cancelReconnect();
+                attempt();
+            }
+        }
+        return connecting.future();
+    }
+
+    private void attempt() {
+        long my = ++epoch;
+        setState(ConnectionState.CONNECTING);
+        Promise<ServerMessage.Welcome> w = Promise.promise();
+        welcome = w;
+        long timer = context.setTimer(options.getConnectTimeoutMs(),
+                t -> w.tryFail(new TandemClientException("no welcome from " + options.getUrl() + " within "
+                        + options.getConnectTimeoutMs() + " ms")));
+        Handler<String> onFrame = frame -> {
+            if (my == epoch) {
+                frame(frame);
+            }
+        };
+        Handler<Void> onClose = v -> {
+            if (my == epoch) {
+                closedByPeer();
+            }
+        };
+        WebSocketConnectOptions co = endpoint.connectOptions(options.getTransport(), options.getConnectTimeoutMs());
+        Future<Channel> opening = options.getTransport() == Transport.WEBSOCKET
+                ? WebSocketChannel.connect(sockets, co, onFrame, onClose)
+                : SockJsChannel.connect(sockets, co, onFrame, onClose);
+        opening.onSuccess(c -> {
+            if (my != epoch) {
+                c.close();
+                return;
+            }
+            channel = c;
+            c.send(WireCodec.encode(new ClientMessage.Hello(WireCodec.PROTOCOL_VERSION, clientId, user)));
+        }).onFailure(w::tryFail);
+        w.future()
+                .onComplete(ar -> vertx.cancelTimer(timer))
+                .onSuccess(this::welcomed)
+                .onFailure(err -> connectFailed(my, err));
+    }
+
+    private void welcomed(ServerMessage.Welcome w) {
+        attempt = 0;
+        everConnected = true;
+        LOG.debug("{} welcomed by {} (session {})", clientId, w.node(), w.session());
+        setState(ConnectionState.CONNECTED);
+        for (ClientDocument d : documents.values()) {
+            d.connectionUp();
+        }
+        Promise<Void> p = connecting;
+        connecting = null;
+        if (p != null) {
+            p.complete();
+        }
+    }
+
+    private void connectFailed(long my, Throwable err) {
+        if (my != epoch) {
+            return;
+        }
+        epoch++;
+        Channel c = channel;
+        channel = null;
+        if (c != null) {
+            c.cut();
+        }
+        LOG.debug("{} could not connect to {}: {}", clientId, options.getUrl(), err.getMessage());
+        if (!everConnected) {
+            setState(ConnectionState.DISCONNECTED);
+            failConnecting(err);
+            return;
+        }
+        scheduleReconnect();
+    }
+
+    private void closedByPeer() {
+        if (welcome != null && !welcome.future().isComplete()) {
+            welcome.tryFail(new TandemClientException("connection closed before welcome"));
+            return;
+        }
+        epoch++;
+        channel = null;
+        for (ClientDocument d : documents.values()) {
+            d.connectionLost();
+        }
+        failPings();
+        if (closed) {
+            setState(ConnectionState.CLOSED);
+            return;
+        }
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        setState(ConnectionState.DISCONNECTED);
+        int max = options.getReconnectAttempts();
+        if (closed || !options.isReconnect() || (max >= 0 && attempt >= max)) {
+            failConnecting(new TandemClientException("disconnected from " + options.getUrl() + "; not reconnecting"));
+            return;
+        }
+        long delay = backoff.delay(attempt++, random);
+        reconnectTimer = context.setTimer(delay, t -> {
+            reconnectTimer = -1;
+            if (!closed) {
+                attempt();
+            }
+        });
+    }
+
+    private void cancelReconnect() {
+        if (reconnectTimer >= 0) {
+            vertx.cancelTimer(reconnectTimer);
+            reconnectTimer = -1;
+        }
+    }
+
+    private void failConnecting(Throwable err) {
+        Promise<Void> p = connecting;
+        connecting = null;
+        if (p != null) {
+            p.tryFail(err);
+        }
+    }
+
+    private void failPings() {
+        List<Promise<Long>> waiting = new ArrayList<>(pings.values());
+        pings.clear();
+        waiting.forEach(p -> p.tryFail("disconnected"));
+    }
+
+    private void setState(ConnectionState s) {
+        if (state != s) {
+            state = s;
+            stateListeners.forEach(l -> l.accept(s));
+        }
+    }
+
+    private void frame(String frame) {
+        List<ServerMessage> messages;
+        try {
+            messages = WireCodec.decode(frame);
+        } catch (WireCodec.MalformedFrameException e) {
+            LOG.warn("{} ignored a malformed frame: {}", clientId, e.getMessage());
+            return;
+        }
+        for (ServerMessage m : messages) {
+            dispatch(m);
+        }
+    }
+
+    private void dispatch(ServerMessage m) {
+        if (m instanceof ServerMessage.Welcome w) {
+            if (welcome != null) {
+                welcome.tryComplete(w);
+            }
+        } else if (m instanceof ServerMessage.Pong p) {
+            Promise<Long> waiting = pings.remove(p.t());
+            if (waiting != null) {
+                waiting.complete(System.currentTimeMillis() - p.t());
+            }
+        } else if (m.doc() != null && documents.containsKey(m.doc())) {
+            documents.get(m.doc()).receive(m);
+        } else if (m instanceof ServerMessage.Error e) {
+            if (welcome != null && !welcome.future().isComplete()) {
+                welcome.tryFail(new TandemClientException(e)); // e.g. UNSUPPORTED_VERSION
+            }
+            LOG.debug("{} got error {}: {}", clientId, e.code(), e.message());
+            errorListeners.forEach(l -> l.accept(e));
+        }
+    }
+
+    // ---- for ClientDocument ----
+
+    /** Sends a message if connected; otherwise it is dropped (documents resend what matters on reconnect). */
+    void send(ClientMessage m) {
+        Channel c = channel;
+        if (c != null) {
+            c.send(WireCodec.encode(m));
+        }
+    }
+
+    void forget(ClientDocument d) {
+        runOnContext(() -> {
+            documents.remove(d.id(), d);
+            lastSeqs.merge(d.id(), d.lastSeq(), Math::max);
+        });
+    }
+
+    long timer(long delayMs, Runnable task) {
+        return context.setTimer(Math.max(1, delayMs), t -> task.run());
+    }
+
+    void cancelTimer(long id) {
+        vertx.cancelTimer(id);
+    }
+
+    TandemClientOptions options() {
+        return options;
+    }
+
+    void runOnContext(Runnable r) {
+        if (onOurContext()) {
+            r.run();
+        } else {
+            context.runOnContext(v -> r.run());
+        }
+    }
+
+    <T> Future<T> onContext(Supplier<Future<T>> action) {
+        if (onOurContext()) {
+            return action.get();
+        }
+        Promise<T> p = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(p));
+        return p.future();
+    }
+
+    private boolean onOurContext() {
+        Context current = Vertx.currentContext();
+        // Handlers may run on duplicates of our context (same event loop): compare what they wrap.
+        return current instanceof ContextInternal c && c.unwrap() == context.unwrap();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.tandem.client.model;
+
+import dev.tandem.client.wire.User;
+import dev.tandem.ot.Selection;
+
+/**
+ * Another person in the document as this client sees them: {@code selection} is in the local
+ * text's code points (already moved through every edit since they sent it), null when hidden.
+ */
+public record Participant(String clientId, User user, Selection selection, boolean typing) {
+}

@@ -1,0 +1,274 @@
+package dev.tandem.client.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.client.wire.ClientMessage;
+import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.client.wire.User;
+import dev.tandem.ot.OperationJson;
+import dev.tandem.ot.OtException;
+import dev.tandem.ot.Selection;
+import dev.tandem.ot.TextOperation;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The document model's protocol behaviour: opening, submitting, reconnecting, resyncing, presence. */
+class DocumentModelTest {
+    private static final String ME = "me-12345678";
+    private static final String BO = "bo-12345678";
+
+    private final List<ClientMessage> sent = new ArrayList<>();
+    private final List<Long> delays = new ArrayList<>();
+    private final List<Runnable> tasks = new ArrayList<>();
+    private final List<Object> events = new ArrayList<>();
+    private final DocumentModel model = new DocumentModel("d", ME, 0, sent::add, (delay, task) -> {
+        delays.add(delay);
+        tasks.add(task);
+    });
+
+    {
+        model.addListener(new DocumentListener() {
+            @Override
+            public void editsLost(LostEdits lost) {
+                events.add(lost);
+            }
+
+            @Override
+            public void reset(String text, long rev) {
+                events.add("reset " + rev + " " + text);
+            }
+
+            @Override
+            public void acknowledged(long seq, long rev) {
+                events.add("ack " + seq + "@" + rev);
+            }
+
+            @Override
+            public void remoteChange(RemoteChange change) {
+                events.add(change);
+            }
+        });
+    }
+
+    private static TextOperation op(String json) {
+        return OperationJson.parse(json);
+    }
+
+    private static ServerMessage.Opened snapshot(long rev, String text) {
+        return new ServerMessage.Opened("d", rev, text, false, List.of(), List.of());
+    }
+
+    private static ServerMessage.Opened catchUp(long rev, ServerMessage.Revision... ops) {
+        return new ServerMessage.Opened("d", rev, null, false, List.of(ops), List.of());
+    }
+
+    private static ServerMessage.Error error(String code, boolean resync, Long seq, Long retryAfter) {
+        return new ServerMessage.Error(code, "test", resync, "d", seq, retryAfter, null);
+    }
+
+    private void openAt(long rev, String text) {
+        model.open(true);
+        model.receive(snapshot(rev, text));
+        sent.clear();
+    }
+
+    @Test
+    void firstOpenAsksForASnapshotAndThenSubmitsOneEditAtATime() {
+        model.open(true);
+        assertEquals(List.of(new ClientMessage.Open("d", null, true)), sent);
+        model.receive(snapshot(5, "abc"));
+        assertEquals("abc", model.text());
+        assertEquals(5, model.revision());
+        sent.clear();
+
+        model.edit(op("[3,\"d\"]"));
+        model.edit(op("[4,\"e\"]"));
+        model.edit(op("[5,\"f\"]"));
+        assertEquals(List.of(new ClientMessage.Submit("d", 5, op("[3,\"d\"]"), 1)), sent);
+        model.receive(new ServerMessage.Ack("d", 1, 6));
+        assertEquals(new ClientMessage.Submit("d", 6, op("[4,\"ef\"]"), 2), sent.get(1));
+        model.receive(new ServerMessage.Ack("d", 2, 7));
+        assertTrue(model.isSynced());
+        assertEquals("abcdef", model.text());
+    }
+
+    @Test
+    void anEditThatDoesNotFitChangesNothing() {
+        openAt(1, "abc");
+        assertThrows(OtException.class, () -> model.edit(op("[5,\"x\"]")));
+        assertEquals("abc", model.text());
+        assertEquals(List.of(), sent);
+    }
+
+    @Test
+    void reconnectCountsItsOwnEditInOpenedOpsAsTheAck() {
+        openAt(5, "abc");
+        model.edit(op("[3,\"d\"]")); // seq 1, in flight
+        model.connectionLost();
+        model.edit(op("[\"X\",4]")); // seq 2, buffered while offline
+        assertEquals(List.of(new ClientMessage.Submit("d", 5, op("[3,\"d\"]"), 1)), sent);
+        sent.clear();
+
+        model.reconnected();
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true)), sent);
+        model.receive(catchUp(7,
+                new ServerMessage.Revision(6, op("[\"Y\",3]"), BO, 4),
+                new ServerMessage.Revision(7, op("[4,\"d\"]"), ME, 1)));
+        assertEquals(7, model.revision());
+        assertEquals("XYabcd", model.text());
+        // The in-flight edit was committed, so only the buffer goes out, transformed past Bo's Y.
+        assertEquals(new ClientMessage.Submit("d", 7, op("[\"X\",5]"), 2), sent.get(1));
+        assertEquals(2, sent.size());
+        assertTrue(events.contains("ack 1@7"));
+    }
+
+    @Test
+    void reconnectResubmitsTheInFlightEditUnderItsSeqWhenItIsNotAmongTheOps() {
+        openAt(5, "abc");
+        model.edit(op("[3,\"d\"]"));
+        model.connectionLost();
+        model.reconnected();
+        sent.clear();
+        model.receive(catchUp(6, new ServerMessage.Revision(6, op("[\"Y\",3]"), BO, 4)));
+        assertEquals(List.of(new ClientMessage.Submit("d", 6, op("[4,\"d\"]"), 1)), sent);
+        assertEquals("Yabcd", model.text());
+    }
+
+    @Test
+    void aResetDropsUnconfirmedEditsAndReportsThem() {
+        openAt(5, "abc");
+        model.edit(op("[3,\"d\"]"));
+        model.connectionLost();
+        model.reconnected();
+        model.receive(new ServerMessage.Opened("d", 90, "new text", true, List.of(), List.of()));
+        assertEquals(List.of(new LostEdits("d", "abcd", op("[3,\"d\"]"), "RESET"), "reset 90 new text"), events);
+        assertEquals("new text", model.text());
+        assertTrue(model.isSynced());
+    }
+
+    @Test
+    void anErrorAboutMyEditReopensFromASnapshot() {
+        openAt(5, "abc");
+        model.edit(op("[3,\"d\"]"));
+        sent.clear();
+        model.receive(error("OPERATION_DOES_NOT_FIT", true, 1L, null));
+        assertEquals(List.of(new ClientMessage.Open("d", null, true)), sent);
+        model.receive(snapshot(6, "abcX"));
+        assertEquals(new LostEdits("d", "abcd", op("[3,\"d\"]"), "OPERATION_DOES_NOT_FIT"), events.get(0));
+        assertEquals("abcX", model.text());
+    }
+
+    @Test
+    void aTransientErrorCatchesUpAfterTheDelayAndLosesNothing() {
+        openAt(5, "abc");
+        model.edit(op("[3,\"d\"]"));
+        sent.clear();
+        model.receive(error("UNAVAILABLE", true, 1L, 250L));
+        assertEquals(List.of(), sent);
+        assertEquals(List.of(250L), delays);
+        tasks.get(0).run();
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true)), sent);
+        model.receive(catchUp(5));
+        assertEquals(new ClientMessage.Submit("d", 5, op("[3,\"d\"]"), 1), sent.get(1));
+        assertEquals("abcd", model.text());
+    }
+
+    @Test
+    void rateLimitedEditIsResubmittedUnderTheSameSeqTransformedPastWhatArrived() {
+        openAt(5, "abc");
+        model.edit(op("[3,\"d\"]"));
+        sent.clear();
+        model.receive(error("RATE_LIMITED", false, 1L, 100L));
+        model.receive(new ServerMessage.Op("d", 6, op("[\"Y\",3]"), BO, 9));
+        tasks.get(0).run();
+        assertEquals(List.of(new ClientMessage.Submit("d", 6, op("[4,\"d\"]"), 1)), sent);
+    }
+
+    @Test
+    void aGapInLiveRevisionsTriggersACatchUp() {
+        openAt(5, "abc");
+        model.receive(new ServerMessage.Op("d", 7, op("[\"Y\",3]"), BO, 9));
+        assertEquals("abc", model.text());
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true)), sent);
+    }
+
+    @Test
+    void aSecondAckForARecognisedResubmissionIsIgnored() {
+        openAt(5, "abc");
+        model.edit(op("[3,\"d\"]"));
+        model.receive(new ServerMessage.Ack("d", 1, 6));
+        model.edit(op("[4,\"e\"]"));
+        model.receive(new ServerMessage.Ack("d", 1, 6));
+        assertEquals(6, model.revision());
+        assertInstanceOf(AwaitingConfirm.class, model.state());
+    }
+
+    @Test
+    void aPresenceFromAnOlderRevisionIsMovedThroughTheLaterOps() {
+        openAt(1, "hello");
+        model.receive(new ServerMessage.Op("d", 2, op("[\"XX\",5]"), BO, 1));
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, new User("Bo", "#3949ab"), 1,
+                Selection.caret(5), true)));
+        Participant bo = model.participants().iterator().next();
+        assertEquals(new Participant(BO, new User("Bo", "#3949ab"), Selection.caret(7), true), bo);
+    }
+
+    @Test
+    void aPresenceFromAFutureRevisionWaitsForIt() {
+        openAt(1, "hello");
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 2, Selection.caret(7), false)));
+        assertTrue(model.participants().isEmpty());
+        model.receive(new ServerMessage.Op("d", 2, op("[\"XX\",5]"), BO, 1));
+        assertEquals(Selection.caret(7), model.participants().iterator().next().selection());
+    }
+
+    @Test
+    void othersCaretsStayBeforeTextInsertedExactlyAtThem() {
+        openAt(1, "hello");
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 1, Selection.caret(2), false)));
+        model.edit(op("[2,\"ZZ\",3]"));
+        assertEquals(Selection.caret(2), model.participants().iterator().next().selection());
+        model.edit(op("[\"A\",7]"));
+        assertEquals(Selection.caret(3), model.participants().iterator().next().selection());
+    }
+
+    @Test
+    void myPresenceWaitsForTheAckOfMyEditAndGoesOutAtItsRevision() {
+        openAt(1, "abc");
+        model.edit(op("[\"XY\",3]"));
+        model.setSelection(Selection.caret(2), true);
+        sent.clear();
+        model.sendPresence();
+        assertEquals(List.of(), sent);
+        model.receive(new ServerMessage.Ack("d", 1, 2));
+        assertEquals(List.of(new ClientMessage.Presence("d", 2, Selection.caret(2), true)), sent);
+    }
+
+    @Test
+    void myPresenceInsideTheBufferIsMappedBackToTheBuffersStart() {
+        openAt(1, "abc");
+        model.edit(op("[\"XY\",3]")); // in flight
+        model.edit(op("[5,\"Z\"]")); // buffered: "XYabcZ"
+        model.setSelection(Selection.caret(6), false);
+        model.sendPresence();
+        sent.clear();
+        model.receive(new ServerMessage.Ack("d", 1, 2));
+        // The buffer goes out first, then the caret on revision 2 ("XYabc"), before the unplaced Z.
+        assertEquals(List.of(new ClientMessage.Submit("d", 2, op("[5,\"Z\"]"), 2),
+                new ClientMessage.Presence("d", 2, Selection.caret(5), false)), sent);
+    }
+
+    @Test
+    void aRefusedFirstOpenClosesTheModel() {
+        model.open(false);
+        model.receive(error("DOCUMENT_NOT_FOUND", false, null, null));
+        assertEquals(DocumentModel.Phase.CLOSED, model.phase());
+        assertThrows(IllegalStateException.class, () -> model.edit(op("[\"x\"]")));
+        assertNull(model.state().inFlight());
+    }
+}
