@@ -12,12 +12,15 @@ final class WebSocketConnection implements Connection {
 
     @Override
     public void send(String frame) {
-        ws.writeTextMessage(frame);
+        if (!ws.isClosed()) {
+            ws.writeTextMessage(frame);
+        }
     }
 
     @Override
     public boolean writeQueueFull() {
-        return ws.writeQueueFull();
+        // A socket the network just cut is closed; it has no queue and will never drain.
+        return !ws.isClosed() && ws.writeQueueFull();
     }
 
     @Override
