@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real recorded editing sessions, replayed through the OT core, must end at their endContent. */
-class TraceReplayTest {
+public class TraceReplayTest {
 
     /** The traces folder: system property tandem.traces, env TANDEM_TRACES, or ../shared/traces. */
     public static Path tracesDir() {
