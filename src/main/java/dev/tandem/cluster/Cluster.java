@@ -40,6 +40,9 @@ public final class Cluster {
         } catch (FileNotFoundException e) {
             return Future.failedFuture(e);
         }
+        if (options.name() != null) {
+            config.setClusterName(options.name());
+        }
         vertxOptions.getEventBusOptions().setHost(options.host()).setPort(options.port());
         HazelcastClusterManager manager = new HazelcastClusterManager(config);
         return Vertx.builder().with(vertxOptions).withClusterManager(manager)

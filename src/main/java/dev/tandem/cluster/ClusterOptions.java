@@ -13,6 +13,7 @@ public final class ClusterOptions {
     private String config = DEFAULT_CONFIG;
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
+    private String name;
 
     public ClusterOptions() {
     }
@@ -40,6 +41,16 @@ public final class ClusterOptions {
 
     public ClusterOptions setConfig(String config) {
         this.config = config;
+        return this;
+    }
+
+    /** The cluster's name, overriding the one in the configuration file (null: keep it). */
+    public String name() {
+        return name;
+    }
+
+    public ClusterOptions setName(String name) {
+        this.name = name;
         return this;
     }
 

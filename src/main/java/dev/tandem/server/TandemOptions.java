@@ -74,6 +74,8 @@ public final class TandemOptions {
                 (o, v) -> o.gateway.setRequestTimeoutMs(intIn(v, 100, 600_000)));
         add("cluster", "join a cluster (true/false, default false)", (o, v) -> o.cluster.setEnabled(bool(v)));
         add("cluster-config", "Hazelcast configuration file (default cluster.xml)", (o, v) -> o.cluster.setConfig(v));
+        add("cluster-name", "members only join a cluster of the same name (default: the file's, tandem)",
+                (o, v) -> o.cluster.setName(v));
         add("cluster-host", "address of this node's event bus for the other nodes (default 127.0.0.1)",
                 (o, v) -> o.cluster.setHost(v));
         add("cluster-port", "port of this node's event bus (default 0: any free port)",
