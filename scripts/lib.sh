@@ -13,3 +13,9 @@ build_if_needed() {
 tandem_classpath() {
   echo "$(ls target/tandem-*.jar | head -1):target/lib/*"
 }
+
+# JVM flags for Tandem processes: Hazelcast wants access to a few JDK internals for speed.
+TANDEM_JVM_FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
+--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+--add-opens java.management/sun.management=ALL-UNNAMED \
+--add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
