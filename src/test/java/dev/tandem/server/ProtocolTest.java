@@ -25,7 +25,10 @@ class ProtocolTest {
     @BeforeAll
     static void startNode() {
         vertx = Vertx.vertx();
-        node = TestNodes.start(vertx, TestNodes.options(TestNodes.newDatabaseUrl()));
+        TandemOptions options = TestNodes.options(TestNodes.newDatabaseUrl());
+        options.sequencer().setMaxCatchUp(20).setHistoryWindow(8);
+        options.gateway().setMaxQueuedBytes(256 * 1024);
+        node = TestNodes.start(vertx, options);
     }
 
     @AfterAll
@@ -259,6 +262,62 @@ class ProtocolTest {
             assertEquals(op(10, " and ws"), sj.expect("op").getJsonArray("op"));
         }
         assertEquals("via sockjs and ws", readDocument(doc).getString("content"));
+    }
+
+    @Test
+    void clientsFarBehindGetASnapshotWithResetAndOldBasesAreRefused() throws Exception {
+        String doc = doc();
+        try (RawClient c = client("old")) {
+            c.send(RawClient.open(doc, null, true));
+            c.expect("opened");
+            for (int i = 0; i < 30; i++) {
+                c.send(RawClient.submit(doc, i, i == 0 ? op("x") : op(i, "x"), i + 1));
+                c.expect("ack");
+            }
+            // Within the catch-up limit but older than memory (8): read from storage.
+            c.send(RawClient.open(doc, 15L, false));
+            JsonObject caughtUp = c.expect("opened");
+            assertEquals(15, caughtUp.getJsonArray("ops").size());
+            assertEquals(16, caughtUp.getJsonArray("ops").getJsonObject(0).getLong("rev"));
+            c.send(RawClient.submit(doc, 12, op(12, "y"), 31));
+            assertEquals(31, c.expect("ack").getLong("rev"));
+            // Beyond it: a snapshot with reset, and edits on such a base are refused.
+            c.send(RawClient.open(doc, 2L, false));
+            JsonObject reset = c.expect("opened");
+            assertTrue(reset.getBoolean("reset"));
+            assertEquals(31, reset.getString("snapshot").length());
+            c.send(RawClient.submit(doc, 2, op(2, "z"), 32));
+            assertTrue(c.expectError("REVISION_TOO_OLD").getBoolean("resync"));
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDisconnectedRatherThanGrowingTheHeap() throws Exception {
+        String doc = doc();
+        try (RawClient writer = client("writer")) {
+            writer.send(RawClient.open(doc, null, true));
+            writer.expect("opened");
+            String sleeperId = "sleeper-" + IDS.incrementAndGet() + "-client";
+            try (StalledClient sleeper = new StalledClient(node.port(), sleeperId, doc)) {
+                writer.expect(m -> "presence".equals(m.getString("type")) && sleeperId.equals(m.getString("client")),
+                        "the sleeper joined");
+                String chunk = "w".repeat(16 * 1024);
+                long rev = 0;
+                boolean dropped = false;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!dropped && System.nanoTime() < deadline) {
+                    // Each edit replaces the text, so the document stays small while traffic grows.
+                    writer.send(RawClient.submit(doc, rev, rev == 0 ? op(chunk) : op(-chunk.length(), chunk), rev + 1));
+                    rev = writer.expect("ack").getLong("rev");
+                    dropped = writer.seen().stream().anyMatch(m -> "left".equals(m.getString("type"))
+                            && sleeperId.equals(m.getString("client")));
+                }
+                assertTrue(dropped, "the stalled client was dropped (after " + rev + " edits of 16 KiB)");
+                // The kernel's socket buffers take a few MB (not heap); the server's own queue for
+                // the client is capped at 256 KiB here, so the drop comes after a handful of MB.
+                assertTrue(rev < 1000, "dropped before 16 MB were sent its way: " + rev + " edits");
+            }
+        }
     }
 
     private static JsonObject readDocument(String doc) throws Exception {

@@ -128,6 +128,15 @@ public final class RawClient implements AutoCloseable {
         return out;
     }
 
+    /** Stops reading from the socket, like a client that hangs: the server's writes pile up. */
+    public void pauseReading() {
+        ws.pause();
+    }
+
+    public void resumeReading() {
+        ws.resume();
+    }
+
     public Short closeCode() {
         return closeCode;
     }
