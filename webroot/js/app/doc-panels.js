@@ -27,7 +27,7 @@ export function renderPeople(me, peers, online) {
   const item = (user, state, typing, isMe) => h('li', { class: 'person' },
     h('span', { class: 'avatar', style: { background: user.color }, 'aria-hidden': 'true' }, initials(user.name)),
     h('span', { class: 'person-name' }, isMe ? `${user.name} (you)` : user.name),
-    h('span', { class: typing ? 'person-state typing' : 'person-state' }, state));
+    h('span', { class: typing ? 'person-state is-typing' : 'person-state' }, state));
   $('#people').replaceChildren(
     item(me, online ? 'online' : 'offline', false, true),
     ...peers.map((p) => item(p.user, p.typing ? 'typing…' : 'online', p.typing, false)));
