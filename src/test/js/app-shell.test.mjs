@@ -68,7 +68,7 @@ test('a document can be opened by its name or by any link to it', () => {
 
 test('the status pill tells connected, saving, reconnecting and offline with unsent edits apart', () => {
   const base = { now: 0, online: true, revision: 12, transport: 'ws', everConnected: true };
-  assert.deepEqual(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 0 }), { tone: 'ok', label: 'Connected', detail: 'Revision 12', canRetry: false });
+  assert.deepEqual(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 0 }), { tone: 'ok', label: 'Connected', detail: 'Revision 12', canRetry: false, announce: 'Connected' });
   assert.equal(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 2 }).label, 'Saving…');
   assert.equal(describeStatus({ ...base, conn: 'connecting', phase: 'closed', unsent: 0 }).label, 'Reconnecting…');
   assert.equal(describeStatus({ ...base, everConnected: false, conn: 'connecting', phase: 'closed', unsent: 0 }).label, 'Connecting…');
@@ -76,6 +76,7 @@ test('the status pill tells connected, saving, reconnecting and offline with uns
   assert.equal(waiting.label, 'Offline, retrying in 5 s');
   assert.equal(waiting.detail, '3 unsent edits · Revision 12');
   assert.equal(waiting.canRetry, true);
+  assert.equal(waiting.announce, describeStatus({ ...waiting, ...base, conn: 'waiting', retryAt: 9999, phase: 'closed', unsent: 4 }).announce, 'the countdown is not announced');
   assert.equal(describeStatus({ ...base, online: false, conn: 'waiting', phase: 'closed', unsent: 1 }).detail, '1 unsent edit · Revision 12');
   assert.equal(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 0, transport: 'sockjs' }).detail, 'Revision 12 · via SockJS');
 });

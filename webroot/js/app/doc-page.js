@@ -92,12 +92,16 @@ export async function showDocumentPage(docId, identity, { isNew = false } = {}) 
   const save = () => { if (stored && sync.canEdit) saver.schedule(); };
 
   let lastPresence = '';
+  let presenceApproximate = false; // sent while own edits were unacknowledged
   const sendPresence = throttle(() => {
     const msg = sync.presenceMessage(editor.getSelection(), typing);
     if (!msg) return;
     const key = JSON.stringify([msg.rev, msg.sel, msg.typing]);
     if (key === lastPresence) return;
-    if (connection.send(msg)) lastPresence = key;
+    if (connection.send(msg)) {
+      lastPresence = key;
+      presenceApproximate = sync.unsentEdits > 0;
+    }
   }, PRESENCE_INTERVAL_MS);
 
   function localEdit(op) {
@@ -136,6 +140,9 @@ export async function showDocumentPage(docId, identity, { isNew = false } = {}) 
   $('#redo').addEventListener('click', () => { undoRedo('redo'); editor.focus(); });
 
   sync.on('change', () => {
+    // A caret sent while our edits were in flight was placed before them; once they are
+    // acknowledged, send it again so that the others see it after our text.
+    if (presenceApproximate && sync.unsentEdits === 0) sendPresence();
     roster.retry(place);
     save();
     render();
@@ -234,6 +241,8 @@ export async function showDocumentPage(docId, identity, { isNew = false } = {}) 
     setIdentity(identity2) {
       me = identity2;
       connection.setUser(identity2);
+      lastPresence = '';
+      sendPresence(); // the server relays the new name with the next presence
       render();
     },
   };

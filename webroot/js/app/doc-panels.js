@@ -12,6 +12,9 @@ export function renderStatus(state) {
   $('#status-label').textContent = s.label;
   $('#status-detail').textContent = s.detail;
   $('#retry').hidden = !s.canRetry;
+  // Screen readers hear when the connection changes, not every tick of the countdown.
+  const announce = $('#status-announce');
+  if (announce.textContent !== s.announce) announce.textContent = s.announce;
 }
 
 export function renderFacts({ revision, length, unsent, canUndo, canRedo }) {

@@ -3,12 +3,24 @@
 /**
  * @param {object} s { conn: Connection state, retryAt, now, online (navigator.onLine),
  *                     phase: DocSync phase, unsent, revision, transport }
- * @returns {{ tone: 'ok'|'busy'|'warn'|'bad', label: string, detail: string, canRetry: boolean }}
+ * @returns {{ tone: 'ok'|'busy'|'warn'|'bad', label: string, detail: string, canRetry: boolean, announce: string }}
  */
 export function describeStatus(s) {
   const unsent = s.unsent > 0 ? `${s.unsent} unsent edit${s.unsent === 1 ? '' : 's'}` : '';
   const rev = s.revision === null || s.revision === undefined ? '' : `Revision ${s.revision}`;
   const join = (...parts) => parts.filter(Boolean).join(' · ');
+  return { ...describe(s, unsent, rev, join), announce: announcement(s) };
+}
+
+/** What a screen reader is told: the state of the connection, without counters. */
+function announcement(s) {
+  if (s.conn === 'failed') return 'Disconnected';
+  if (s.conn === 'ready' && s.phase === 'open') return 'Connected';
+  if (s.conn === 'ready' || s.conn === 'connecting') return s.everConnected ? 'Reconnecting' : 'Connecting';
+  return 'Offline; edits are kept on this device';
+}
+
+function describe(s, unsent, rev, join) {
   if (s.conn === 'failed') {
     return { tone: 'bad', label: 'Disconnected', detail: join('This version of the page is not supported by the server; reload it', unsent), canRetry: false };
   }
