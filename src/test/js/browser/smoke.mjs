@@ -1,169 +1,23 @@
-// Browser smoke test of the editor in real headless Chromium against the stand-in dev server
-// (support/dev-server.mjs): two people in separate browser profiles type together, see each
-// other's carets and typing, undo their own edits, and one of them keeps typing through an
-// outage and a reload served by the service worker and IndexedDB, then everyone converges.
+// Browser smoke test of the editor by hand, in headless Chromium (see scenario.mjs for what it
+// does), against the stand-in dev server or, with --java, a real node (dev.tandem.Main from
+// target/, built with `mvn -B -DskipTests package`; embedded PostgreSQL in a temporary folder).
 //
-//   node src/test/js/browser/smoke.mjs [screenshot-dir]
+//   node src/test/js/browser/smoke.mjs [screenshot-dir] [--java]
 //
-// Needs a `chromium` binary (apt-get install chromium); set CHROMIUM to use another. Not part of
-// `mvn verify`: the build machine has no browser by default. Exits non-zero on any failure.
-import assert from 'node:assert/strict';
+// Needs a `chromium` binary (apt-get install chromium); set CHROMIUM to use another.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDevServer } from '../support/dev-server.mjs';
-import { launchChromium, connect } from './cdp.mjs';
+import { fakeBackend, javaBackend } from './backends.mjs';
+import { typingTogether } from './scenario.mjs';
 
-const shots = process.argv[2] || fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-shots-'));
-fs.mkdirSync(shots, { recursive: true });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what, fn, timeoutMs = 10000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
-async function newPerson(browser, port, name, color) {
-  const { browserContextId } = await browser.send('Target.createBrowserContext');
-  const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank', browserContextId });
-  const page = await connect(`ws://127.0.0.1:${port}/devtools/page/${targetId}`);
-  await page.send('Page.enable');
-  await page.send('Runtime.enable');
-  page.goto = async (url) => {
-    await page.send('Page.navigate', { url });
-    await waitFor(`${name} loads ${url}`, () => page.eval('document.readyState === "complete" && !!document.querySelector("#me-name").textContent'));
-  };
-  page.identity = { name, color };
-  return page;
-}
-
-async function setIdentity(page, origin) {
-  await page.goto(`${origin}/`);
-  await page.eval(`localStorage.setItem('tandem.identity', ${JSON.stringify(JSON.stringify(page.identity))}), true`);
-}
-
-const text = (page) => page.eval('document.querySelector("#editor").value');
-const status = (page) => page.eval('document.querySelector("#status-label").textContent');
-async function typeAtEnd(page, s) {
-  await page.eval('(() => { const t = document.querySelector("#editor"); t.focus(); t.setSelectionRange(t.value.length, t.value.length); return true; })()');
-  await page.send('Input.insertText', { text: s });
-}
-async function key(page, k, code, keyCode, modifiers) {
-  await page.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: k, code, windowsVirtualKeyCode: keyCode, modifiers });
-  await page.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k, code, windowsVirtualKeyCode: keyCode, modifiers });
-}
-async function shot(page, name) {
-  const { data } = await page.send('Page.captureScreenshot', { format: 'png' });
-  fs.writeFileSync(path.join(shots, `${name}.png`), Buffer.from(data, 'base64'));
-}
-
-const server = await startDevServer();
-const origin = `http://127.0.0.1:${server.port}`;
-const chrome = await launchChromium({ port: 9300 + Math.floor(Math.random() * 500), userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-chrome-')) });
-const browser = await connect(chrome.webSocketDebuggerUrl);
-let restarted = null;
+const args = process.argv.slice(2);
+const shots = args.find((a) => !a.startsWith('--')) || fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-shots-'));
+const backend = args.includes('--java') ? javaBackend() : fakeBackend();
 try {
-  const ana = await newPerson(browser, chrome.port, 'Ana', '#d81b60');
-  const bo = await newPerson(browser, chrome.port, 'Bo', '#3949ab');
-  await setIdentity(ana, origin);
-  await setIdentity(bo, origin);
-
-  // Ana starts a document from the home page.
-  await ana.goto(`${origin}/`);
-  await shot(ana, '1-home');
-  await ana.eval('document.querySelector("#new-doc").click(), true');
-  const docUrl = await waitFor('a new document', async () => {
-    const href = await ana.eval('location.href');
-    return href.includes('/d/') ? href : null;
-  });
-  const docId = decodeURIComponent(new URL(docUrl).pathname.slice(3));
-  await waitFor('Ana connected', async () => (await status(ana)) === 'Connected');
-  await bo.goto(docUrl);
-  await waitFor('Bo connected', async () => (await status(bo)) === 'Connected');
-
-  // Both type at once, with astral characters and combining marks.
-  await typeAtEnd(ana, 'Hello from Ana \u{1F600}. ');
-  await typeAtEnd(bo, 'Bo says cafe\u0301 \u{1D11E}! ');
-  await waitFor('both texts to converge', async () => {
-    const [a, b] = [await text(ana), await text(bo)];
-    return a === b && a.includes('Ana') && a.includes('Bo says') ? a : null;
-  });
-  await waitFor('Bo typing shown to Ana', async () => (await ana.eval('document.querySelector("#typing").textContent')) === 'Bo is typing…');
-  await waitFor("Bo's caret and name on Ana's screen", () => ana.eval('[...document.querySelectorAll("#mirror .rcaret-flag")].some((f) => f.textContent === "Bo")'));
-  assert.ok(await ana.eval('document.querySelector("#people").textContent.includes("Bo")'), 'Bo is in the people list');
-  // Bo selects his words; Ana sees them tinted in Bo's colour.
-  await bo.eval('(() => { const t = document.querySelector("#editor"); const i = t.value.indexOf("Bo says"); t.setSelectionRange(i, i + 12); return true; })()');
-  await waitFor("Bo's selection on Ana's screen", () => ana.eval('[...document.querySelectorAll("#mirror .rsel")].some((s) => s.textContent === "Bo says cafe")'));
-  await sleep(300);
-  await shot(ana, '2-typing-together');
-
-  // Ana undoes her own edit only.
-  await ana.eval('document.querySelector("#editor").focus(), true');
-  await key(ana, 'z', 'KeyZ', 90, 2);
-  await waitFor('undo to converge', async () => {
-    const [a, b] = [await text(ana), await text(bo)];
-    return a === b && !a.includes('Ana') && a.includes('Bo says') ? a : null;
-  });
-  await key(ana, 'z', 'KeyZ', 90, 2 | 8);
-  await waitFor('redo to converge', async () => {
-    const [a, b] = [await text(ana), await text(bo)];
-    return a === b && a.includes('Ana') ? a : null;
-  });
-
-  // The server goes away; Ana keeps typing, reloads (the service worker serves the page,
-  // IndexedDB the document) and types more.
-  await waitFor('the service worker to control the page', () => ana.eval('!!navigator.serviceWorker.controller'));
-  await server.close();
-  await waitFor('Ana sees she is offline', async () => (await status(ana)).startsWith('Offline'));
-  await typeAtEnd(ana, 'Written offline. ');
-  await waitFor('an unsent edit counted', () => ana.eval('document.querySelector("#status-detail").textContent.includes("unsent edit")'));
-  await sleep(300); // the save queue writes to IndexedDB
-  await ana.eval('window.beforeReload = true');
-  await ana.send('Page.reload');
-  await waitFor('the page back from the cache', () => ana.eval('!window.beforeReload && document.readyState === "complete" && !document.querySelector("#editor").readOnly && document.querySelector("#editor").value.includes("Written offline.")'));
-  await typeAtEnd(ana, 'And after a reload. ');
-  await shot(ana, '3-offline-after-reload');
-
-  // The server comes back on the same port; both converge with nothing lost.
-  restarted = await startDevServer({ port: server.port, tandem: server.tandem });
-  await ana.eval('document.querySelector("#retry") && document.querySelector("#retry").click(), true');
-  await bo.eval('document.querySelector("#retry") && document.querySelector("#retry").click(), true');
-  const final = await waitFor('everyone converges after the outage', async () => {
-    const [a, b] = [await text(ana), await text(bo)];
-    const serverText = server.tandem.docs.get(docId).text;
-    return a === b && b === serverText && a.includes('Written offline.') && a.includes('And after a reload.') ? a : null;
-  }, 40000).catch(async (e) => {
-    console.error(JSON.stringify({ ana: await text(ana), anaStatus: await status(ana), anaDetail: await ana.eval('document.querySelector("#status-detail").textContent'),
-      bo: await text(bo), boStatus: await status(bo), server: server.tandem.docs.get(docId).text }, null, 1));
-    throw e;
-  });
-  await waitFor('Ana connected again', async () => (await status(ana)) === 'Connected', 20000);
-  await shot(bo, '4-converged');
-  await bo.send('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 1, mobile: true });
-  await typeAtEnd(bo, '\nA second paragraph typed on a phone, long enough to wrap over several lines of the narrow screen.');
-  await waitFor('the phone edit reaches Ana', async () => (await text(ana)).includes('on a phone'));
-  await sleep(500);
-  await shot(bo, '5-narrow-screen');
-  await shot(ana, '6-ana-sees-phone-edit');
-  const seqs = server.tandem.docs.get(docId).history.map((h) => `${h.client}/${h.seq}`);
-  assert.equal(new Set(seqs).size, seqs.length, 'no edit committed twice');
-  console.log(`ok - browser smoke test passed; final text ${JSON.stringify(final)}; screenshots in ${shots}`);
+  const final = await typingTogether({ backend, shots });
+  console.log(`ok - browser smoke test against ${backend.name} passed; final text ${JSON.stringify(final)}; screenshots in ${shots}`);
 } catch (e) {
   console.error(`not ok - ${e.stack || e}`);
   process.exitCode = 1;
-} finally {
-  browser.close();
-  chrome.proc.kill();
-  if (restarted) await restarted.close();
-  else await server.close().catch(() => {});
 }
