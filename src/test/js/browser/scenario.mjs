@@ -1,5 +1,5 @@
 // The browser scenario shared by smoke.mjs (by hand) and e2e.test.mjs (in the build): in real
-// headless Chromium, two people in separate browser profiles type together (emoji, combining
+// headless Chromium, a link to a missing document offers to create it; two people in separate browser profiles type together (emoji, combining
 // marks, astral characters), see each other's carets, selections, names and typing, undo and
 // redo their own edits only; then the server goes away, one of them keeps typing, reloads (the
 // service worker serves the page, IndexedDB the document and its unsent edits) and types more;
@@ -79,6 +79,12 @@ export async function typingTogether({ backend, shots, binary = process.env.CHRO
     const bo = await newPerson(browser, chrome.port, 'Bo', '#3949ab');
     await setIdentity(ana, origin);
     await setIdentity(bo, origin);
+
+    // A link to a document that does not exist yet offers to create it.
+    await bo.goto(`${origin}/d/not-yet-${Date.now()}`);
+    await waitFor('the offer to create the document', () => bo.eval('!document.querySelector("#notice").hidden && document.querySelector("#notice").textContent.includes("Create it")'));
+    await bo.eval('[...document.querySelectorAll("#notice button")].find((b) => b.textContent === "Create it").click(), true');
+    await waitFor('the created document to open', async () => (await status(bo)) === 'Connected' && bo.eval('!document.querySelector("#editor").readOnly'));
 
     // Ana starts a document from the home page.
     await ana.goto(`${origin}/`);
