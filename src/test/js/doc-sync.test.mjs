@@ -199,3 +199,15 @@ test('carets move between server revisions and the local document', () => {
   s.sync.disconnected();
   assert.equal(s.sync.presenceMessage(Selection.caret(0), false), null, 'nothing to send offline');
 });
+
+test('a pending resync survives a reload: the next open still asks for a snapshot', () => {
+  const s = setup();
+  openWith(s, 'ab', 3);
+  s.sync.receive({ type: 'error', doc: 'd1', code: 'OPERATION_DOES_NOT_FIT', resync: true });
+  const record = JSON.parse(JSON.stringify(s.sync.record()));
+  assert.equal(record.resync, true);
+  const t = setup();
+  t.sync.restore(record);
+  t.sync.connected();
+  assert.deepEqual(t.sent[0], { type: 'open', doc: 'd1' });
+});

@@ -9,6 +9,7 @@
 
 const KEY = (doc) => `tandem.clientId.${doc}`;
 const LOCK = (id) => `tandem.client.${id}`;
+const RELOAD_WAIT_MS = 1500;
 
 export function newClientId() {
   const bytes = new Uint8Array(12);
@@ -16,11 +17,15 @@ export function newClientId() {
   return `c-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Tries to take the lock of `id` for the life of this page; resolves true if taken. */
-function holdLock(id) {
+/**
+ * Tries to take the lock of `id` for the life of this page; resolves true if taken. With
+ * `waitMs`, waits that long for it: after a reload the page being replaced may still hold it.
+ */
+function holdLock(id, waitMs = 0) {
   if (!navigator.locks) return Promise.resolve(true);
   return new Promise((resolve) => {
-    navigator.locks.request(LOCK(id), { ifAvailable: true }, (lock) => {
+    const options = waitMs > 0 ? { signal: AbortSignal.timeout(waitMs) } : { ifAvailable: true };
+    navigator.locks.request(LOCK(id), options, (lock) => {
       if (!lock) {
         resolve(false);
         return undefined;
@@ -48,7 +53,7 @@ export async function claimClientId(doc, records) {
     candidates.push(...orphans.map((r) => r.clientId));
   }
   for (const id of candidates) {
-    if (await holdLock(id)) {
+    if (await holdLock(id, id === remembered ? RELOAD_WAIT_MS : 0)) {
       sessionStorage.setItem(KEY(doc), id);
       return { clientId: id, record: byId.get(id) || freshestCopy(records, id) };
     }

@@ -79,6 +79,7 @@ export class DocSync extends Emitter {
   restore(record) {
     this.lastSeq = (record.lastSeq || 0) + RELOAD_SEQ_GAP;
     this.create = Boolean(record.create);
+    this.wantSnapshot = Boolean(record.resync);
     this.serverBase = record.base;
     this.serverDelta = null;
     this.editsInFlight = record.inflight ? (record.inflightEdits || 1) : 0;
@@ -105,6 +106,7 @@ export class DocSync extends Emitter {
       bufferedEdits: this.editsBuffered,
       lastSeq: this.client.lastSeq,
       create: this.create,
+      resync: this.wantSnapshot,
     };
   }
 
