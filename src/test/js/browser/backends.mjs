@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { startDevServer } from '../support/dev-server.mjs';
 import { repoRoot } from '../support/paths.mjs';
 
@@ -35,7 +36,7 @@ export function javaBackend() {
   return {
     name: 'dev.tandem.Main',
     async start(wanted = 0) {
-      port = wanted || 18500 + Math.floor(Math.random() * 1000);
+      port = wanted || await freePort();
       proc = spawn('java', ['-Xmx1g', '-cp', `target/${jar}:target/lib/*`, 'dev.tandem.Main',
         '--http-port', String(port), '--data-dir', dataDir, '--redis-url', 'none', '--webroot', 'webroot'],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -75,4 +76,16 @@ export function javaBackend() {
     },
     cleanup() { fs.rmSync(dataDir, { recursive: true, force: true }); },
   };
+}
+
+/** A port nobody listens on right now (on 127.0.0.1). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
 }

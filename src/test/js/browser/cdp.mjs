@@ -22,6 +22,14 @@ export async function launchChromium({ binary = process.env.CHROMIUM || 'chromiu
   throw new Error('chromium did not start');
 }
 
+/** Stops a browser from launchChromium and waits until it has exited. */
+export async function stopChromium(chrome) {
+  if (chrome.proc.exitCode !== null) return;
+  const exited = new Promise((r) => chrome.proc.once('exit', r));
+  chrome.proc.kill();
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+}
+
 /** Opens a new tab at `url` and connects to it. */
 export async function openTab(port, url) {
   const res = await fetch(`http://127.0.0.1:${port}/json/new?${encodeURI(url)}`, { method: 'PUT' });

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, connect } from './cdp.mjs';
+import { launchChromium, connect, stopChromium } from './cdp.mjs';
+import { freePort } from './backends.mjs';
 
 let shotsDir = null;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -72,7 +73,7 @@ export async function typingTogether({ backend, shots, binary = process.env.CHRO
   const port = await backend.start();
   const origin = `http://127.0.0.1:${port}`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-chrome-'));
-  const chrome = await launchChromium({ binary, port: 9300 + Math.floor(Math.random() * 500), userDataDir });
+  const chrome = await launchChromium({ binary, port: await freePort(), userDataDir });
   const browser = await connect(chrome.webSocketDebuggerUrl);
   try {
     const ana = await newPerson(browser, chrome.port, 'Ana', '#d81b60');
@@ -168,9 +169,13 @@ export async function typingTogether({ backend, shots, binary = process.env.CHRO
     return final;
   } finally {
     browser.close();
-    chrome.proc.kill();
+    await stopChromium(chrome);
     await backend.stop().catch(() => {});
     if (backend.cleanup) backend.cleanup();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    try {
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      // a browser helper still writing; the folder is in the temporary directory anyway
+    }
   }
 }
