@@ -211,3 +211,14 @@ test('a pending resync survives a reload: the next open still asks for a snapsho
   t.sync.connected();
   assert.deepEqual(t.sent[0], { type: 'open', doc: 'd1' });
 });
+
+test('a document created offline is opened with create and its text submitted on base 0', () => {
+  const s = setup();
+  s.sync.restore({ doc: 'd1', clientId: ME, rev: 0, base: '', inflight: null, buffer: null, lastSeq: 0, create: true });
+  type(s, op('drafted offline'));
+  s.sync.connected();
+  assert.deepEqual(s.sent[0], { type: 'open', doc: 'd1', rev: 0, create: true });
+  s.sync.receive({ type: 'opened', doc: 'd1', rev: 0, ops: [], presence: [] });
+  assert.deepEqual(s.sent[1], { type: 'submit', doc: 'd1', base: 0, op: ['drafted offline'], seq: RELOAD_SEQ_GAP + 1 });
+  assert.equal(s.sync.record().create, false, 'created once: a later reload opens it plainly');
+});
