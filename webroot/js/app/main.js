@@ -1,0 +1,49 @@
+// Entry point: picks the page from the URL (/ or /d/<id>), makes sure the person has a name
+// and a colour, and registers the service worker that keeps the app usable offline.
+
+import { $ } from './dom.js';
+import { loadIdentity, randomIdentity } from './identity.js';
+import { editIdentity, showIdentity } from './identity-dialog.js';
+import { showHomePage } from './home-page.js';
+import { routeOf } from './routes.js';
+import { showDocumentPage } from './doc-page.js';
+
+async function main() {
+  registerServiceWorker();
+  let identity = loadIdentity();
+  const firstVisit = !identity;
+  if (!identity) identity = randomIdentity();
+  showIdentity(identity);
+
+  const route = routeOf(location.pathname);
+  let page = null;
+  if (route.page === 'doc') {
+    const isNew = new URLSearchParams(location.search).has('new');
+    page = await showDocumentPage(route.id, identity, { isNew });
+  } else {
+    showHomePage();
+  }
+
+  $('#me').addEventListener('click', async () => {
+    const chosen = await editIdentity(identity);
+    if (chosen) {
+      identity = chosen;
+      showIdentity(identity);
+      if (page) page.setIdentity(identity);
+    }
+  });
+  if (firstVisit) {
+    identity = await editIdentity(identity, { firstVisit: true });
+    showIdentity(identity);
+    if (page) page.setIdentity(identity);
+  }
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+    // not on https or localhost, or blocked: the app still works online
+  });
+}
+
+main();

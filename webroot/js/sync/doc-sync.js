@@ -1,0 +1,303 @@
+// One open document on the wire: the protocol's open / opened / submit / op / ack / error
+// messages for a document, around the OT client state machine (../ot/client.js).
+//
+// It knows nothing of sockets or the DOM. The page feeds it what arrives (`receive`), tells it
+// when the connection is ready or gone (`connected`, `disconnected`) and when the person edits
+// (`localEdit`); it answers through `send` and through the editor it was given:
+//   editor.getText(), editor.setText(text), editor.applyOperation(op).
+// Events (on(type, fn)): 'change' (revision, unsent edits or phase changed), 'opened',
+// 'reset' ({ lostText }), 'notFound', 'reconnect' ({ delayMs }), 'fatal' (error message).
+
+import { Client } from '../ot/client.js';
+import { TextOperation, Bias } from '../ot/text-operation.js';
+import { Emitter } from '../util/emitter.js';
+import { mapBack } from './positions.js';
+import { restoreState } from './doc-record.js';
+
+/** Errors after which our copy may be out of step: rebuild it from a snapshot. */
+const NEEDS_SNAPSHOT = new Set(['INVALID_OPERATION', 'OPERATION_DOES_NOT_FIT', 'REVISION_IN_FUTURE',
+  'REVISION_TOO_OLD', 'STALE_SEQUENCE', 'DOCUMENT_TOO_LARGE', 'MESSAGE_TOO_LARGE']);
+/** Errors of the server or the connection, not of our copy: reconnect and catch up from our revision. */
+const NEEDS_RECONNECT = new Set(['UNAVAILABLE', 'INTERNAL_ERROR', 'SLOW_CONSUMER', 'DOCUMENT_NOT_OPEN',
+  'HELLO_REQUIRED']);
+
+/**
+ * After a reload the saved record may be a write or two behind what was sent: jump the seq
+ * forward so that a new edit never reuses a seq the server may already have committed.
+ */
+export const RELOAD_SEQ_GAP = 1000;
+
+export class DocSync extends Emitter {
+  constructor({ doc, clientId, send, editor, create = false, historyLimit = 500, timers = globalThis }) {
+    super();
+    this.doc = doc;
+    this.clientId = clientId;
+    this.send = send;
+    this.editor = editor;
+    this.create = create;
+    this.historyLimit = historyLimit;
+    this.timers = timers;
+    /** 'closed' (no connection), 'opening' (open sent), 'open'. */
+    this.phase = 'closed';
+    /** The OT client; null until the document was opened once (or restored from storage). */
+    this.client = null;
+    this.lastSeq = 0;
+    this.wantSnapshot = false;
+    this.serverBase = '';
+    this.serverDelta = null;
+    /** Recent committed operations, to move carets reported at older revisions. */
+    this.history = [];
+    this.editsInFlight = 0;
+    this.editsBuffered = 0;
+    this.sentSeq = 0;
+  }
+
+  /** True once the document has a known revision: the person may edit, online or not. */
+  get canEdit() {
+    return this.client !== null;
+  }
+
+  get revision() {
+    return this.client ? this.client.revision : null;
+  }
+
+  /** Local edits the server has not acknowledged yet. */
+  get unsentEdits() {
+    return this.editsInFlight + this.editsBuffered;
+  }
+
+  /** The text at the server revision `revision` (without our unacknowledged edits). */
+  get serverText() {
+    if (this.serverDelta) {
+      this.serverBase = this.serverDelta.apply(this.serverBase);
+      this.serverDelta = null;
+    }
+    return this.serverBase;
+  }
+
+  /** Picks up from a record saved by `record()` (see doc-record.js): shows its text at once. */
+  restore(record) {
+    this.lastSeq = (record.lastSeq || 0) + RELOAD_SEQ_GAP;
+    this.create = Boolean(record.create);
+    this.wantSnapshot = Boolean(record.resync);
+    this.serverBase = record.base;
+    this.serverDelta = null;
+    this.editsInFlight = record.inflight ? (record.inflightEdits || 1) : 0;
+    this.editsBuffered = record.buffer ? (record.bufferedEdits || 1) : 0;
+    this.setClient(new Client(record.rev, { lastSeq: this.lastSeq, state: restoreState(record) }));
+    this.sentSeq = record.inflight ? record.inflight.seq : 0;
+    let text = record.base;
+    for (const op of this.client.state.pending()) text = op.apply(text);
+    this.editor.setText(text);
+    this.emit('change');
+  }
+
+  /** What to keep in storage to reopen this document offline and resubmit its edits. */
+  record() {
+    const state = this.client.state;
+    return {
+      doc: this.doc,
+      clientId: this.clientId,
+      rev: this.client.revision,
+      base: this.serverText,
+      inflight: state.outstanding ? { seq: state.seq, op: state.outstanding.toJSON() } : null,
+      buffer: state.buffer ? state.buffer.toJSON() : null,
+      inflightEdits: this.editsInFlight,
+      bufferedEdits: this.editsBuffered,
+      lastSeq: this.client.lastSeq,
+      create: this.create,
+      resync: this.wantSnapshot,
+    };
+  }
+
+  /** The connection said welcome: open the document, catching up from our revision if we have one. */
+  connected() {
+    this.phase = 'opening';
+    const msg = { type: 'open', doc: this.doc };
+    if (this.client && !this.wantSnapshot) msg.rev = this.client.revision;
+    if (this.create) msg.create = true;
+    this.send(msg);
+    this.emit('change');
+  }
+
+  disconnected() {
+    this.phase = 'closed';
+    this.emit('change');
+  }
+
+  /** The person changed the document by `op` (on the current local text). */
+  localEdit(op) {
+    if (!this.client) throw new Error('the document is not loaded yet');
+    this.editsBuffered += 1;
+    this.client.applyClient(op);
+    this.emit('change');
+  }
+
+  /** A server message about this document. */
+  receive(msg) {
+    try {
+      switch (msg.type) {
+        case 'opened': this.onOpened(msg); break;
+        case 'op': this.onOp(msg); break;
+        case 'ack': this.onAck(msg); break;
+        case 'error': this.onError(msg); break;
+        default: return;
+      }
+    } catch (e) {
+      // An operation that does not fit our copy: our copy is wrong. Start again from a snapshot.
+      this.resync(`could not apply a server message (${e.message})`);
+    }
+    this.emit('change');
+  }
+
+  onOpened(msg) {
+    if (this.phase !== 'opening') return;
+    if (typeof msg.snapshot === 'string') {
+      const lostText = this.client && this.unsentEdits > 0 ? this.editor.getText() : null;
+      this.lastSeq = Math.max(this.lastSeq, this.client ? this.client.lastSeq : 0);
+      this.serverBase = msg.snapshot;
+      this.serverDelta = null;
+      this.history = [];
+      this.editsInFlight = 0;
+      this.editsBuffered = 0;
+      this.wantSnapshot = false;
+      this.setClient(new Client(msg.rev, { lastSeq: this.lastSeq }));
+      this.editor.setText(msg.snapshot);
+      if (lostText !== null && lostText !== msg.snapshot) this.emit('reset', { lostText });
+    } else {
+      for (const r of msg.ops || []) {
+        if (r.rev <= this.client.revision) continue;
+        if (r.rev !== this.client.revision + 1) throw new Error(`revision ${r.rev} after ${this.client.revision}`);
+        this.onCommitted(r);
+      }
+      if (msg.rev !== this.client.revision) throw new Error(`opened at ${msg.rev} but caught up to ${this.client.revision}`);
+    }
+    this.create = false;
+    this.phase = 'open';
+    // Our edit in flight was not among the revisions we missed: send it again, same seq.
+    this.client.resend();
+    this.emit('opened', msg);
+  }
+
+  onOp(msg) {
+    if (this.phase !== 'open' || msg.rev <= this.client.revision) return;
+    if (msg.rev !== this.client.revision + 1) {
+      this.requestReconnect(0);
+      return;
+    }
+    this.onCommitted(msg);
+  }
+
+  /** Revision `r` ({rev, op, client, seq}) is next: ours (an ack in disguise) or someone else's. */
+  onCommitted(r) {
+    const state = this.client.state;
+    if (r.client === this.clientId) {
+      this.client.lastSeq = Math.max(this.client.lastSeq, r.seq);
+      if (state.outstanding && r.seq === state.seq) {
+        this.acknowledge();
+        return;
+      }
+    }
+    const op = TextOperation.fromJSON(r.op);
+    this.remember(op);
+    this.client.applyServer(op);
+  }
+
+  onAck(msg) {
+    const state = this.client && this.client.state;
+    if (this.phase !== 'open' || !state.outstanding || msg.seq !== state.seq) return; // already acked
+    if (msg.rev !== this.client.revision + 1) {
+      // We missed revisions before ours: catch up, our edit will be among them.
+      this.requestReconnect(0);
+      return;
+    }
+    this.acknowledge();
+  }
+
+  acknowledge() {
+    this.remember(this.client.state.outstanding);
+    this.editsInFlight = 0;
+    this.client.serverAck();
+  }
+
+  onError(msg) {
+    const code = msg.code;
+    if (code === 'DOCUMENT_NOT_FOUND') {
+      this.phase = 'closed';
+      this.emit('notFound');
+    } else if (code === 'RATE_LIMITED') {
+      this.timers.setTimeout(() => {
+        if (this.phase === 'open') this.client.resend();
+      }, msg.retryAfterMs || 1000);
+    } else if (NEEDS_RECONNECT.has(code)) {
+      if (this.phase !== 'closed') this.requestReconnect(msg.retryAfterMs || 0);
+    } else if (NEEDS_SNAPSHOT.has(code) || msg.resync) {
+      this.resync(`${code}: ${msg.message || ''}`);
+    } else {
+      this.emit('fatal', msg);
+    }
+  }
+
+  /** Throws away our copy: the next open asks for a snapshot. */
+  resync(reason) {
+    this.wantSnapshot = true;
+    this.reason = reason;
+    this.requestReconnect(0);
+  }
+
+  requestReconnect(delayMs) {
+    this.phase = 'closed';
+    this.emit('reconnect', { delayMs });
+  }
+
+  remember(op) {
+    this.serverDelta = this.serverDelta ? this.serverDelta.compose(op) : op;
+    this.history.push({ rev: this.client.revision + 1, op });
+    if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit);
+  }
+
+  setClient(client) {
+    this.client = client;
+    client.sendOperation = (base, op, seq) => {
+      if (seq > this.sentSeq) {
+        this.sentSeq = seq;
+        this.editsInFlight = this.editsBuffered;
+        this.editsBuffered = 0;
+      }
+      if (this.phase === 'open') this.send({ type: 'submit', doc: this.doc, base, op: op.toJSON(), seq });
+    };
+    client.applyOperation = (op) => this.editor.applyOperation(op);
+  }
+
+  /**
+   * A selection reported at server revision `rev`, moved into the local document. Returns
+   * undefined when `rev` is ahead of us (ask again later), null when it cannot be placed.
+   */
+  toLocal(rev, selection) {
+    if (!this.client || !selection) return null;
+    if (rev > this.client.revision) return undefined;
+    try {
+      let s = selection;
+      if (rev < this.client.revision) {
+        const first = this.history.findIndex((h) => h.rev === rev + 1);
+        if (first < 0) return null;
+        for (let i = first; i < this.history.length; i++) s = s.transform(this.history[i].op, Bias.BEFORE);
+      }
+      return this.client.transformSelection(s);
+    } catch {
+      return null;
+    }
+  }
+
+  /** A selection of the local document, expressed at the server revision (for presence). */
+  toServer(selection) {
+    return mapBack(selection, this.client.state.pending());
+  }
+
+  /** The presence message for our caret, or null when it cannot be sent now. */
+  presenceMessage(selection, typing) {
+    if (this.phase !== 'open') return null;
+    const sel = selection ? this.toServer(selection).toJSON() : null;
+    return { type: 'presence', doc: this.doc, rev: this.client.revision, sel, typing };
+  }
+}
