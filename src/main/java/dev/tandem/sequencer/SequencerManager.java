@@ -2,6 +2,7 @@ package dev.tandem.sequencer;
 
 import dev.tandem.storage.DocumentStore;
 import dev.tandem.storage.GroupCommitter;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,6 +25,12 @@ public final class SequencerManager {
     private final SequencerOptions options;
     private final SequencerMetrics metrics;
     private final Map<String, Activation> active = new HashMap<>();
+    /**
+     * Deployments are made from this context of the manager's own: a verticle deployed from
+     * another verticle's context becomes its child, dies with it, and cannot be deployed at all
+     * while that parent is being undeployed (a reload right after an unload would fail).
+     */
+    private final Context context;
     private boolean closing;
 
     private static final class Activation {
@@ -42,6 +49,7 @@ public final class SequencerManager {
         this.committer = committer;
         this.options = options;
         this.metrics = metrics;
+        this.context = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
     }
 
     /** Makes sure the document's sequencer runs here; creates the document first if {@code create}. */
@@ -64,8 +72,8 @@ public final class SequencerManager {
             active.put(docId, mine);
         }
         Future<Boolean> created = create ? store.createDocument(docId) : Future.succeededFuture(false);
-        created.compose(v -> vertx.deployVerticle(
-                        new SequencerVerticle(docId, store, committer, options, this, metrics), new DeploymentOptions()))
+        created.compose(v -> onOwnContext(() -> vertx.deployVerticle(
+                        new SequencerVerticle(docId, store, committer, options, this, metrics), new DeploymentOptions())))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         synchronized (this) {
@@ -86,7 +94,7 @@ public final class SequencerManager {
                     || !a.deployment.result().equals(deploymentId)) {
                 return Future.succeededFuture();
             }
-            a.stopping = vertx.undeploy(deploymentId).recover(e -> Future.succeededFuture());
+            a.stopping = onOwnContext(() -> vertx.undeploy(deploymentId)).recover(e -> Future.succeededFuture());
         }
         Activation stopped = a;
         return a.stopping.onComplete(v -> {
@@ -94,6 +102,12 @@ public final class SequencerManager {
                 active.remove(docId, stopped);
             }
         });
+    }
+
+    private <T> Future<T> onOwnContext(java.util.function.Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future();
     }
 
     /** Whether this node currently runs the document's sequencer. */
