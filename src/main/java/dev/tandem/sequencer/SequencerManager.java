@@ -32,9 +32,11 @@ public final class SequencerManager {
      */
     private final Context context;
     private boolean closing;
+    private final long idleSweep;
 
     private static final class Activation {
         final Future<String> deployment;
+        SequencerVerticle verticle;
         Future<Void> stopping;
 
         Activation(Future<String> deployment) {
@@ -50,6 +52,25 @@ public final class SequencerManager {
         this.options = options;
         this.metrics = metrics;
         this.context = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+        long sweepEvery = Math.max(50, Math.min(options.idleTimeoutMs() / 2, 5_000));
+        this.idleSweep = vertx.setPeriodic(sweepEvery, id -> unloadIdle());
+    }
+
+    /** Stops the sequencers that have been idle for the configured time (they snapshot first). */
+    private void unloadIdle() {
+        long idleNanos = options.idleTimeoutMs() * 1_000_000L;
+        List<Map.Entry<String, Activation>> idle = new ArrayList<>();
+        synchronized (this) {
+            for (Map.Entry<String, Activation> e : active.entrySet()) {
+                Activation a = e.getValue();
+                if (a.stopping == null && a.verticle != null && a.deployment.succeeded() && a.verticle.idleFor(idleNanos)) {
+                    idle.add(e);
+                }
+            }
+        }
+        for (Map.Entry<String, Activation> e : idle) {
+            deactivate(e.getKey(), e.getValue().deployment.result());
+        }
     }
 
     /** Makes sure the document's sequencer runs here; creates the document first if {@code create}. */
@@ -72,8 +93,9 @@ public final class SequencerManager {
             active.put(docId, mine);
         }
         Future<Boolean> created = create ? store.createDocument(docId) : Future.succeededFuture(false);
-        created.compose(v -> onOwnContext(() -> vertx.deployVerticle(
-                        new SequencerVerticle(docId, store, committer, options, this, metrics), new DeploymentOptions())))
+        SequencerVerticle verticle = new SequencerVerticle(docId, store, committer, options, this, metrics);
+        mine.verticle = verticle;
+        created.compose(v -> onOwnContext(() -> vertx.deployVerticle(verticle, new DeploymentOptions())))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         synchronized (this) {
@@ -131,6 +153,7 @@ public final class SequencerManager {
         synchronized (this) {
             closing = true;
         }
+        vertx.cancelTimer(idleSweep);
         return stopAll();
     }
 

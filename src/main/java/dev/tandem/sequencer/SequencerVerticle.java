@@ -54,9 +54,9 @@ public final class SequencerVerticle extends VerticleBase {
     private boolean failed;
     private boolean stopping;
     private Promise<Void> commitsDrained;
-    private long lastActivity;
+    private volatile long lastActivity;
+    private volatile boolean quiet = true; // nothing queued, in flight or waiting
     private long lastSnapshotRev;
-    private long idleTimer = -1;
     private int uncommitted;
 
     /** An action to run once every revision up to {@code rev} is committed. */
@@ -94,8 +94,6 @@ public final class SequencerVerticle extends VerticleBase {
             ticket = new GroupCommitter.Ticket(docId);
             lastActivity = System.nanoTime();
             consumer = vertx.eventBus().consumer(Addresses.sequencer(docId), this::receive);
-            long checkEvery = Math.max(50, Math.min(options.idleTimeoutMs() / 2, 5_000));
-            idleTimer = vertx.setPeriodic(checkEvery, id -> checkIdle());
             metrics.documentLoaded(System.nanoTime() - t0, doc.revisionsAfter().size());
             return consumer.completion();
         });
@@ -108,9 +106,6 @@ public final class SequencerVerticle extends VerticleBase {
      */
     @Override
     public Future<?> stop() {
-        if (idleTimer >= 0) {
-            vertx.cancelTimer(idleTimer);
-        }
         stopping = true;
         failAll(ErrorCode.UNAVAILABLE, "document " + docId + " is moving; retry");
         Promise<Void> drained = Promise.promise();
@@ -159,6 +154,11 @@ public final class SequencerVerticle extends VerticleBase {
 
     /** Processes queued requests in order; a request needing storage pauses the queue until it is done. */
     private void drain() {
+        drainQueue();
+        updateQuiet();
+    }
+
+    private void drainQueue() {
         while (!busy && !failed && !stopping && !inbox.isEmpty()) {
             Message<Object> message = inbox.poll();
             Future<Void> done;
@@ -232,6 +232,7 @@ public final class SequencerVerticle extends VerticleBase {
                 return;
             }
             sequencer.markCommitted(revision.rev());
+            lastActivity = System.nanoTime();
             vertx.eventBus().publish(Addresses.revisions(docId), revision);
             message.reply(new SubmitReply(revision.rev(), false));
             if (accepted.snapshot() != null) {
@@ -241,6 +242,7 @@ public final class SequencerVerticle extends VerticleBase {
                         .onFailure(e -> LOG.warn("{}: snapshot at {} failed: {}", docId, rev, e.toString()));
             }
             releaseWaiters();
+            updateQuiet();
         });
     }
 
@@ -314,12 +316,16 @@ public final class SequencerVerticle extends VerticleBase {
         }
     }
 
-    private void checkIdle() {
-        long idleNanos = System.nanoTime() - lastActivity;
-        if (!failed && !busy && inbox.isEmpty() && uncommitted == 0 && waiters.isEmpty()
-                && idleNanos >= options.idleTimeoutMs() * 1_000_000L) {
-            manager.deactivate(docId, deploymentID());
-        }
+    /**
+     * Whether this sequencer has had nothing to do for {@code idleNanos}. Read by the manager's
+     * sweep from another thread: one sweep for all documents instead of a timer each.
+     */
+    boolean idleFor(long idleNanos) {
+        return quiet && System.nanoTime() - lastActivity >= idleNanos;
+    }
+
+    private void updateQuiet() {
+        quiet = !failed && !busy && inbox.isEmpty() && uncommitted == 0 && waiters.isEmpty();
     }
 
     private static void fail(Message<Object> message, ErrorCode code, String text) {
