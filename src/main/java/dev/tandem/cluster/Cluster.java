@@ -5,11 +5,13 @@ import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * A clustered Vert.x on a Hazelcast member configured from {@code cluster.xml}: the event bus
@@ -29,6 +31,12 @@ public final class Cluster {
 
     /** Starts a Hazelcast member and a clustered Vert.x on it. Blocks a worker thread while joining. */
     public static Future<Cluster> join(ClusterOptions options, VertxOptions vertxOptions) {
+        return join(options, vertxOptions, UnaryOperator.identity());
+    }
+
+    /** As {@link #join(ClusterOptions, VertxOptions)}, {@code customize} adding to the builder (metrics, say). */
+    public static Future<Cluster> join(ClusterOptions options, VertxOptions vertxOptions,
+            UnaryOperator<VertxBuilder> customize) {
         Path configFile = Path.of(options.config()).toAbsolutePath();
         if (!Files.isRegularFile(configFile)) {
             return Future.failedFuture(new IllegalArgumentException("cluster configuration " + configFile
@@ -45,7 +53,7 @@ public final class Cluster {
         }
         vertxOptions.getEventBusOptions().setHost(options.host()).setPort(options.port());
         HazelcastClusterManager manager = new HazelcastClusterManager(config);
-        return Vertx.builder().with(vertxOptions).withClusterManager(manager)
+        return customize.apply(Vertx.builder().with(vertxOptions).withClusterManager(manager))
                 .buildClustered()
                 .map(v -> new Cluster(v, manager));
     }

@@ -56,6 +56,7 @@ final class ClientSession {
     private String name;
     private String color;
     private boolean closed;
+    private CloseCause closeCause;
 
     /** A document this connection has open. */
     private static final class DocState {
@@ -133,10 +134,19 @@ final class ClientSession {
         try {
             handle(m);
         } catch (TandemException e) {
+            rejectedIfSubmit(m, e.code());
             sendError(e, doc, seq, null);
         } catch (RuntimeException e) {
             LOG.error("session {}: message failed", sessionId, e);
+            rejectedIfSubmit(m, ErrorCode.INTERNAL_ERROR);
             sendError(new TandemException(ErrorCode.INTERNAL_ERROR, "internal error"), doc, seq, null);
+        }
+    }
+
+    /** A submit refused before it reached the sequencer (invalid, document not open) still counts as a rejected op. */
+    private void rejectedIfSubmit(JsonObject m, ErrorCode code) {
+        if ("submit".equals(m.getValue("type"))) {
+            ctx.metrics().opRejected(code);
         }
     }
 
@@ -172,7 +182,7 @@ final class ClientSession {
             sendError(new TandemException(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + v
                     + " is not supported; this server speaks 1"), null, null, null);
             outbox.flushNow();
-            close((short) 4400, "unsupported version");
+            close(CloseCause.PROTOCOL);
             return;
         }
         Object id = m.getValue("clientId");
@@ -523,18 +533,25 @@ final class ClientSession {
     }
 
     /** Closes the connection from the server side. */
-    void close(short code, String reason) {
+    void close(CloseCause cause) {
+        closeCause = cause;
         outbox.flushNow();
         onClosed();
-        connection.close(code, reason);
+        connection.close(cause.wsCode(), cause.reason());
+    }
+
+    /** Why the server closed this connection; null if it did not (the client or the network did). */
+    CloseCause closeCause() {
+        return closeCause;
     }
 
     private void slowConsumer() {
         LOG.info("session {} ({}) is not reading; dropping it", sessionId, clientId);
+        closeCause = CloseCause.SLOW_CONSUMER;
         connection.send("[" + ServerMessages.error(new TandemException(ErrorCode.SLOW_CONSUMER,
                 "the client did not read its messages fast enough"), null, null, null) + "]");
         onClosed();
-        connection.close((short) 4408, "slow consumer");
+        connection.close(CloseCause.SLOW_CONSUMER.wsCode(), CloseCause.SLOW_CONSUMER.reason());
     }
 
     private void sendError(TandemException e, String doc, Long seq, Long retryAfterMs) {

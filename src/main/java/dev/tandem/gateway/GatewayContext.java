@@ -7,5 +7,6 @@ import dev.tandem.storage.DocumentStore;
 
 /** What every gateway instance of a node shares. */
 public record GatewayContext(String nodeId, GatewayOptions options, SequencerClient sequencers,
-        DocumentStore store, PresenceRoster roster, RateLimits limits, GatewayMetrics metrics) {
+        DocumentStore store, PresenceRoster roster, RateLimits limits, GatewayMetrics metrics,
+        MetricsEndpoint metricsEndpoint, Readiness readiness) {
 }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge of a node: the WebSocket endpoint {@code /ws}, SockJS at {@code /sockjs}, the
- * REST API, {@code /health}, and the browser editor from the webroot. Deployed once per event
+ * REST API, {@code /health}, {@code /ready}, {@code /metrics}, and the browser editor from the webroot. Deployed once per event
  * loop; each instance owns the sessions of the connections it accepted.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -48,8 +48,7 @@ public final class GatewayVerticle extends VerticleBase {
         GatewayOptions o = ctx.options();
         channels = new Channels(vertx);
         Router router = Router.router(vertx);
-        router.get("/health").handler(rc -> RestApi.send(rc, 200,
-                new JsonObject().put("status", "up").put("node", ctx.nodeId())));
+        new OpsApi(vertx, ctx).mount(router);
         new RestApi(ctx).mount(router);
         router.get("/ws").handler(rc -> rc.request().toWebSocket().onSuccess(this::acceptWebSocket)
                 .onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.toString())));
@@ -71,7 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(pingTimer);
         for (ClientSession s : new ArrayList<>(sessions.keySet())) {
-            s.close((short) 1001, "node shutting down");
+            s.close(CloseCause.SHUTDOWN);
         }
         return server == null ? Future.succeededFuture() : server.close();
     }
@@ -105,7 +104,7 @@ public final class GatewayVerticle extends VerticleBase {
         ws.closeHandler(v -> {
             webSockets.remove(session);
             lastPong.remove(ws);
-            closed(session);
+            closed(session, CloseCause.fromClientCode(ws.closeStatusCode()));
         });
     }
 
@@ -113,7 +112,9 @@ public final class GatewayVerticle extends VerticleBase {
         ClientSession session = accept(new SockJsConnection(socket));
         socket.handler(buffer -> session.onText(buffer.toString()));
         socket.exceptionHandler(e -> LOG.debug("sockjs error: {}", e.toString()));
-        socket.closeHandler(v -> closed(session));
+        // SockJS hides the client's close code, and its polling transports end by timeout: unless
+        // the server ended the session, a SockJS close cannot be told apart from a client leaving.
+        socket.closeHandler(v -> closed(session, CloseCause.CLIENT));
     }
 
     private ClientSession accept(Connection connection) {
@@ -123,11 +124,13 @@ public final class GatewayVerticle extends VerticleBase {
         return session;
     }
 
-    private void closed(ClientSession session) {
+    /** The transport is closed; {@code clientSide} is the cause unless the server ended the connection itself. */
+    private void closed(ClientSession session, CloseCause clientSide) {
         Connection c = sessions.remove(session);
         session.onClosed();
         if (c != null) {
-            ctx.metrics().connectionClosed(c.kind(), false);
+            CloseCause byServer = session.closeCause();
+            ctx.metrics().connectionClosed(c.kind(), byServer != null ? byServer : clientSide);
         }
     }
 
@@ -137,7 +140,7 @@ public final class GatewayVerticle extends VerticleBase {
         for (Map.Entry<ClientSession, ServerWebSocket> e : new ArrayList<>(webSockets.entrySet())) {
             ServerWebSocket ws = e.getValue();
             if (now - lastPong.getOrDefault(ws, now) > PONG_TIMEOUT_NANOS) {
-                e.getKey().close((short) 1001, "no pong");
+                e.getKey().close(CloseCause.NO_PONG);
             } else if (!ws.isClosed()) {
                 ws.writePing(Buffer.buffer());
             }

@@ -225,12 +225,20 @@ final class RestApi {
                 throw new TandemException(ErrorCode.INVALID_OPERATION, e.getMessage(), e.code().name());
             }
         } catch (TandemException e) {
+            ctx.metrics().opRejected(e.code());
             fail(rc, e);
             return;
         }
+        long received = System.nanoTime();
         ctx.sequencers().submit(id, submission)
-                .onSuccess(r -> send(rc, 200, new JsonObject().put("rev", r.rev()).put("duplicate", r.duplicate())))
-                .onFailure(e -> fail(rc, e));
+                .onSuccess(r -> {
+                    ctx.metrics().opAccepted(System.nanoTime() - received);
+                    send(rc, 200, new JsonObject().put("rev", r.rev()).put("duplicate", r.duplicate()));
+                })
+                .onFailure(e -> {
+                    ctx.metrics().opRejected(BusFailure.toTandem(e).code());
+                    fail(rc, e);
+                });
     }
 
     private Future<Void> requireDocument(String id) {

@@ -4,9 +4,10 @@ import dev.tandem.bus.Codecs;
 import dev.tandem.cluster.Cluster;
 import dev.tandem.cluster.HazelcastOwnership;
 import dev.tandem.gateway.GatewayContext;
-import dev.tandem.gateway.GatewayMetrics;
 import dev.tandem.gateway.GatewayVerticle;
+import dev.tandem.gateway.Readiness;
 import dev.tandem.limits.WindowRateLimits;
+import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.presence.EmbeddedRedis;
 import dev.tandem.presence.LocalPresenceRoster;
 import dev.tandem.presence.RedisPresenceRoster;
@@ -15,7 +16,6 @@ import dev.tandem.sequencer.DocumentOwnership;
 import dev.tandem.sequencer.LocalOwnership;
 import dev.tandem.sequencer.SequencerClient;
 import dev.tandem.sequencer.SequencerManager;
-import dev.tandem.sequencer.SequencerMetrics;
 import dev.tandem.storage.DocumentStore;
 import dev.tandem.storage.GroupCommitter;
 import dev.tandem.storage.PgStorage;
@@ -25,7 +25,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,8 @@ public final class TandemNode {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final TandemOptions options;
+    private final TandemMetrics metrics;
+    private Readiness readiness;
     private PgStorage storage;
     private Cluster cluster;
     private EmbeddedRedis embeddedRedis;
@@ -52,19 +53,22 @@ public final class TandemNode {
     private GroupCommitter committer;
     private String gatewayDeployment;
 
-    private TandemNode(Vertx vertx, boolean ownsVertx, TandemOptions options) {
+    private TandemNode(Vertx vertx, boolean ownsVertx, TandemOptions options, TandemMetrics metrics) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.options = options;
+        this.metrics = metrics;
     }
 
-    /** Starts a node on a Vert.x instance of its own, clustered if the options say so. */
+    /** Starts a node on a Vert.x instance of its own (reporting Vert.x's metrics too), clustered if the options say so. */
     public static Future<TandemNode> start(TandemOptions options) {
+        TandemMetrics metrics = TandemMetrics.create(options.nodeId(), options.metrics());
+        VertxOptions vertxOptions = metrics.configure(new VertxOptions());
         if (!options.cluster().enabled()) {
-            return start(Vertx.vertx(), true, options);
+            return start(metrics.instrument(Vertx.builder().with(vertxOptions)).build(), true, options, metrics);
         }
-        return Cluster.join(options.cluster(), new VertxOptions()).compose(cluster -> {
-            TandemNode node = new TandemNode(cluster.vertx(), true, options);
+        return Cluster.join(options.cluster(), vertxOptions, metrics::instrument).compose(cluster -> {
+            TandemNode node = new TandemNode(cluster.vertx(), true, options, metrics);
             node.cluster = cluster;
             return node.startUp().map(v -> node).recover(e -> node.stop().transform(x -> {
                 new Thread(() -> {
@@ -79,13 +83,18 @@ public final class TandemNode {
         });
     }
 
-    /** Starts a node on {@code vertx} (which the caller closes). */
+    /** Starts a node on {@code vertx} (which the caller closes); Tandem's metrics only, not Vert.x's. */
     public static Future<TandemNode> start(Vertx vertx, TandemOptions options) {
-        return start(vertx, false, options);
+        return start(vertx, options, TandemMetrics.create(options.nodeId(), options.metrics()));
     }
 
-    private static Future<TandemNode> start(Vertx vertx, boolean ownsVertx, TandemOptions options) {
-        TandemNode node = new TandemNode(vertx, ownsVertx, options);
+    /** Starts a node on {@code vertx} reporting into {@code metrics} (Vert.x's too if {@code vertx} was built with them). */
+    public static Future<TandemNode> start(Vertx vertx, TandemOptions options, TandemMetrics metrics) {
+        return start(vertx, false, options, metrics);
+    }
+
+    private static Future<TandemNode> start(Vertx vertx, boolean ownsVertx, TandemOptions options, TandemMetrics metrics) {
+        TandemNode node = new TandemNode(vertx, ownsVertx, options, metrics);
         return node.startUp().map(v -> node).recover(e -> node.stop().transform(x -> {
             if (ownsVertx) {
                 vertx.close();
@@ -100,17 +109,10 @@ public final class TandemNode {
             storage = pg;
             store = pg.store();
             LOG.info("database schema at version {}", pg.schemaVersion());
-            committer = new GroupCommitter(vertx, store, options.commitLanes(), options.commitMaxBatch(),
-                    new GroupCommitter.CommitListener() {
-                        @Override
-                        public void batchCommitted(int size, long nanos) {
-                        }
-
-                        @Override
-                        public void batchFailed(int size, Throwable cause) {
-                        }
-                    });
-            manager = new SequencerManager(vertx, store, committer, options.sequencer(), SequencerMetrics.NONE);
+            committer = new GroupCommitter(vertx, store, options.commitLanes(), options.commitMaxBatch(), metrics.commits());
+            manager = new SequencerManager(vertx, store, committer, options.sequencer(), metrics.sequencers());
+            metrics.attach(vertx, manager, committer);
+            readiness = NodeReadiness.create(vertx, store);
             DocumentOwnership.NodeInfo self = new DocumentOwnership.NodeInfo(options.nodeId(),
                     options.gateway().publicWsUrl());
             if (cluster == null) {
@@ -123,13 +125,12 @@ public final class TandemNode {
                     });
         }).compose(ownership -> startRedis().map(v -> ownership)).compose(ownership -> {
             SequencerClient sequencers = new SequencerClient(vertx, ownership, options.gateway().requestTimeoutMs());
-            Consumer<String> redisError = what -> { };
             roster = redis == null ? new LocalPresenceRoster()
-                    : new RedisPresenceRoster(vertx, redis, options.presenceTtlMs(), redisError);
+                    : new RedisPresenceRoster(vertx, redis, options.presenceTtlMs(), metrics.redis()::redisError);
             limits = new WindowRateLimits(vertx, redis, options.gateway().opsPerSecond(), options.presencePerSecond(),
-                    redisError);
+                    metrics.redis()::redisError);
             GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), sequencers, store, roster,
-                    limits, GatewayMetrics.NONE);
+                    limits, metrics.gateway(), metrics, readiness);
             return vertx.deployVerticle(() -> new GatewayVerticle(ctx),
                     new DeploymentOptions().setInstances(options.gateway().instances()));
         }).map(id -> {
@@ -176,7 +177,7 @@ public final class TandemNode {
             return null;
         }));
         f = f.compose(v -> storage == null ? Future.succeededFuture() : storage.close().recover(e -> Future.succeededFuture()));
-        return f;
+        return f.onComplete(v -> metrics.close());
     }
 
     /**
@@ -209,6 +210,15 @@ public final class TandemNode {
 
     public SequencerManager sequencers() {
         return manager;
+    }
+
+    public TandemMetrics metrics() {
+        return metrics;
+    }
+
+    /** The checks behind {@code /ready}; components add theirs with {@link Readiness#add}. */
+    public Readiness readiness() {
+        return readiness;
     }
 
     public int port() {

@@ -17,6 +17,7 @@ public final class TandemOptions {
     public static final String DEFAULT_NODE_ID = null;
     public static final int DEFAULT_COMMIT_LANES = 2;
     public static final int DEFAULT_COMMIT_MAX_BATCH = 512;
+    public static final boolean DEFAULT_METRICS = true;
 
     private final GatewayOptions gateway = new GatewayOptions();
     private final SequencerOptions sequencer = new SequencerOptions();
@@ -28,6 +29,7 @@ public final class TandemOptions {
     private int presencePerSecond = 20;
     private int commitLanes = DEFAULT_COMMIT_LANES;
     private int commitMaxBatch = DEFAULT_COMMIT_MAX_BATCH;
+    private boolean metrics = DEFAULT_METRICS;
 
     /** A setting: its name (flag and env forms derive from it), help text and how to apply it. */
     private record Setting(String help, BiConsumer<TandemOptions, String> apply) {
@@ -89,6 +91,8 @@ public final class TandemOptions {
         add("commit-lanes", "commits in flight at once (default 2)", (o, v) -> o.commitLanes = intIn(v, 1, 64));
         add("commit-max-batch", "most revisions per commit (default 512)",
                 (o, v) -> o.commitMaxBatch = intIn(v, 1, 100_000));
+        add("metrics", "collect metrics and serve them on /metrics, true or false (default true)",
+                (o, v) -> o.metrics = bool(v));
     }
 
     private static void add(String name, String help, BiConsumer<TandemOptions, String> apply) {
@@ -223,6 +227,15 @@ public final class TandemOptions {
 
     public TandemOptions setCommitLanes(int commitLanes) {
         this.commitLanes = commitLanes;
+        return this;
+    }
+
+    public boolean metrics() {
+        return metrics;
+    }
+
+    public TandemOptions setMetrics(boolean metrics) {
+        this.metrics = metrics;
         return this;
     }
 

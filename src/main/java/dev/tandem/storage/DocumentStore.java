@@ -53,6 +53,9 @@ public interface DocumentStore {
     /** The highest stored revision of a document (0 if none); empty if the document does not exist. */
     Future<Optional<Long>> headRevision(String docId);
 
+    /** Succeeds when the store answers a trivial request (readiness: is the database reachable?). */
+    Future<Void> ping();
+
     /** Releases connections. */
     Future<Void> close();
 }

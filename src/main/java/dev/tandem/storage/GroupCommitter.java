@@ -31,11 +31,18 @@ public final class GroupCommitter {
     private final int maxBatch;
     private final CommitListener listener;
 
-    /** Observes batches, for metrics. */
+    /** Observes batches, for metrics. Called on the committer's own event loops. */
     public interface CommitListener {
-        void batchCommitted(int size, long nanos);
+        CommitListener NONE = new CommitListener() {
+        };
 
-        void batchFailed(int size, Throwable cause);
+        /** {@code size} revisions were committed in one statement taking {@code nanos}. */
+        default void batchCommitted(int size, long nanos) {
+        }
+
+        /** A statement of {@code size} revisions failed; its documents will reload. */
+        default void batchFailed(int size, Throwable cause) {
+        }
     }
 
     /**

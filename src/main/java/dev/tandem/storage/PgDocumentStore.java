@@ -54,7 +54,7 @@ public final class PgDocumentStore implements DocumentStore {
     public static Pool pool(Vertx vertx, PgConnectOptions connect, int poolSize) {
         PgConnectOptions options = new PgConnectOptions(connect).setCachePreparedStatements(true);
         return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(poolSize))
+                .with(new PoolOptions().setMaxSize(poolSize).setName("tandem-pg")) // the pool_name label in /metrics
                 .connectingTo(options)
                 .using(vertx)
                 .build();
@@ -65,6 +65,12 @@ public final class PgDocumentStore implements DocumentStore {
         return requireId(docId)
                 .compose(ok -> run(Sql.CREATE_DOCUMENT, Tuple.of(docId)))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    @Override
+    public Future<Void> ping() {
+        // A simple query, not a prepared one: nothing worth caching.
+        return pool.query(Sql.PING).execute().recover(StorageErrors::fail).mapEmpty();
     }
 
     @Override

@@ -16,6 +16,8 @@ final class Sql {
                 applied_at timestamptz NOT NULL DEFAULT now()
             )""";
 
+    static final String PING = "SELECT 1";
+
     static final String CREATE_DOCUMENT =
             "INSERT INTO documents (id) VALUES ($1) ON CONFLICT (id) DO NOTHING";
 

@@ -30,6 +30,13 @@ public abstract class DocumentStoreContract {
     /** The store under test. */
     protected abstract DocumentStore store();
 
+    // ---------------------------------------------------------------- health
+
+    @Test
+    void pingSucceedsWhileTheStoreAnswers() {
+        await(store().ping());
+    }
+
     // ---------------------------------------------------------------- documents
 
     @Test

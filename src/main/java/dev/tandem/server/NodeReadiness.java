@@ -1,0 +1,33 @@
+package dev.tandem.server;
+
+import dev.tandem.gateway.Readiness;
+import dev.tandem.storage.DocumentStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.cluster.ClusterManager;
+
+/**
+ * The readiness checks every node starts with: the database answers, and a clustered node is a
+ * member of its cluster. The cluster code may replace "cluster" with a finer check (ownership
+ * table in sync, say) by adding its own probe under that name.
+ */
+final class NodeReadiness {
+    private NodeReadiness() {
+    }
+
+    static Readiness create(Vertx vertx, DocumentStore store) {
+        return new Readiness()
+                .add("database", store::ping)
+                .add("cluster", () -> clusterJoined(vertx));
+    }
+
+    private static Future<?> clusterJoined(Vertx vertx) {
+        if (!vertx.isClustered()) {
+            return Future.succeededFuture(); // a single node has nothing to join
+        }
+        ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
+        return cluster != null && cluster.isActive() ? Future.succeededFuture()
+                : Future.failedFuture("not a member of the cluster");
+    }
+}
