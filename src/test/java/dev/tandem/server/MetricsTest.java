@@ -58,7 +58,10 @@ class MetricsTest {
         assertTrue(r.text().contains("# TYPE document_load_time_seconds histogram"), r.text());
         assertTrue(s.has("memory_per_active_doc_bytes"), "memory_per_active_doc");
         assertTrue(s.has("tandem_heap_baseline_bytes"), "heap baseline");
-        assertTrue(s.has("jvm_memory_used_bytes"), "JVM metrics");
+        for (String jvm : List.of("jvm_memory_used_bytes", "jvm_gc_live_data_size_bytes", "process_cpu_usage",
+                "process_files_open_files", "process_files_max_files", "jvm_threads_live_threads")) {
+            assertTrue(s.has(jvm), jvm);
+        }
         assertTrue(s.has("tandem_connections", "transport", "websocket", "node", node.options().nodeId()));
         assertTrue(s.has("tandem_connections", "transport", "sockjs"));
     }
@@ -110,6 +113,8 @@ class MetricsTest {
             assertEquals(1, delta(before, during, "tandem_sequencer_rejected_total", "code", "OPERATION_DOES_NOT_FIT"));
             assertEquals(1, delta(before, during, "document_load_time_seconds_count"));
             assertTrue(during.sum("tandem_active_documents") >= 1, "active documents");
+            double perDoc = during.sum("memory_per_active_doc_bytes");
+            assertTrue(Double.isFinite(perDoc) && perDoc >= 0, "memory per active document: " + perDoc);
             assertTrue(delta(before, during, "tandem_pg_commit_seconds_count") >= 1, "commits");
             assertEquals(2, delta(before, during, "tandem_pg_commit_batch_size_sum"), "revisions committed");
             assertTrue(delta(before, during, "tandem_sequencer_queue_depth_count") >= 3, "requests queued");
@@ -117,6 +122,8 @@ class MetricsTest {
             assertTrue(during.sum("tandem_event_loop_lag_seconds_count") > 0, "event-loop lag sampled");
             assertTrue(during.has("vertx_http_server_requests_total"), "Vert.x's own HTTP metrics");
             assertTrue(during.has("vertx_eventbus_published_total"), "Vert.x's own event-bus metrics");
+            assertTrue(during.sum("vertx_http_server_active_ws_connections") >= 2, "Vert.x's WebSocket count");
+            assertTrue(during.has("vertx_pool_in_use", "pool_type", "sql", "pool_name", "tandem-pg"), "the PostgreSQL pool");
         }
     }
 
