@@ -11,6 +11,7 @@ import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.transport.Transport;
 import dev.tandem.presence.TestRedis;
 import dev.tandem.server.Http;
+import dev.tandem.server.Scrape;
 import dev.tandem.server.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -130,6 +131,15 @@ class ClusterTest {
             owners.add(owner(n, "shared"));
         }
         assertEquals(1, owners.size(), "every node names the same owner");
+        double remoteSends = 0;
+        for (NodeProcess n : three) {
+            Http.Response ready = Http.get(vertx, n.port(), "/ready");
+            assertEquals(200, ready.status(), ready.text());
+            assertEquals("ok", ready.body().getJsonObject("checks").getString("cluster"), ready.text());
+            remoteSends += Scrape.of(vertx, n.port()).sum("vertx_eventbus_sent_total", "side", "remote");
+        }
+        // Clustered nodes report Vert.x's own metrics too: two of the three reached the owner over the wire.
+        assertTrue(remoteSends > 0, "remote event-bus sends in /metrics");
     }
 
     @Test
