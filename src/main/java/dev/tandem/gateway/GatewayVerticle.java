@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge of a node: the WebSocket endpoint {@code /ws}, SockJS at {@code /sockjs}, the
- * REST API, {@code /health}, {@code /ready}, {@code /metrics}, and the browser editor from the webroot. Deployed once per event
- * loop; each instance owns the sessions of the connections it accepted.
+ * REST API, {@code /health}, {@code /ready} and {@code /metrics}, and the browser editor from
+ * the webroot. Deployed once per event loop; each instance owns the sessions of the connections
+ * it accepted.
  */
 public final class GatewayVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
