@@ -179,7 +179,10 @@ export async function showDocumentPage(docId, identity, { isNew = false } = {}) 
   connection.on('state', () => render());
   $('#retry').addEventListener('click', () => connection.retryNow());
   addEventListener('online', () => connection.retryNow());
-  addEventListener('offline', () => render());
+  // The browser says the network is gone. An open socket can take up to a minute (heartbeats)
+  // to notice, looking connected while nothing gets through: drop it, so the page says it is
+  // offline and keeps edits for later; 'online' (or the backoff) connects again.
+  addEventListener('offline', () => connection.reconnect(0));
   const flush = () => { if (document.visibilityState === 'hidden') save(); };
   document.addEventListener('visibilitychange', flush);
   addEventListener('pagehide', save);

@@ -41,6 +41,8 @@ export function javaBackend() {
         '--http-port', String(port), '--data-dir', dataDir, '--redis-url', 'none', '--webroot', 'webroot'],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
       proc.log = '';
+      const running = proc;
+      process.once('exit', () => { if (running.exitCode === null) running.kill('SIGKILL'); }); // the test runner gave up
       proc.stdout.on('data', (d) => { proc.log += d; });
       proc.stderr.on('data', (d) => { proc.log += d; });
       for (let i = 0; i < 600; i++) {
@@ -56,10 +58,15 @@ export function javaBackend() {
     },
     async stop() {
       if (!proc || proc.exitCode !== null) return;
+      let timer;
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15000))]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
+      await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 15000); })]);
+      clearTimeout(timer); // else it keeps node (and the test run) waiting for nothing
+      if (proc.exitCode === null) {
+        proc.kill('SIGKILL');
+        await exited;
+      }
     },
     async docText(id) {
       const res = await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`);

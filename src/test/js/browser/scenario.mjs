@@ -1,19 +1,35 @@
-// The browser scenario shared by smoke.mjs (by hand) and e2e.test.mjs (in the build): in real
-// headless Chromium, a link to a missing document offers to create it; two people in separate browser profiles type together (emoji, combining
-// marks, astral characters), see each other's carets, selections, names and typing, undo and
-// redo their own edits only; then the server goes away, one of them keeps typing, reloads (the
-// service worker serves the page, IndexedDB the document and its unsent edits) and types more;
-// the server comes back and everyone, server included, converges with no edit committed twice.
+// The browser scenario shared by e2e.test.mjs (in the build) and smoke.mjs (by hand), in real
+// headless Chromium driven by playwright-core. Two people, Ana and Bo, each in a browser context
+// of their own (separate cookies, storage, service worker):
+//
+//  1. both pick a name and colour in the welcome dialog; a link to a missing document offers
+//     to create it;
+//  2. both type into one document at the same time (emoji, combining marks, astral characters)
+//     and end with the same text; each sees the other's caret, in the right place, with the
+//     right name and colour, in the people list too; "… is typing" appears, then disappears;
+//     a selection shows in its owner's colour;
+//  3. Ana goes offline (network emulation: context.setOffline) while Bo stays online and keeps
+//     typing; Ana keeps typing, reloads while still offline (the service worker serves the page,
+//     IndexedDB her text and unsent edits), types more, comes back online, and both converge
+//     with all text from both, equal to the server's;
+//  4. the server goes away and comes back: both keep typing and converge, nothing committed twice;
+//  5. undo in Bo's window removes only Bo's edit, even with Ana's later edit in the document;
+//     redo puts it back; a narrow (phone) screen still edits.
+//
+// Every step waits for what a person would see (DOM text, the status pill, carets), bounded by
+// timeouts; any difference throws. Screenshots, among them the two windows side by side, go to
+// `shots`.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, connect, stopChromium } from './cdp.mjs';
-import { freePort } from './backends.mjs';
+import { launchChromium } from './chromium.mjs';
 
-let shotsDir = null;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const ANA = { name: 'Ana', color: '#d81b60', swatch: 'Raspberry' };
+const BO = { name: 'Bo', color: '#3949ab', swatch: 'Indigo' };
+const VIEWPORT = { width: 960, height: 600 };
 
+/** Polls `fn` until it returns something truthy; throws saying what did not happen. */
 async function waitFor(what, fn, timeoutMs = 10000) {
   const end = Date.now() + timeoutMs;
   let last;
@@ -24,158 +40,305 @@ async function waitFor(what, fn, timeoutMs = 10000) {
     } catch (e) {
       last = e;
     }
-    await sleep(100);
+    await sleep(50);
   }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
 
-async function newPerson(browser, port, name, color) {
-  const { browserContextId } = await browser.send('Target.createBrowserContext');
-  const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank', browserContextId });
-  const page = await connect(`ws://127.0.0.1:${port}/devtools/page/${targetId}`);
-  await page.send('Page.enable');
-  await page.send('Runtime.enable');
-  page.goto = async (url) => {
-    await page.send('Page.navigate', { url });
-    await waitFor(`${name} loads ${url}`, () => page.eval('document.readyState === "complete" && !!document.querySelector("#me-name").textContent'));
-  };
-  page.identity = { name, color };
-  return page;
+const text = (page) => page.locator('#editor').inputValue();
+const status = (page) => page.locator('#status-label').textContent();
+const typingLine = (page) => page.locator('#typing').textContent();
+
+/**
+ * Puts the caret at the end of the text, at UTF-16 index `at`, or right after the first
+ * occurrence of `at` when it is a string (in one step, so that no remote edit moves it
+ * meanwhile), then types `s` key by key like a person.
+ */
+async function typeAt(page, s, at = null) {
+  const placed = await page.locator('#editor').evaluate((t, where) => {
+    t.focus();
+    let p = where === null ? t.value.length : where;
+    if (typeof where === 'string') {
+      const i = t.value.indexOf(where);
+      if (i < 0) return false;
+      p = i + where.length;
+    }
+    t.setSelectionRange(p, p);
+    return true;
+  }, at);
+  assert.ok(placed, `${JSON.stringify(at)} in the text of ${page.who}`);
+  await page.keyboard.type(s, { delay: 15 });
 }
 
-async function setIdentity(page, origin) {
+const typeAfter = (page, marker, s) => typeAt(page, s, marker);
+
+/**
+ * What `page` shows of `peer`'s caret: { before, color, labelled } where `before` is the text
+ * in front of the caret mark in the mirror over the textarea; null if it shows no such caret.
+ */
+function remoteCaret(page, peer) {
+  return page.locator('#mirror').evaluate((mirror, name) => {
+    let before = '';
+    for (const node of mirror.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE || node.classList.contains('rsel')) {
+        before += node.textContent;
+      } else if (node.classList.contains('rcaret') && node.querySelector('.rcaret-flag').textContent === name) {
+        return { before, color: node.style.getPropertyValue('--peer'), labelled: node.classList.contains('rcaret-labelled') };
+      }
+    }
+    return null;
+  }, peer.name);
+}
+
+async function ownCaret(page) {
+  return page.locator('#editor').evaluate((t) => t.value.slice(0, t.selectionEnd));
+}
+
+/** The names in the people list, with their state ("online", "typing…"). */
+function people(page) {
+  return page.locator('#people .person').evaluateAll((items) => items.map((li) =>
+    `${li.querySelector('.person-name').textContent}: ${li.querySelector('.person-state').textContent}`));
+}
+
+/** The text IndexedDB holds for this document in `page` (each tab's record, as it would reload). */
+function savedTexts(page, docId) {
+  return page.evaluate(async (doc) => {
+    const { recordsOf } = await import('/js/store/offline-store.js');
+    const { localTextOf } = await import('/js/sync/doc-record.js');
+    return (await recordsOf(doc)).map(localTextOf);
+  }, docId);
+}
+
+async function newPerson(browser, who) {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light', reducedMotion: 'reduce' });
+  context.setDefaultTimeout(10000);
+  context.setDefaultNavigationTimeout(15000);
+  const page = await context.newPage();
+  page.errors = [];
+  page.who = who.name;
+  page.on('pageerror', (e) => page.errors.push(`${who.name}: ${e.message}`));
+  return { ...who, context, page };
+}
+
+/** First visit: the welcome dialog asks for a name and a colour. */
+async function pickIdentity({ page, name, color, swatch }, origin) {
   await page.goto(`${origin}/`);
-  await page.eval(`localStorage.setItem('tandem.identity', ${JSON.stringify(JSON.stringify(page.identity))}), true`);
+  const dialog = page.locator('#identity-dialog');
+  await dialog.waitFor({ state: 'visible' });
+  await page.locator('#name-input').fill(name);
+  await page.getByLabel(swatch, { exact: true }).check();
+  await page.locator('#identity-save').click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('#me-name').textContent(), name);
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('tandem.identity'))).color, color);
 }
 
-const text = (page) => page.eval('document.querySelector("#editor").value');
-const status = (page) => page.eval('document.querySelector("#status-label").textContent');
-async function typeAtEnd(page, s) {
-  await page.eval('(() => { const t = document.querySelector("#editor"); t.focus(); t.setSelectionRange(t.value.length, t.value.length); return true; })()');
-  await page.send('Input.insertText', { text: s });
+async function connected(page, what, timeoutMs = 10000) {
+  await waitFor(`${what}: "Connected"`, async () => (await status(page)) === 'Connected', timeoutMs);
 }
-async function key(page, k, code, keyCode, modifiers) {
-  await page.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: k, code, windowsVirtualKeyCode: keyCode, modifiers });
-  await page.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k, code, windowsVirtualKeyCode: keyCode, modifiers });
-}
-async function shot(page, name) {
-  const { data } = await page.send('Page.captureScreenshot', { format: 'png' });
-  fs.writeFileSync(path.join(shotsDir, `${name}.png`), Buffer.from(data, 'base64'));
+
+/** Screenshots of both windows, and one picture of the two side by side. */
+async function shoot(browser, shots, name, people) {
+  const pngs = await Promise.all(people.map(({ page }) => page.screenshot()));
+  people.forEach((p, i) => fs.writeFileSync(path.join(shots, `${name}-${p.name.toLowerCase()}.png`), pngs[i]));
+  const context = await browser.newContext({ viewport: { width: people.length * (VIEWPORT.width + 24) + 24, height: VIEWPORT.height + 62 } });
+  try {
+    const page = await context.newPage();
+    const frames = people.map((p, i) => `<figure><figcaption><span style="background:${p.color}"></span>${p.name}’s browser</figcaption>`
+      + `<img src="data:image/png;base64,${pngs[i].toString('base64')}" width="${VIEWPORT.width}" height="${VIEWPORT.height}"></figure>`).join('');
+    await page.setContent(`<!doctype html><style>
+      body { margin: 0; padding: 0 12px 12px; background: #e8eaf0; font: 600 15px system-ui, sans-serif; color: #263238; display: flex; }
+      figure { margin: 0 12px; } figcaption { height: 38px; display: flex; align-items: center; gap: 8px; }
+      figcaption span { width: 12px; height: 12px; border-radius: 50%; display: inline-block; }
+      img { display: block; border-radius: 8px; box-shadow: 0 2px 10px rgba(0,0,0,.18); }
+      </style>${frames}`);
+    await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  } finally {
+    await context.close();
+  }
 }
 
 /**
- * Runs the scenario against `backend` (see backends.mjs); returns the final text. Screenshots go
- * to `shots`. Throws on any failure.
+ * Runs the scenario against `backend` (see backends.mjs); returns { final, docId } with the
+ * final text. Throws on any failure; stops the browser and the backend in any case.
  */
-export async function typingTogether({ backend, shots, binary = process.env.CHROMIUM || 'chromium' }) {
+export async function typingTogether({ backend, shots, executablePath, log = () => {} }) {
   fs.mkdirSync(shots, { recursive: true });
-  shotsDir = shots;
-  const port = await backend.start();
-  const origin = `http://127.0.0.1:${port}`;
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-chrome-'));
-  const chrome = await launchChromium({ binary, port: await freePort(), userDataDir });
-  const browser = await connect(chrome.webSocketDebuggerUrl);
+  const started = Date.now();
+  const step = (s) => log(`${((Date.now() - started) / 1000).toFixed(1)} s: ${s}`);
+  let browser = null;
+  let port;
+  let origin;
+  let ana;
+  let bo;
+  let docId = null;
+  /** Waits until Ana, Bo and the server all have exactly `expected`. */
+  const converged = (what, expected, timeoutMs = 10000) => waitFor(what, async () => {
+    const [a, b, s] = [await text(ana.page), await text(bo.page), await backend.docText(docId)];
+    return a === expected && b === expected && s === expected;
+  }, timeoutMs);
   try {
-    const ana = await newPerson(browser, chrome.port, 'Ana', '#d81b60');
-    const bo = await newPerson(browser, chrome.port, 'Bo', '#3949ab');
-    await setIdentity(ana, origin);
-    await setIdentity(bo, origin);
+    port = await backend.start();
+    origin = `http://127.0.0.1:${port}`;
+    browser = await launchChromium({ executablePath });
+    ana = await newPerson(browser, ANA);
+    bo = await newPerson(browser, BO);
+    await Promise.all([pickIdentity(ana, origin), pickIdentity(bo, origin)]);
+    step('both picked a name and a colour');
 
     // A link to a document that does not exist yet offers to create it.
-    await bo.goto(`${origin}/d/not-yet-${Date.now()}`);
-    await waitFor('the offer to create the document', () => bo.eval('!document.querySelector("#notice").hidden && document.querySelector("#notice").textContent.includes("Create it")'));
-    await bo.eval('[...document.querySelectorAll("#notice button")].find((b) => b.textContent === "Create it").click(), true');
-    await waitFor('the created document to open', async () => (await status(bo)) === 'Connected' && bo.eval('!document.querySelector("#editor").readOnly'));
+    await bo.page.goto(`${origin}/d/not-yet-${Date.now()}`);
+    await bo.page.locator('#notice').getByRole('button', { name: 'Create it' }).click();
+    await connected(bo.page, 'the created document');
+    assert.equal(await bo.page.locator('#editor').getAttribute('readonly'), null, 'the created document can be edited');
 
-    // Ana starts a document from the home page.
-    await ana.goto(`${origin}/`);
-    await shot(ana, '1-home');
-    await ana.eval('document.querySelector("#new-doc").click(), true');
-    const docUrl = await waitFor('a new document', async () => {
-      const href = await ana.eval('location.href');
-      return href.includes('/d/') ? href : null;
-    });
-    const docId = decodeURIComponent(new URL(docUrl).pathname.slice(3));
-    await waitFor('Ana connected', async () => (await status(ana)) === 'Connected');
-    await bo.goto(docUrl);
-    await waitFor('Bo connected', async () => (await status(bo)) === 'Connected');
+    // Ana starts a document from the home page and writes its outline; Bo opens her link.
+    await ana.page.goto(`${origin}/`);
+    await ana.page.locator('#new-doc').click();
+    await ana.page.waitForURL(/\/d\//);
+    docId = decodeURIComponent(new URL(ana.page.url()).pathname.slice(3));
+    await connected(ana.page, 'Ana in the new document');
+    const title = 'Weekend in Lisbon \u{1F600}';
+    const outline = `${title}\nTrain:\nFood:\n`;
+    await typeAt(ana.page, outline);
+    await bo.page.goto(ana.page.url());
+    await connected(bo.page, 'Bo in the document');
+    await waitFor('Bo to see the outline', async () => (await text(bo.page)) === outline);
+    step(`both in document ${docId}`);
 
-    // Both type at once, with astral characters and combining marks.
-    await typeAtEnd(ana, 'Hello from Ana \u{1F600}. ');
-    await typeAtEnd(bo, 'Bo says cafe\u0301 \u{1D11E}! ');
-    await waitFor('both texts to converge', async () => {
-      const [a, b] = [await text(ana), await text(bo)];
-      return a === b && a.includes('Ana') && a.includes('Bo says') ? a : null;
+    // Both type at the same time, each on a line of their own.
+    const anaTrain = ' booked, seats 41 and 42.';
+    const boFood = ' cafe\u0301 by the river, then fado at nine \u{1F609}';
+    await Promise.all([typeAfter(ana.page, 'Train:', anaTrain), typeAfter(bo.page, 'Food:', boFood)]);
+    // Each sees that the other is typing: under the people list and next to the name.
+    await waitFor('"Bo is typing…" in Ana\'s window', async () => (await typingLine(ana.page)) === 'Bo is typing…', 2500);
+    await waitFor('"Ana is typing…" in Bo\'s window', async () => (await typingLine(bo.page)) === 'Ana is typing…', 2500);
+    assert.deepEqual(await people(ana.page), ['Ana (you): online', 'Bo: typing…']);
+    assert.deepEqual(await people(bo.page), ['Bo (you): online', 'Ana: typing…']);
+    // Each sees the other's caret with the right name and colour, where the other's caret is.
+    for (const [viewer, peer, typed] of [[ana, bo, boFood], [bo, ana, anaTrain]]) {
+      let seen;
+      let own;
+      await waitFor(`${peer.name}'s caret, named, in ${viewer.name}'s window, where ${peer.name}'s caret is`, async () => {
+        [seen, own] = [await remoteCaret(viewer.page, peer), await ownCaret(peer.page)];
+        return seen && seen.labelled && seen.color === peer.color && seen.before.endsWith(typed) && seen.before === own;
+      }, 3000).catch((e) => {
+        e.message += `; saw ${JSON.stringify(seen)} where ${peer.name}'s caret is after ${JSON.stringify(own)}`;
+        throw e;
+      });
+    }
+    await shoot(browser, shots, 'two-people', [ana, bo]);
+    step('typed at the same time; carets, names and typing shown');
+    assert.ok((await typingLine(ana.page)) === 'Bo is typing…' && (await typingLine(bo.page)) === 'Ana is typing…', 'the screenshot shows both typing');
+    const together = `${title}\nTrain:${anaTrain}\nFood:${boFood}\n`;
+    await converged('both texts to converge with the server', together);
+    // The typing indicator goes away once they stop.
+    await waitFor('"… is typing" to disappear in both windows', async () => (await typingLine(ana.page)) === '' && (await typingLine(bo.page)) === '', 8000);
+    assert.deepEqual(await people(ana.page), ['Ana (you): online', 'Bo: online']);
+    // A selection shows in its owner's colour.
+    await bo.page.locator('#editor').evaluate((t) => {
+      t.focus();
+      const i = t.value.indexOf('fado at nine');
+      t.setSelectionRange(i, i + 'fado at nine'.length);
     });
-    await waitFor('Bo typing shown to Ana', async () => (await ana.eval('document.querySelector("#typing").textContent')) === 'Bo is typing…');
-    await waitFor("Bo's caret and name on Ana's screen", () => ana.eval('[...document.querySelectorAll("#mirror .rcaret-flag")].some((f) => f.textContent === "Bo")'));
-    assert.ok(await ana.eval('document.querySelector("#people").textContent.includes("Bo")'), 'Bo is in the people list');
-    // Bo selects his words; Ana sees them tinted in Bo's colour.
-    await bo.eval('(() => { const t = document.querySelector("#editor"); const i = t.value.indexOf("Bo says"); t.setSelectionRange(i, i + 12); return true; })()');
-    await waitFor("Bo's selection on Ana's screen", () => ana.eval('[...document.querySelectorAll("#mirror .rsel")].some((s) => s.textContent === "Bo says cafe")'));
-    await sleep(300);
-    await shot(ana, '2-typing-together');
+    await waitFor("Bo's selection in Ana's window", () => ana.page.locator('#mirror .rsel').evaluateAll((spans) =>
+      spans.some((s) => s.textContent === 'fado at nine' && s.style.background.startsWith('rgba(57, 73, 171'))));
+    step('converged; typing indicator gone; selection shown');
 
-    // Ana undoes her own edit only.
-    await ana.eval('document.querySelector("#editor").focus(), true');
-    await key(ana, 'z', 'KeyZ', 90, 2);
-    await waitFor('undo to converge', async () => {
-      const [a, b] = [await text(ana), await text(bo)];
-      return a === b && !a.includes('Ana') && a.includes('Bo says') ? a : null;
-    });
-    await key(ana, 'z', 'KeyZ', 90, 2 | 8);
-    await waitFor('redo to converge', async () => {
-      const [a, b] = [await text(ana), await text(bo)];
-      return a === b && a.includes('Ana') ? a : null;
-    });
+    // Ana goes offline; Bo stays online and keeps typing.
+    await waitFor("the service worker to control Ana's page", () => ana.page.evaluate(() => !!navigator.serviceWorker.controller));
+    await ana.context.setOffline(true);
+    await waitFor('Ana sees she is offline', async () => (await status(ana.page)) === 'Offline'
+      && ana.page.evaluate(() => !navigator.onLine), 5000);
+    const anaOffline = 'Pack: the guidebook (Ana, offline)\n';
+    const boTitle = ', Friday to Sunday';
+    await Promise.all([typeAt(ana.page, anaOffline), typeAfter(bo.page, title, boTitle)]);
+    await waitFor('Bo\'s edit to reach the server', async () => (await backend.docText(docId)).includes(boTitle));
+    await waitFor('unsent edits shown in Ana\'s window', async () => /unsent edit/.test(await ana.page.locator('#status-detail').textContent()));
+    assert.ok(!(await text(bo.page)).includes(anaOffline), 'offline edits cannot reach Bo');
+    assert.ok(!(await backend.docText(docId)).includes(anaOffline), 'offline edits cannot reach the server');
+    assert.ok(!(await text(ana.page)).includes(boTitle), 'Bo\'s edits cannot reach Ana while she is offline');
+    await waitFor('Ana\'s offline text kept in IndexedDB', async () => (await savedTexts(ana.page, docId)).includes(together + anaOffline));
+    step('Ana offline, both typed');
 
-    // The server goes away; Ana keeps typing, reloads (the service worker serves the page,
-    // IndexedDB the document) and types more.
-    await waitFor('the service worker to control the page', () => ana.eval('!!navigator.serviceWorker.controller'));
+    // Still offline, Ana reloads: the service worker serves the page, IndexedDB the text.
+    await ana.page.evaluate(() => { window.beforeReload = true; });
+    const reloaded = await ana.page.reload();
+    assert.ok(reloaded && reloaded.fromServiceWorker(), 'the page came from the service worker');
+    await waitFor('Ana\'s text back after the offline reload', () => ana.page.evaluate((s) => !window.beforeReload
+      && !document.querySelector('#editor').readOnly && document.querySelector('#editor').value === s, together + anaOffline));
+    await waitFor('Ana still offline after the reload', async () => (await status(ana.page)).startsWith('Offline'), 5000);
+    assert.equal(await ana.page.evaluate(() => fetch('/health').then(() => 'reached', () => 'cut')), 'cut', 'the network is cut');
+    await shoot(browser, shots, 'offline-reload', [ana, bo]);
+    const anaReloaded = 'Sunscreen (Ana, after an offline reload)\n';
+    const boMore = '; table for two at eight';
+    await Promise.all([typeAt(ana.page, anaReloaded), typeAfter(bo.page, boFood, boMore)]);
+    await waitFor('Bo\'s edit to reach the server', async () => (await backend.docText(docId)).includes(boMore));
+    assert.equal(await text(ana.page), together + anaOffline + anaReloaded, 'Ana, offline, has her own text only');
+    assert.ok((await status(ana.page)).startsWith('Offline'), 'Ana is still offline');
+    step('Ana reloaded offline and typed more');
+
+    // Ana comes back online: everyone, server included, has all text from both. (Chromium's
+    // emulation can leave navigator.onLine true in a page loaded while offline, and then no
+    // 'online' event comes: the page reconnects on its backoff, a few seconds at most.)
+    await ana.context.setOffline(false);
+    const afterOffline = `${title}${boTitle}\nTrain:${anaTrain}\nFood:${boFood}${boMore}\n${anaOffline}${anaReloaded}`;
+    await converged('both to converge with all text after Ana is back online', afterOffline, 20000);
+    await connected(ana.page, 'Ana back online');
+    step('back online, converged');
+
+    // The server goes away and comes back on the same port: both keep typing and converge.
     await backend.stop();
-    await waitFor('Ana sees she is offline', async () => (await status(ana)).startsWith('Offline'));
-    await typeAtEnd(ana, 'Written offline. ');
-    await waitFor('an unsent edit counted', () => ana.eval('document.querySelector("#status-detail").textContent.includes("unsent edit")'));
-    await sleep(300); // the save queue writes to IndexedDB
-    await ana.eval('window.beforeReload = true');
-    await ana.send('Page.reload');
-    await waitFor('the page back from the cache', () => ana.eval('!window.beforeReload && document.readyState === "complete" && !document.querySelector("#editor").readOnly && document.querySelector("#editor").value.includes("Written offline.")'));
-    await typeAtEnd(ana, 'And after a reload. ');
-    await shot(ana, '3-offline-after-reload');
-
-    // The server comes back on the same port; both converge with nothing lost.
+    await waitFor('both see the server is gone', async () => (await status(ana.page)).startsWith('Offline')
+      && (await status(bo.page)).startsWith('Offline'), 10000);
+    const anaOutage = 'Hotel: confirmed (typed while the server was down)\n';
+    const boOutage = ' Platform 3.';
+    await Promise.all([typeAt(ana.page, anaOutage), typeAfter(bo.page, anaTrain, boOutage)]);
     await backend.start(port);
-    await ana.eval('document.querySelector("#retry") && document.querySelector("#retry").click(), true');
-    await bo.eval('document.querySelector("#retry") && document.querySelector("#retry").click(), true');
-    const final = await waitFor('everyone converges after the outage', async () => {
-      const [a, b] = [await text(ana), await text(bo)];
-      const serverText = await backend.docText(docId);
-      return a === b && b === serverText && a.includes('Written offline.') && a.includes('And after a reload.') ? a : null;
-    }, 40000).catch(async (e) => {
-      console.error(JSON.stringify({ ana: await text(ana), anaStatus: await status(ana), anaDetail: await ana.eval('document.querySelector("#status-detail").textContent'),
-        bo: await text(bo), boStatus: await status(bo), server: await backend.docText(docId) }, null, 1));
-      throw e;
-    });
-    await waitFor('Ana connected again', async () => (await status(ana)) === 'Connected', 20000);
-    await shot(bo, '4-converged');
-    await bo.send('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 1, mobile: true });
-    await typeAtEnd(bo, '\nA second paragraph typed on a phone, long enough to wrap over several lines of the narrow screen.');
-    await waitFor('the phone edit reaches Ana', async () => (await text(ana)).includes('on a phone'));
-    await sleep(500);
-    await shot(bo, '5-narrow-screen');
-    await shot(ana, '6-ana-sees-phone-edit');
-    const seqs = await backend.committed(docId);
-    assert.equal(new Set(seqs).size, seqs.length, 'no edit committed twice');
-    return final;
+    await Promise.all([ana.page, bo.page].map((p) => p.evaluate(() => { const r = document.querySelector('#retry'); if (r && !r.hidden) r.click(); })));
+    const afterOutage = afterOffline.replace(anaTrain, anaTrain + boOutage) + anaOutage;
+    await converged('both to converge after the server outage', afterOutage, 20000);
+    await Promise.all([connected(ana.page, 'Ana after the outage'), connected(bo.page, 'Bo after the outage')]);
+    step('server restarted, converged');
+
+    // Undo in Bo's window removes Bo's edit only, though Ana edited after him.
+    const boPs = 'PS: bring a jacket.';
+    await typeAt(bo.page, boPs);
+    await converged("Bo's PS everywhere", afterOutage + boPs);
+    await typeAt(ana.page, '\u2605 ', 0);
+    const beforeUndo = `\u2605 ${afterOutage}${boPs}`;
+    await converged("Ana's star everywhere", beforeUndo);
+    await bo.page.locator('#editor').focus();
+    await bo.page.keyboard.press('Control+z');
+    await converged("undo to remove Bo's PS, and only it, everywhere", `\u2605 ${afterOutage}`);
+    await bo.page.keyboard.press('Control+Shift+z');
+    await converged('redo to bring it back everywhere', beforeUndo);
+    step('undo and redo of own edits only');
+
+    // A phone-sized screen still edits.
+    await bo.page.setViewportSize({ width: 390, height: 844 });
+    const phone = '\nTyped on a phone, long enough to wrap over several lines of the narrow screen.';
+    await typeAt(bo.page, phone);
+    const final = beforeUndo + phone;
+    await converged('the phone edit to reach Ana and the server', final);
+    await bo.page.screenshot({ path: path.join(shots, 'narrow-screen.png') });
+
+    const commits = await backend.committed(docId);
+    assert.equal(new Set(commits).size, commits.length, 'no edit committed twice');
+    assert.deepEqual([...ana.page.errors, ...bo.page.errors], [], 'no uncaught errors in the pages');
+    step('done');
+    return { final, docId };
+  } catch (e) {
+    if (docId && ana && bo) {
+      const state = async (p) => ({ text: await text(p.page).catch(() => '?'), status: await status(p.page).catch(() => '?'),
+        detail: await p.page.locator('#status-detail').textContent().catch(() => '?'), errors: p.page.errors });
+      e.message += `\n${JSON.stringify({ ana: await state(ana), bo: await state(bo), server: await backend.docText(docId).catch((x) => String(x)) }, null, 1)}`;
+      await shoot(browser, shots, 'failure', [ana, bo]).catch(() => {});
+    }
+    throw e;
   } finally {
-    browser.close();
-    await stopChromium(chrome);
+    if (browser) await browser.close().catch(() => {});
     await backend.stop().catch(() => {});
     if (backend.cleanup) backend.cleanup();
-    try {
-      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 });
-    } catch {
-      // a browser helper still writing; the folder is in the temporary directory anyway
-    }
   }
 }

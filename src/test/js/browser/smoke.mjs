@@ -1,10 +1,12 @@
-// Browser smoke test of the editor by hand, in headless Chromium (see scenario.mjs for what it
-// does), against the stand-in dev server or, with --java, a real node (dev.tandem.Main from
-// target/, built with `mvn -B -DskipTests package`; embedded PostgreSQL in a temporary folder).
+// The browser scenario by hand (see scenario.mjs for what it does), in headless Chromium driven
+// by playwright-core, against the stand-in dev server or, with --java, a real node
+// (dev.tandem.Main from target/, built with `mvn -B -DskipTests package`; embedded PostgreSQL in
+// a temporary folder). Keeps its screenshots; `two-people.png` shows the two windows side by
+// side (docs/screenshot-two-people.png is one of them).
 //
 //   node src/test/js/browser/smoke.mjs [screenshot-dir] [--java]
 //
-// Needs a `chromium` binary (apt-get install chromium); set CHROMIUM to use another.
+// Needs `chromium` (or $CHROMIUM) and `npm ci`; scripts/test installs both when missing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +17,7 @@ const args = process.argv.slice(2);
 const shots = args.find((a) => !a.startsWith('--')) || fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-shots-'));
 const backend = args.includes('--java') ? javaBackend() : fakeBackend();
 try {
-  const final = await typingTogether({ backend, shots });
+  const { final } = await typingTogether({ backend, shots, log: (s) => console.log(`# ${s}`) });
   console.log(`ok - browser smoke test against ${backend.name} passed; final text ${JSON.stringify(final)}; screenshots in ${shots}`);
 } catch (e) {
   console.error(`not ok - ${e.stack || e}`);
