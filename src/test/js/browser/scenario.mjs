@@ -164,6 +164,7 @@ async function shoot(browser, shots, name, people) {
  */
 export async function typingTogether({ backend, shots, executablePath, log = () => {} }) {
   fs.mkdirSync(shots, { recursive: true });
+  for (const f of fs.readdirSync(shots)) if (f.startsWith('failure')) fs.rmSync(path.join(shots, f)); // from an earlier run
   const started = Date.now();
   const step = (s) => log(`${((Date.now() - started) / 1000).toFixed(1)} s: ${s}`);
   let browser = null;
