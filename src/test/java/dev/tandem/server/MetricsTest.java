@@ -102,8 +102,9 @@ class MetricsTest {
             // Presence travels on its own, after the open: wait for it (and the last rejection) to be counted.
             Scrape during = Scrape.until(vertx, node.port(),
                     s -> delta(before, s, "tandem_ops_rejected_total", "code", "INVALID_OPERATION") >= 1
-                            && delta(before, s, "tandem_presence_latency_seconds_count") >= 1,
-                    "the gateway-side rejection and the presence relay");
+                            && delta(before, s, "tandem_presence_latency_seconds_count") >= 1
+                            && s.sum("tandem_event_loop_lag_seconds_count") > 0,
+                    "the gateway-side rejection, the presence relay and a first event-loop lag sample");
             assertEquals(1, delta(before, during, "tandem_connections", "transport", "websocket"));
             assertEquals(1, delta(before, during, "tandem_connections", "transport", "sockjs"));
             assertEquals(2, delta(before, during, "tandem_ops_accepted_total"));
