@@ -1,0 +1,150 @@
+package dev.tandem.load;
+
+import dev.tandem.client.model.DocumentListener;
+import dev.tandem.client.model.DocumentModel;
+import dev.tandem.client.transport.Endpoint;
+import dev.tandem.client.transport.Transport;
+import dev.tandem.client.transport.WireCodec;
+import dev.tandem.client.wire.ClientMessage;
+import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.client.wire.User;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A lean protocol connection of the load generator: one WebSocket, no reconnects, and one
+ * client-library {@link DocumentModel} per open document, so client-side OT is exactly the
+ * library's. It exists because a {@code TandemClient} brings a WebSocket client, a lock and
+ * timers per connection, too much for ten thousand of them in one process. Everything runs on
+ * the event-loop context the connection was made on.
+ */
+final class LoadConnection {
+    private final Context context;
+    private final String clientId;
+    private final RunStats stats;
+    private final Map<String, DocumentModel> docs = new HashMap<>();
+    private final Map<String, Promise<DocumentModel>> opening = new HashMap<>();
+    private Consumer<ClientMessage> sendHook = m -> { };
+    private Promise<Void> welcome;
+    private WebSocket ws;
+    private boolean closing;
+
+    private LoadConnection(Context context, String clientId, RunStats stats) {
+        this.context = context;
+        this.clientId = clientId;
+        this.stats = stats;
+    }
+
+    /** Connects on {@code context} and completes once the server said {@code welcome}. */
+    static Future<LoadConnection> connect(WebSocketClient client, Endpoint endpoint, Context context, String clientId,
+            String userName, RunStats stats, long timeoutMs) {
+        LoadConnection c = new LoadConnection(context, clientId, stats);
+        Promise<LoadConnection> done = Promise.promise();
+        context.runOnContext(v -> {
+            c.welcome = Promise.promise();
+            client.connect(endpoint.connectOptions(Transport.WEBSOCKET, timeoutMs)).compose(ws -> {
+                c.ws = ws;
+                ws.textMessageHandler(c::frame);
+                ws.exceptionHandler(e -> ws.close());
+                ws.closeHandler(x -> c.closed());
+                ws.writeTextMessage(WireCodec.encode(new ClientMessage.Hello(WireCodec.PROTOCOL_VERSION, clientId,
+                        new User(userName, null))));
+                return c.welcome.future();
+            }).map(x -> c).onComplete(done);
+        });
+        return done.future();
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /** Called with every message before it is sent (on the context): how users time their submissions. */
+    void onSend(Consumer<ClientMessage> hook) {
+        this.sendHook = hook;
+    }
+
+    /** Opens {@code docId} (on the context); completes when the document is live. */
+    Future<DocumentModel> open(String docId, boolean create, DocumentListener listener) {
+        Promise<DocumentModel> p = Promise.promise();
+        context.runOnContext(v -> {
+            DocumentModel model = new DocumentModel(docId, clientId, 0, this::send,
+                    (delay, task) -> context.owner().setTimer(Math.max(1, delay), t -> task.run()));
+            model.addListener(listener);
+            docs.put(docId, model);
+            opening.put(docId, p);
+            model.open(create);
+        });
+        return p.future();
+    }
+
+    /** Closes the socket; not counted as a disconnect. */
+    Future<Void> close() {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            closing = true;
+            if (ws == null) {
+                p.complete();
+            } else {
+                ws.close().onComplete(ar -> p.complete());
+            }
+        });
+        return p.future();
+    }
+
+    private void send(ClientMessage m) {
+        sendHook.accept(m);
+        if (ws != null && !ws.isClosed()) {
+            ws.writeTextMessage(WireCodec.encode(m));
+        }
+    }
+
+    private void frame(String frame) {
+        for (ServerMessage m : WireCodec.decode(frame)) {
+            if (m instanceof ServerMessage.Welcome) {
+                welcome.tryComplete();
+                continue;
+            }
+            DocumentModel model = m.doc() == null ? null : docs.get(m.doc());
+            if (model == null) {
+                if (m instanceof ServerMessage.Error e) {
+                    stats.error(e.code());
+                    welcome.tryFail(new IllegalStateException(e.code() + ": " + e.message()));
+                }
+                continue;
+            }
+            model.receive(m);
+            Promise<DocumentModel> p = opening.get(m.doc());
+            if (p != null && model.phase() != DocumentModel.Phase.OPENING) {
+                opening.remove(m.doc());
+                if (model.phase() == DocumentModel.Phase.LIVE) {
+                    p.complete(model);
+                } else {
+                    p.fail(m instanceof ServerMessage.Error e ? e.code() + ": " + e.message() : "not opened: " + m);
+                }
+            }
+        }
+    }
+
+    private void closed() {
+        welcome.tryFail("connection closed before welcome");
+        for (DocumentModel d : docs.values()) {
+            d.connectionLost();
+        }
+        opening.values().forEach(p -> p.tryFail("connection closed"));
+        opening.clear();
+        if (!closing) {
+            stats.disconnects.increment();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.tandem.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Samples the server's CPU and memory once a second: from {@code /proc/<pid>} of the server
+ * process and its children (the embedded PostgreSQL and Redis) when the pid is known, and from
+ * the node's Prometheus {@code /metrics} (Micrometer's {@code process_cpu_usage},
+ * {@code jvm_memory_used_bytes}) when it has one. Either may be missing; missing figures are -1.
+ */
+final class ServerProbe {
+    /** Linux reports process times in ticks of 1/100 s on every platform Tandem runs on. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    /** One sample: CPU in cores (1.0 = one core busy), memory in bytes. */
+    record Sample(double jvmCpuCores, double treeCpuCores, long rssBytes, long heapUsedBytes) {
+        static final Sample NONE = new Sample(-1, -1, -1, -1);
+    }
+
+    private final long pid;
+    private final List<URI> metrics = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private boolean metricsMissing;
+    private long lastNanos;
+    private long lastJvmTicks = -1;
+    private long lastTreeTicks = -1;
+
+    ServerProbe(List<String> urls, long pid) {
+        this.pid = pid;
+        for (String u : urls) {
+            metrics.add(URI.create(u.replaceAll("/+$", "") + "/metrics"));
+        }
+    }
+
+    /** Samples now; CPU is the average since the previous call. Blocking (HTTP): not on an event loop. */
+    Sample sample() {
+        long now = System.nanoTime();
+        double jvmCpu = -1;
+        double treeCpu = -1;
+        long rss = -1;
+        if (pid > 0 && Files.isDirectory(Path.of("/proc", Long.toString(pid)))) {
+            long jvm = ticks(pid);
+            long tree = treeTicks();
+            double seconds = (now - lastNanos) / 1e9;
+            if (lastJvmTicks >= 0 && seconds > 0) {
+                jvmCpu = (jvm - lastJvmTicks) / TICKS_PER_SECOND / seconds;
+                treeCpu = (tree - lastTreeTicks) / TICKS_PER_SECOND / seconds;
+            }
+            lastJvmTicks = jvm;
+            lastTreeTicks = tree;
+            rss = rssBytes(pid);
+        }
+        lastNanos = now;
+        long heap = -1;
+        Map<String, Double> m = scrape();
+        if (m != null) {
+            if (jvmCpu < 0 && m.containsKey("process_cpu_usage")) {
+                jvmCpu = m.get("process_cpu_usage") * cores; // Micrometer gives a share of all cores
+            }
+            if (m.containsKey("heap")) {
+                heap = m.get("heap").longValue();
+            }
+        }
+        return new Sample(jvmCpu, treeCpu, rss, heap);
+    }
+
+    /** The server's own metrics: every node's summed, or null without any {@code /metrics}. */
+    private Map<String, Double> scrape() {
+        if (metricsMissing) {
+            return null;
+        }
+        Map<String, Double> sum = new HashMap<>();
+        for (URI u : metrics) {
+            try {
+                HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                if (r.statusCode() != 200) {
+                    r.body().close();
+                    metricsMissing = true; // no /metrics on this server: stop asking
+                    return null;
+                }
+                try (Stream<String> lines = r.body()) {
+                    lines.forEach(line -> parse(line, sum));
+                }
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return sum;
+    }
+
+    private static void parse(String line, Map<String, Double> sum) {
+        if (line.startsWith("#") || line.isBlank()) {
+            return;
+        }
+        int space = line.lastIndexOf(' ');
+        if (space < 0) {
+            return;
+        }
+        String name = line.substring(0, space);
+        double value;
+        try {
+            value = Double.parseDouble(line.substring(space + 1));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (name.startsWith("process_cpu_usage")) {
+            sum.merge("process_cpu_usage", value, Double::sum);
+        } else if (name.startsWith("jvm_memory_used_bytes") && name.contains("area=\"heap\"")) {
+            sum.merge("heap", value, Double::sum);
+        }
+    }
+
+    /** utime + stime of {@code p}, in ticks; 0 if it is gone. */
+    private static long ticks(long p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Ticks of the server and every process below it (PostgreSQL backends come and go: approximate). */
+    private long treeTicks() {
+        Map<Long, List<Long>> children = new HashMap<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.forEach(dir -> {
+                String n = dir.getFileName().toString();
+                if (!n.chars().allMatch(Character::isDigit)) {
+                    return;
+                }
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>()).add(Long.parseLong(n));
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            });
+        } catch (IOException e) {
+            return ticks(pid);
+        }
+        long total = 0;
+        List<Long> todo = new ArrayList<>(List.of(pid));
+        while (!todo.isEmpty()) {
+            long p = todo.remove(todo.size() - 1);
+            total += ticks(p);
+            todo.addAll(children.getOrDefault(p, List.of()));
+        }
+        return total;
+    }
+
+    static long rssBytes(long p) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.tandem.load;
+
+import dev.tandem.client.model.DocumentListener;
+import dev.tandem.client.model.DocumentModel;
+import dev.tandem.client.model.LostEdits;
+import dev.tandem.client.model.Participant;
+import dev.tandem.client.model.RemoteChange;
+import dev.tandem.client.wire.ClientMessage;
+import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.ot.Selection;
+import dev.tandem.ot.TextOperation;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One simulated person of DESIGN.md's workloads: holds a caret in one document and, on each tick
+ * (evenly spaced, +-20% jitter), inserts a character at it (80%) or deletes the one before it
+ * (20%), or moves it (presence storm). As a receiver it times everyone else's edits and carets
+ * against the moment their author made them.
+ */
+final class SimUser implements DocumentListener {
+    private static final String LETTERS = "etaoinshrdlucmfwypvbgkjqxz ";
+
+    private final LoadConnection connection;
+    private final RunStats stats;
+    private final Map<String, SimUser> everyone;
+    private final SplittableRandom random;
+    private final SentTimes keystrokes = new SentTimes(8192);
+    private final SentTimes submits = new SentTimes(8192);
+    private final SentTimes carets = new SentTimes(256);
+    private DocumentModel model;
+    private Behaviour behaviour = Behaviour.IDLE;
+    private long intervalNanos;
+    private long nextTick;
+    private volatile boolean running;
+    private int presenceCaret;
+
+    SimUser(LoadConnection connection, RunStats stats, Map<String, SimUser> everyone, long seed) {
+        this.connection = connection;
+        this.stats = stats;
+        this.everyone = everyone;
+        this.random = new SplittableRandom(seed);
+        connection.onSend(this::sending);
+    }
+
+    String clientId() {
+        return connection.clientId();
+    }
+
+    LoadConnection connection() {
+        return connection;
+    }
+
+    DocumentModel model() {
+        return model;
+    }
+
+    /** Attaches the opened document and puts the caret somewhere in it. */
+    void opened(DocumentModel m) {
+        model = m;
+        int c = random.nextInt(m.length() + 1);
+        m.setSelection(new Selection(c, c), false);
+        presenceCaret = c;
+    }
+
+    /** Starts ticking {@code perSecond} times a second (ignored in closed loop); on the user's context. */
+    void start(Behaviour b, double perSecond) {
+        connection.context().runOnContext(v -> {
+            behaviour = b;
+            running = true;
+            if (b == Behaviour.CLOSED_LOOP) {
+                keystroke();
+            } else if (b != Behaviour.IDLE) {
+                intervalNanos = (long) (1e9 / perSecond);
+                nextTick = System.nanoTime() + (long) (random.nextDouble() * intervalNanos); // spread the starts
+                schedule();
+            }
+        });
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    boolean isSynced() {
+        return model != null && model.isSynced();
+    }
+
+    private void schedule() {
+        long delayMs = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000L);
+        connection.context().owner().setTimer(delayMs, id -> tick());
+    }
+
+    private void tick() {
+        if (!running) {
+            return;
+        }
+        if (model.phase() == DocumentModel.Phase.LIVE) {
+            if (behaviour == Behaviour.PRESENCE) {
+                moveCaret();
+            } else {
+                keystroke();
+            }
+        }
+        nextTick += (long) (intervalNanos * (0.8 + 0.4 * random.nextDouble()));
+        long now = System.nanoTime();
+        if (nextTick < now - intervalNanos) {
+            nextTick = now; // far behind (a stall): do not burst to catch up
+        }
+        schedule();
+    }
+
+    private void keystroke() {
+        int length = model.length();
+        Selection sel = model.selection();
+        int caret = sel == null ? length : Math.min(sel.head(), length);
+        TextOperation op;
+        if (caret > 0 && random.nextInt(5) == 0) {
+            op = TextOperation.splice(length, caret - 1, 1, "");
+        } else {
+            op = TextOperation.splice(length, caret, 0, String.valueOf(LETTERS.charAt(random.nextInt(LETTERS.length()))));
+        }
+        // The edit's seq is the next one; record the time first, receivers may be quick.
+        keystrokes.put(model.lastSeq() + 1, System.nanoTime());
+        stats.keystrokes.increment();
+        model.edit(op);
+    }
+
+    /** Presence storm: the caret walks forward 1 to 3 places, so recent positions are distinct keys. */
+    private void moveCaret() {
+        int length = model.length();
+        presenceCaret = length == 0 ? 0 : (presenceCaret + 1 + random.nextInt(3)) % (length + 1);
+        model.setSelection(new Selection(presenceCaret, presenceCaret), false);
+        carets.put(presenceCaret, System.nanoTime());
+        stats.presenceSent.increment();
+        model.sendPresence();
+    }
+
+    private void sending(ClientMessage m) {
+        if (m instanceof ClientMessage.Submit s) {
+            submits.put(s.seq(), System.nanoTime());
+            stats.submitted.increment();
+        }
+    }
+
+    // ---- as a receiver ----
+
+    @Override
+    public void remoteChange(RemoteChange change) {
+        stats.received.increment();
+        SimUser author = everyone.get(change.client());
+        if (author != null) {
+            long t = author.keystrokes.get(change.seq());
+            if (t > 0) {
+                stats.e2e.record(System.nanoTime() - t);
+            }
+        }
+    }
+
+    @Override
+    public void acknowledged(long seq, long rev) {
+        stats.acked.increment();
+        long t = submits.get(seq);
+        if (t > 0) {
+            stats.ack.record(System.nanoTime() - t);
+        }
+        if (behaviour == Behaviour.CLOSED_LOOP && running) {
+            keystroke();
+        }
+    }
+
+    @Override
+    public void presence(Participant p) {
+        if (p.selection() == null) {
+            return;
+        }
+        SimUser author = everyone.get(p.clientId());
+        if (author != null) {
+            long t = author.carets.get(p.selection().head());
+            if (t > 0) {
+                stats.presenceReceived.increment();
+                stats.presence.record(System.nanoTime() - t);
+            }
+        }
+    }
+
+    @Override
+    public void error(ServerMessage.Error error) {
+        stats.error(error.code());
+    }
+
+    @Override
+    public void editsLost(LostEdits lost) {
+        stats.editsLost.increment();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.tandem.load;
+
+import dev.tandem.client.transport.Endpoint;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.WebSocketClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The simulated users of one workload run, all in this process: connects them (spread over the
+ * generator's event loops and the server nodes), starts and stops their ticking, and at the end
+ * checks that every copy of every document converged on the server's text.
+ */
+final class Swarm {
+    private static final int CONNECT_CONCURRENCY = 100;
+    private static final long CONNECT_TIMEOUT_MS = 30_000;
+
+    private final WebSocketClient sockets;
+    private final List<Endpoint> endpoints;
+    private final List<Context> contexts;
+    private final RunStats stats;
+    private final String idPrefix;
+    private final long seed;
+    private final Map<String, SimUser> everyone = new ConcurrentHashMap<>();
+    private final Map<String, List<SimUser>> byDoc = new LinkedHashMap<>();
+    private final List<SimUser> users = new ArrayList<>();
+
+    Swarm(WebSocketClient sockets, List<Endpoint> endpoints, List<Context> contexts, RunStats stats, String idPrefix,
+            long seed) {
+        this.sockets = sockets;
+        this.endpoints = endpoints;
+        this.contexts = contexts;
+        this.stats = stats;
+        this.idPrefix = idPrefix;
+        this.seed = seed;
+    }
+
+    int size() {
+        return users.size();
+    }
+
+    /** Connects {@code perDoc} new users to each of {@code docs} and opens the document; blocks until all are live. */
+    List<SimUser> join(List<String> docs, int perDoc) throws Exception {
+        List<String> plan = new ArrayList<>();
+        for (int u = 0; u < perDoc; u++) {
+            plan.addAll(docs); // interleaved, so each document's users are spread over the event loops
+        }
+        List<SimUser> joined = new ArrayList<>();
+        int base = users.size();
+        for (int from = 0; from < plan.size(); from += CONNECT_CONCURRENCY) {
+            List<Future<SimUser>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(plan.size(), from + CONNECT_CONCURRENCY); i++) {
+                batch.add(joinOne(plan.get(i), base + i));
+            }
+            List<SimUser> got = await(Future.all(batch).map(cf -> cf.<SimUser>list()), CONNECT_TIMEOUT_MS + 5_000);
+            joined.addAll(got);
+            synchronized (this) {
+                for (SimUser u : got) {
+                    users.add(u);
+                    byDoc.computeIfAbsent(u.model().docId(), d -> new ArrayList<>()).add(u);
+                }
+            }
+        }
+        return joined;
+    }
+
+    private Future<SimUser> joinOne(String doc, int index) {
+        int n = index;
+        String clientId = idPrefix + "-u" + n + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
+        Context ctx = contexts.get(n % contexts.size());
+        Endpoint endpoint = endpoints.get(n % endpoints.size());
+        return LoadConnection.connect(sockets, endpoint, ctx, clientId, "Load " + n, stats, CONNECT_TIMEOUT_MS)
+                .compose(c -> {
+                    SimUser u = new SimUser(c, stats, everyone, seed * 1_000_003L + n);
+                    everyone.put(clientId, u);
+                    return c.open(doc, false, u).map(m -> {
+                        u.opened(m);
+                        return u;
+                    });
+                });
+    }
+
+    void start(List<SimUser> who, Behaviour b, double rate) {
+        for (SimUser u : who) {
+            u.start(b, rate);
+        }
+    }
+
+    void stopAll() {
+        for (SimUser u : users) {
+            u.stop();
+        }
+    }
+
+    /**
+     * Waits (at most {@code seconds}) until every user's edits are confirmed and every copy of a
+     * document is at the server's head, then compares every copy with the server's text.
+     *
+     * @return null if all converged, else what differed
+     */
+    String converge(Rest rest, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Map<String, Rest.Content> server = new LinkedHashMap<>();
+        for (String doc : byDoc.keySet()) {
+            server.put(doc, rest.content(doc));
+        }
+        for (Map.Entry<String, List<SimUser>> e : byDoc.entrySet()) {
+            while (true) {
+                Rest.Content head = rest.content(e.getKey());
+                boolean settled = true;
+                for (SimUser u : e.getValue()) {
+                    State s = state(u);
+                    if (!s.synced || s.rev != head.rev()) {
+                        settled = false;
+                        break;
+                    }
+                }
+                if (settled) {
+                    server.put(e.getKey(), head);
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    return "not settled within " + seconds + " s: " + e.getKey();
+                }
+                Thread.sleep(100);
+            }
+        }
+        for (Map.Entry<String, List<SimUser>> e : byDoc.entrySet()) {
+            Rest.Content head = server.get(e.getKey());
+            for (SimUser u : e.getValue()) {
+                State s = state(u);
+                if (s.rev != head.rev() || !s.text.equals(head.text())) {
+                    return u.clientId() + " has " + e.getKey() + " at revision " + s.rev + " (" + s.text.length()
+                            + " chars), the server at " + head.rev() + " (" + head.text().length() + " chars)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private record State(boolean synced, long rev, String text) {
+    }
+
+    /** Reads a user's copy on its own event loop (the model is not thread-safe). */
+    private static State state(SimUser u) throws Exception {
+        Promise<State> p = Promise.promise();
+        u.connection().context().runOnContext(v -> p.complete(
+                new State(u.isSynced(), u.model().revision(), u.model().text())));
+        return await(p.future(), 10_000);
+    }
+
+    void closeAll() throws Exception {
+        List<Future<Void>> closing = new ArrayList<>();
+        for (SimUser u : users) {
+            closing.add(u.connection().close());
+        }
+        await(Future.join(closing), 30_000);
+    }
+
+    static <T> T await(Future<T> f, long timeoutMs) throws Exception {
+        return f.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+}

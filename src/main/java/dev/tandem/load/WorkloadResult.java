@@ -1,0 +1,64 @@
+package dev.tandem.load;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one workload run measured: the latency histograms of its measured window, throughput,
+ * convergence, errors, the per-second series for the charts, and the workload's own figures
+ * (W2 memory per document, W5 steps and largest author count that held the SLO).
+ */
+record WorkloadResult(Workload.Plan plan, int users, long ops, double seconds, Histogram e2e, Histogram ack,
+        Histogram presence, boolean converged, String convergenceNote, Map<String, Long> errors,
+        List<TimePoint> series, List<CrowdStep> steps, int maxAuthors, long heapPerDocBytes,
+        double serverCpuAvg, double serverTreeCpuAvg, double serverRssMaxMiB, double generatorCpuAvg) {
+
+    Workload workload() {
+        return plan.workload();
+    }
+
+    double opsPerSecond() {
+        return seconds > 0 ? ops / seconds : 0;
+    }
+
+    long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The one-line summary: the fields first, then the workload's own and the extras. */
+    String summaryLine() {
+        StringBuilder s = new StringBuilder();
+        s.append("workload=").append(workload()).append(" users=").append(users).append(" ops=").append(ops);
+        kv(s, "e2e_p50_ms", LatencyRecorder.ms(e2e, 50));
+        kv(s, "e2e_p99_ms", LatencyRecorder.ms(e2e, 99));
+        kv(s, "ack_p99_ms", LatencyRecorder.ms(ack, 99));
+        s.append(" ops_per_s=").append(String.format(Locale.ROOT, "%.0f", opsPerSecond()));
+        s.append(" converged=").append(converged);
+        if (workload() == Workload.W4) {
+            kv(s, "presence_p50_ms", LatencyRecorder.ms(presence, 50));
+            kv(s, "presence_p99_ms", LatencyRecorder.ms(presence, 99));
+        }
+        if (workload() == Workload.W5) {
+            s.append(" max_authors=").append(maxAuthors);
+        }
+        if (heapPerDocBytes > 0) {
+            s.append(" heap_per_doc_kib=").append(String.format(Locale.ROOT, "%.1f", heapPerDocBytes / 1024.0));
+        }
+        kv(s, "e2e_max_ms", LatencyRecorder.maxMs(e2e));
+        kv(s, "ack_p50_ms", LatencyRecorder.ms(ack, 50));
+        s.append(" docs=").append(plan.docs()).append(" errors=").append(errorCount());
+        if (serverCpuAvg >= 0) {
+            s.append(String.format(Locale.ROOT, " server_cpu=%.2f", serverCpuAvg));
+        }
+        if (serverRssMaxMiB >= 0) {
+            s.append(String.format(Locale.ROOT, " server_rss_mib=%.0f", serverRssMaxMiB));
+        }
+        return s.toString();
+    }
+
+    private static void kv(StringBuilder s, String k, double v) {
+        s.append(' ').append(k).append('=').append(String.format(Locale.ROOT, "%.2f", v));
+    }
+}
