@@ -41,6 +41,7 @@ final class Report {
                     .put("serverWithChildrenCpuCores", round(r.serverTreeCpuAvg()))
                     .put("serverRssMaxMiB", round(r.serverRssMaxMiB()))
                     .put("generatorCpuCores", round(r.generatorCpuAvg()))
+                    .put("machineCpuPressurePercent", round(r.cpuPressureAvg()))
                     .put("summary", r.summaryLine());
             if (!r.convergenceNote().isEmpty()) {
                 w.put("convergenceNote", r.convergenceNote());

@@ -51,11 +51,11 @@ final class Sampler {
             }
             if (progress != null) {
                 progress.printf(Locale.ROOT, "[%s %s %d/%ds] users=%d ops/s=%.0f e2e p50=%.1f p99=%.1f ms ack p99=%.1f ms"
-                        + "%s errors=%d server cpu=%s gen cpu=%.2f%n", label, phase, i, seconds, p.users(), p.opsPerSecond(),
+                        + "%s errors=%d server cpu=%s gen cpu=%.2f cpu pressure=%.0f%%%n", label, phase, i, seconds, p.users(), p.opsPerSecond(),
                         p.e2eP50(), p.e2eP99(), p.ackP99(),
                         p.presenceP99() > 0 ? String.format(Locale.ROOT, " presence p99=%.1f ms", p.presenceP99()) : "",
                         p.errors(), p.serverCpu() < 0 ? "?" : String.format(Locale.ROOT, "%.2f", p.serverCpu()),
-                        p.generatorCpu());
+                        p.generatorCpu(), p.cpuPressure());
             }
         }
     }
@@ -77,7 +77,7 @@ final class Sampler {
         TimePoint p = new TimePoint((now - start) / 1e9, LatencyRecorder.ms(e2e, 50), LatencyRecorder.ms(e2e, 90),
                 LatencyRecorder.ms(e2e, 99), LatencyRecorder.maxMs(e2e), LatencyRecorder.ms(ack, 50),
                 LatencyRecorder.ms(ack, 99), LatencyRecorder.ms(pres, 50), LatencyRecorder.ms(pres, 99), opsPerSecond,
-                users.getAsInt(), s.jvmCpuCores(), s.treeCpuCores(), mib(s.rssBytes()), mib(s.heapUsedBytes()), genCpu,
+                users.getAsInt(), s.jvmCpuCores(), s.treeCpuCores(), mib(s.rssBytes()), mib(s.heapUsedBytes()), genCpu, s.cpuPressure(),
                 stats.errorCount());
         series.add(p);
         return p;

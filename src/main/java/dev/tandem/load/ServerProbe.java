@@ -25,8 +25,7 @@ final class ServerProbe {
     private static final double TICKS_PER_SECOND = 100;
 
     /** One sample: CPU in cores (1.0 = one core busy), memory in bytes. */
-    record Sample(double jvmCpuCores, double treeCpuCores, long rssBytes, long heapUsedBytes) {
-        static final Sample NONE = new Sample(-1, -1, -1, -1);
+    record Sample(double jvmCpuCores, double treeCpuCores, long rssBytes, long heapUsedBytes, double cpuPressure) {
     }
 
     private final long pid;
@@ -74,7 +73,22 @@ final class ServerProbe {
                 heap = m.get("heap").longValue();
             }
         }
-        return new Sample(jvmCpu, treeCpu, rss, heap);
+        return new Sample(jvmCpu, treeCpu, rss, heap, cpuPressure());
+    }
+
+    /**
+     * The share of the last 10 s in which runnable tasks of this machine waited for a CPU (Linux
+     * PSI, {@code /proc/pressure/cpu} "some avg10", percent), or -1: on a shared machine, other
+     * people's work competing with the server and the generator shows here.
+     */
+    static double cpuPressure() {
+        try {
+            String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).get(0);
+            int at = some.indexOf("avg10=");
+            return Double.parseDouble(some.substring(at + 6, some.indexOf(' ', at)));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The server's own metrics: every node's summed, or null without any {@code /metrics}. */

@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
 record WorkloadResult(Workload.Plan plan, int users, long ops, double seconds, Histogram e2e, Histogram ack,
         Histogram presence, boolean converged, String convergenceNote, Map<String, Long> errors,
         List<TimePoint> series, List<CrowdStep> steps, int maxAuthors, long heapPerDocBytes,
-        double serverCpuAvg, double serverTreeCpuAvg, double serverRssMaxMiB, double generatorCpuAvg) {
+        double serverCpuAvg, double serverTreeCpuAvg, double serverRssMaxMiB, double generatorCpuAvg,
+        double cpuPressureAvg) {
 
     Workload workload() {
         return plan.workload();
@@ -54,6 +55,9 @@ record WorkloadResult(Workload.Plan plan, int users, long ops, double seconds, H
         }
         if (serverRssMaxMiB >= 0) {
             s.append(String.format(Locale.ROOT, " server_rss_mib=%.0f", serverRssMaxMiB));
+        }
+        if (cpuPressureAvg >= 0) {
+            s.append(String.format(Locale.ROOT, " cpu_pressure_pct=%.0f", cpuPressureAvg));
         }
         return s.toString();
     }

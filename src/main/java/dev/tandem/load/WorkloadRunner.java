@@ -92,7 +92,7 @@ final class WorkloadRunner {
         return new WorkloadResult(plan, swarm.size(), ops, seconds, e2e, ack, presence, diverged == null,
                 diverged == null ? "" : diverged, stats.errorsByCode(), sampler.series(), List.of(), 0, perDoc,
                 sampler.avg(TimePoint::serverCpu), sampler.avg(TimePoint::serverTreeCpu), sampler.max(TimePoint::rssMiB),
-                sampler.avg(TimePoint::generatorCpu));
+                sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure));
     }
 
     /**
@@ -157,7 +157,7 @@ final class WorkloadRunner {
         return new WorkloadResult(plan, swarm.size(), ops, seconds, heldE2e, heldAck, stats.presence.total(),
                 diverged == null, diverged == null ? "" : diverged, errors, sampler.series(), steps, maxAuthors, -1,
                 sampler.avg(TimePoint::serverCpu), sampler.avg(TimePoint::serverTreeCpu), sampler.max(TimePoint::rssMiB),
-                sampler.avg(TimePoint::generatorCpu));
+                sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure));
     }
 
     /** Some words to start each document with, the same for a seed. */

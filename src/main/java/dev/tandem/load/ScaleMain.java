@@ -1,0 +1,250 @@
+package dev.tandem.load;
+
+import dev.tandem.client.transport.Endpoint;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one-node scale test ({@code scripts/scale-test}): opens many WebSocket connections (default
+ * 10,000) and many active two-user documents (default 20,000, each opened by two connections and
+ * edited), holds them for a while with light typing, and measures the server's live heap per
+ * connection and per active document. Passes when nothing failed and sampled documents converged.
+ */
+public final class ScaleMain {
+    private ScaleMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of("--url", LoadOptions.DEFAULT_URL, "--connections", "10000",
+                "--docs", "20000", "--hold", "60", "--op-every", "30", "--server-pid", "-1",
+                "--out", "target/scale-test", "--event-loops", "2", "--check-docs", "1000"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!o.containsKey(args[i])) {
+                System.err.println("scale-test: unknown option " + args[i] + "; options: " + o.keySet());
+                System.exit(2);
+            }
+            o.put(args[i], args[i + 1]);
+        }
+        boolean ok = run(o);
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean run(Map<String, String> o) throws Exception {
+        int connections = Integer.parseInt(o.get("--connections"));
+        int docs = Integer.parseInt(o.get("--docs"));
+        int hold = Integer.parseInt(o.get("--hold"));
+        double opEvery = Double.parseDouble(o.get("--op-every"));
+        long pid = Long.parseLong(o.get("--server-pid"));
+        String url = o.get("--url");
+        Path out = Path.of(o.get("--out"));
+        int loops = Integer.parseInt(o.get("--event-loops"));
+        HeapMeter heap = new HeapMeter(pid);
+        ServerProbe probe = new ServerProbe(List.of(url), pid);
+        Rest rest = new Rest(url);
+        RunStats stats = new RunStats();
+        String runId = "S" + Long.toString(System.currentTimeMillis(), 36);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+        try {
+            WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxConnections(1_000_000).setConnectTimeout(60_000));
+            List<Context> contexts = new ArrayList<>();
+            for (int i = 0; i < loops; i++) {
+                contexts.add(vertx.getOrCreateContext());
+            }
+            Endpoint endpoint = Endpoint.parse(url);
+            List<String> ids = new ArrayList<>();
+            for (int d = 0; d < docs; d++) {
+                ids.add(runId + "-d" + d);
+            }
+            log("creating %d documents", docs);
+            rest.createAll(ids, "scale test document\n");
+            long heap0 = heap.liveHeapBytes();
+            log("live heap before connecting: %s", mib(heap0));
+
+            Map<String, SentTimes> keystrokes = new ConcurrentHashMap<>();
+            List<LoadConnection> conns = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int from = 0; from < connections; from += 200) {
+                List<Future<LoadConnection>> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(connections, from + 200); i++) {
+                    String id = runId + "-c" + i;
+                    keystrokes.put(id, new SentTimes(64));
+                    batch.add(LoadConnection.connect(sockets, endpoint, contexts.get(i % loops), id, "Scale " + i, stats,
+                            60_000));
+                }
+                conns.addAll(Future.all(batch).map(cf -> cf.<LoadConnection>list()).await(120, TimeUnit.SECONDS));
+            }
+            log("%d connections in %.1f s", conns.size(), (System.nanoTime() - t0) / 1e9);
+            long heap1 = heap.liveHeapBytes();
+            log("live heap with the connections: %s", mib(heap1));
+
+            // Each document is opened by two different connections; the first of them types in it.
+            List<ScaleDoc> typists = new ArrayList<>();
+            List<ScaleDoc> copies = new ArrayList<>();
+            t0 = System.nanoTime();
+            for (int from = 0; from < 2 * docs; from += 500) {
+                List<Future<ScaleDoc>> batch = new ArrayList<>();
+                for (int k = from; k < Math.min(2 * docs, from + 500); k++) {
+                    LoadConnection c = conns.get(k % conns.size());
+                    ScaleDoc d = new ScaleDoc(c, stats, keystrokes);
+                    if (k % 2 == 0) {
+                        typists.add(d);
+                    }
+                    copies.add(d);
+                    batch.add(c.open(ids.get(k / 2), false, d).map(m -> {
+                        d.opened(m);
+                        return d;
+                    }));
+                }
+                Future.all(batch).await(120, TimeUnit.SECONDS);
+            }
+            log("%d documents open twice in %.1f s", docs, (System.nanoTime() - t0) / 1e9);
+            for (ScaleDoc d : typists) {
+                d.connection().context().runOnContext(v -> d.keystroke(0)); // every document gets a revision: active
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (stats.acked.sum() < docs && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            log("first edit acknowledged in %d of %d documents", stats.acked.sum(), docs);
+            long heap2 = heap.liveHeapBytes();
+            log("live heap with the documents: %s", mib(heap2));
+
+            // Hold: every typist types now and then (+-20% jitter), the other copy receives.
+            SplittableRandom random = new SplittableRandom(7);
+            long periodNanos = (long) (opEvery * 1e9);
+            for (ScaleDoc d : typists) {
+                long first = (long) (random.nextDouble() * periodNanos);
+                scheduleTyping(vertx, d, first, periodNanos, random.split());
+            }
+            stats.e2e.resetTotal();
+            long errorsBefore = stats.errorCount();
+            long ackedBefore = stats.acked.sum();
+            List<double[]> series = new ArrayList<>();
+            probe.sample();
+            long holdStart = System.nanoTime();
+            for (int s = 1; s <= hold; s++) {
+                long sleep = (holdStart + s * 1_000_000_000L - System.nanoTime()) / 1_000_000L;
+                if (sleep > 0) {
+                    Thread.sleep(sleep);
+                }
+                var h = stats.e2e.roll();
+                ServerProbe.Sample p = probe.sample();
+                series.add(new double[] {s, p.rssBytes() / 1048576.0, p.jvmCpuCores(), LatencyRecorder.ms(h, 99)});
+                System.err.printf(Locale.ROOT, "[hold %d/%ds] connections=%d errors=%d acked=%d e2e p99=%.1f ms server cpu=%.2f rss=%s%n",
+                        s, hold, conns.size() - stats.disconnects.sum(), stats.errorCount() - errorsBefore,
+                        stats.acked.sum() - ackedBefore, LatencyRecorder.ms(h, 99), p.jvmCpuCores(), mib(p.rssBytes()));
+            }
+            for (ScaleDoc d : typists) {
+                d.connection().context().runOnContext(v -> stopTyping(d));
+            }
+            long holdErrors = stats.errorCount() - errorsBefore;
+            var e2e = stats.e2e.total();
+            long rss = ServerProbe.rssBytes(pid);
+            Thread.sleep(2000); // the last keystrokes land
+            String diverged = checkSample(copies, rest, Integer.parseInt(o.get("--check-docs")));
+            double perConn = heap0 > 0 && heap1 > 0 ? (heap1 - heap0) / (double) connections : -1;
+            double perDoc = heap1 > 0 && heap2 > 0 ? (heap2 - heap1) / (double) docs : -1;
+            boolean ok = holdErrors == 0 && stats.errorCount() == 0 && diverged == null && conns.size() == connections;
+            String line = String.format(Locale.ROOT, "scale connections=%d docs=%d hold_s=%d errors=%d ops=%d "
+                    + "e2e_p50_ms=%.2f e2e_p99_ms=%.2f heap_per_connection_kib=%.1f heap_per_doc_kib=%.1f "
+                    + "server_rss_mib=%.0f converged=%s ok=%s", connections, docs, hold, stats.errorCount(),
+                    stats.acked.sum() - ackedBefore, LatencyRecorder.ms(e2e, 50), LatencyRecorder.ms(e2e, 99),
+                    perConn / 1024, perDoc / 1024, rss / 1048576.0, diverged == null, ok);
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("scale.json"), new JsonObject().put("summary", line)
+                    .put("heapBeforeBytes", heap0).put("heapWithConnectionsBytes", heap1)
+                    .put("heapWithDocumentsBytes", heap2).put("errors", new JsonObject(Map.copyOf(stats.errorsByCode())))
+                    .put("convergenceNote", diverged).encodePrettily());
+            double[] t = series.stream().mapToDouble(r -> r[0]).toArray();
+            Files.writeString(out.resolve("scale-hold.svg"), SvgChart.lines("Scale hold: " + connections
+                    + " connections, " + docs + " documents", "seconds", "MiB / ms", List.of(
+                    new SvgChart.Series("server RSS MiB", "#e53935", t, series.stream().mapToDouble(r -> r[1]).toArray()),
+                    new SvgChart.Series("e2e p99 ms", "#1e88e5", t, series.stream().mapToDouble(r -> r[3]).toArray()))));
+            if (diverged != null) {
+                log("NOT CONVERGED: %s", diverged);
+            }
+            log("closing");
+            Future.join(conns.stream().map(LoadConnection::close).toList()).await(120, TimeUnit.SECONDS);
+            System.out.println(line);
+            return ok;
+        } finally {
+            vertx.close().await(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static final Map<ScaleDoc, Long> TIMERS = new ConcurrentHashMap<>();
+
+    private static void scheduleTyping(Vertx vertx, ScaleDoc d, long delayNanos, long periodNanos, SplittableRandom r) {
+        d.connection().context().runOnContext(v -> TIMERS.put(d, vertx.setTimer(Math.max(1, delayNanos / 1_000_000), id -> {
+            if (TIMERS.remove(d) == null) {
+                return;
+            }
+            d.keystroke(r.nextInt(1 + d.model().length()));
+            scheduleTyping(vertx, d, (long) (periodNanos * (0.8 + 0.4 * r.nextDouble())), periodNanos, r);
+        })));
+    }
+
+    private static void stopTyping(ScaleDoc d) {
+        TIMERS.remove(d);
+    }
+
+    /** Compares both copies of {@code n} documents (spread over all) with the server's text. */
+    private static String checkSample(List<ScaleDoc> copies, Rest rest, int n) throws Exception {
+        int docs = copies.size() / 2;
+        int step = Math.max(1, docs / Math.max(1, n));
+        for (int d = 0; d < docs; d += step) {
+            for (int attempt = 0; ; attempt++) {
+                Rest.Content server = rest.content(copies.get(2 * d).model().docId());
+                String mismatch = null;
+                for (ScaleDoc c : List.of(copies.get(2 * d), copies.get(2 * d + 1))) {
+                    String[] text = new String[1];
+                    long[] rev = new long[1];
+                    boolean[] synced = new boolean[1];
+                    Future<Void> f = Future.future(p -> c.connection().context().runOnContext(v -> {
+                        text[0] = c.model().text();
+                        rev[0] = c.model().revision();
+                        synced[0] = c.model().isSynced();
+                        p.complete();
+                    }));
+                    f.await(10, TimeUnit.SECONDS);
+                    if (!synced[0] || rev[0] != server.rev() || !text[0].equals(server.text())) {
+                        mismatch = c.connection().clientId() + " has " + c.model().docId() + " at " + rev[0]
+                                + ", the server at " + server.rev();
+                    }
+                }
+                if (mismatch == null) {
+                    break;
+                }
+                if (attempt >= 50) {
+                    return mismatch;
+                }
+                Thread.sleep(100);
+            }
+        }
+        return null;
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "?" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "scale-test: " + format + "%n", args);
+    }
+}
