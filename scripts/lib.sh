@@ -19,3 +19,16 @@ TANDEM_JVM_FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref
 --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
 --add-opens java.management/sun.management=ALL-UNNAMED \
 --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+
+# "JVM_PID[,POSTMASTER_PID]": a node's JVM and, when it runs an embedded PostgreSQL (which detaches
+# from the JVM), that PostgreSQL's postmaster, found by the data directory in the JVM's arguments.
+server_pids() {
+  local pid=$1 dir postmaster
+  dir=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | grep -A1 -x -- '--data-dir' | tail -1 || true)
+  if [ -z "$dir" ] || [ "$dir" = "--data-dir" ]; then
+    dir="data"
+  fi
+  case "$dir" in /*) ;; *) dir="$(readlink "/proc/$pid/cwd" 2>/dev/null)/${dir#./}" ;; esac
+  postmaster=$(pgrep -f -- "postgres -D $dir/postgres( |$)" 2>/dev/null | head -1 || true)
+  echo "$pid${postmaster:+,$postmaster}"
+}

@@ -22,7 +22,7 @@ final class LoadOptions {
     private int docs;
     private boolean quick;
     private Path out;
-    private long serverPid = -1;
+    private List<Long> serverPids = List.of();
     private int warmupSeconds = -1;
     private int stepUsers;
     private int stepSeconds;
@@ -47,7 +47,7 @@ final class LoadOptions {
                 "  --step-seconds S       W5: seconds per step (default 15)",
                 "  --slo-ms MS            W5: end-to-end p99 a step must hold (default " + (int) DEFAULT_SLO_MS + ")",
                 "  --max-authors N        W5: stop growing here (default " + DEFAULT_MAX_AUTHORS + "; quick 20)",
-                "  --server-pid PID       read the server's CPU and memory from /proc when it has no /metrics",
+                "  --server-pid PID[,PID] the server JVM (then e.g. its PostgreSQL): CPU and memory from /proc, heap via jcmd",
                 "  --out DIR              where report.json, report.html and the charts go (default target/loadtest/<time>)",
                 "  --quick                a few seconds per workload with few users (the smoke test's mode)",
                 "  --event-loops N        generator event loops (default: cores)",
@@ -102,7 +102,7 @@ final class LoadOptions {
             case "--step-seconds" -> stepSeconds = positive(name, v);
             case "--slo-ms" -> sloMs = Double.parseDouble(v);
             case "--max-authors" -> maxAuthors = positive(name, v);
-            case "--server-pid" -> serverPid = Long.parseLong(v);
+            case "--server-pid" -> serverPids = Arrays.stream(v.split(",")).map(String::trim).map(Long::parseLong).toList();
             case "--out" -> out = Path.of(v);
             case "--event-loops" -> eventLoops = positive(name, v);
             case "--seed" -> seed = Long.parseLong(v);
@@ -140,7 +140,9 @@ final class LoadOptions {
     int docs() { return docs; }
     boolean quick() { return quick; }
     Path out() { return out; }
-    long serverPid() { return serverPid; }
+    List<Long> serverPids() { return serverPids; }
+
+    long serverPid() { return serverPids.isEmpty() ? -1 : serverPids.get(0); }
     int warmupSeconds() { return warmupSeconds; }
     int stepUsers() { return stepUsers; }
     int stepSeconds() { return stepSeconds; }

@@ -49,12 +49,13 @@ public final class ScaleMain {
         int docs = Integer.parseInt(o.get("--docs"));
         int hold = Integer.parseInt(o.get("--hold"));
         double opEvery = Double.parseDouble(o.get("--op-every"));
-        long pid = Long.parseLong(o.get("--server-pid"));
+        List<Long> pids = java.util.Arrays.stream(o.get("--server-pid").split(",")).map(Long::parseLong).toList();
+        long pid = pids.get(0);
         String url = o.get("--url");
         Path out = Path.of(o.get("--out"));
         int loops = Integer.parseInt(o.get("--event-loops"));
         HeapMeter heap = new HeapMeter(pid);
-        ServerProbe probe = new ServerProbe(List.of(url), pid);
+        ServerProbe probe = new ServerProbe(List.of(url), pid > 0 ? pids : List.of());
         Rest rest = new Rest(url);
         RunStats stats = new RunStats();
         String runId = "S" + Long.toString(System.currentTimeMillis(), 36);

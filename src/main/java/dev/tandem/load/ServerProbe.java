@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Samples the server's CPU and memory once a second: from {@code /proc/<pid>} of the server
- * process and its children (the embedded PostgreSQL and Redis) when the pid is known, and from
+ * process and its children (the embedded Redis), plus any further processes named with it (the
+ * embedded PostgreSQL, which detaches from the JVM) and theirs, when the pids are known; and from
  * the node's Prometheus {@code /metrics} (Micrometer's {@code process_cpu_usage},
  * {@code jvm_memory_used_bytes}) when it has one. Either may be missing; missing figures are -1.
  */
@@ -29,6 +30,7 @@ final class ServerProbe {
     }
 
     private final long pid;
+    private final List<Long> roots;
     private final List<URI> metrics = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int cores = Runtime.getRuntime().availableProcessors();
@@ -37,8 +39,10 @@ final class ServerProbe {
     private long lastJvmTicks = -1;
     private long lastTreeTicks = -1;
 
-    ServerProbe(List<String> urls, long pid) {
-        this.pid = pid;
+    /** {@code pids}: the server JVM first, then other processes whose CPU counts as the server's (may be empty). */
+    ServerProbe(List<String> urls, List<Long> pids) {
+        this.pid = pids.isEmpty() ? -1 : pids.get(0);
+        this.roots = List.copyOf(pids);
         for (String u : urls) {
             metrics.add(URI.create(u.replaceAll("/+$", "") + "/metrics"));
         }
@@ -152,7 +156,7 @@ final class ServerProbe {
         }
     }
 
-    /** Ticks of the server and every process below it (PostgreSQL backends come and go: approximate). */
+    /** Ticks of the server processes and every process below them (PostgreSQL backends come and go: approximate). */
     private long treeTicks() {
         Map<Long, List<Long>> children = new HashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -173,7 +177,7 @@ final class ServerProbe {
             return ticks(pid);
         }
         long total = 0;
-        List<Long> todo = new ArrayList<>(List.of(pid));
+        List<Long> todo = new ArrayList<>(roots);
         while (!todo.isEmpty()) {
             long p = todo.remove(todo.size() - 1);
             total += ticks(p);

@@ -33,7 +33,7 @@ final class WorkloadRunner {
         this.contexts = contexts;
         this.options = options;
         this.rest = new Rest(options.urls().get(0));
-        this.probe = new ServerProbe(options.urls(), options.serverPid());
+        this.probe = new ServerProbe(options.urls(), options.serverPids());
         this.heap = new HeapMeter(options.serverPid());
         this.log = log;
         this.runId = runId;
