@@ -50,7 +50,8 @@ final class Charts {
                 new SvgChart.Series("server JVM", "#e53935", t, column(s, TimePoint::serverCpu)),
                 new SvgChart.Series("server + PG/Redis", "#fb8c00", t, column(s, TimePoint::serverTreeCpu)),
                 new SvgChart.Series("load generator", "#1e88e5", t, column(s, TimePoint::generatorCpu)),
-                new SvgChart.Series("CPU pressure/100", "#9e9e9e", t, column(s, p -> p.cpuPressure() / 100)))));
+                new SvgChart.Series("CPU pressure/100", "#9e9e9e", t, column(s, p -> p.cpuPressure() / 100)),
+                new SvgChart.Series("I/O pressure/100", "#6d4c41", t, column(s, p -> p.ioPressure() / 100)))));
         charts.put(w + "-memory.svg", SvgChart.lines(w + ": server memory", "seconds", "MiB", List.of(
                 new SvgChart.Series("JVM RSS", "#e53935", t, column(s, TimePoint::rssMiB)),
                 new SvgChart.Series("heap used", "#1e88e5", t, column(s, TimePoint::heapMiB)))));

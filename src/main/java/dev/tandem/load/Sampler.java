@@ -26,6 +26,7 @@ final class Sampler {
     private long lastNanos = start;
     private long lastAcked;
     private long lastCpuNanos = os.getProcessCpuTime();
+    private long lastGcMs = gcMillis();
 
     Sampler(RunStats stats, ServerProbe probe, String label, PrintStream progress, IntSupplier users) {
         this.stats = stats;
@@ -51,11 +52,11 @@ final class Sampler {
             }
             if (progress != null) {
                 progress.printf(Locale.ROOT, "[%s %s %d/%ds] users=%d ops/s=%.0f e2e p50=%.1f p99=%.1f ms ack p99=%.1f ms"
-                        + "%s errors=%d server cpu=%s gen cpu=%.2f cpu pressure=%.0f%%%n", label, phase, i, seconds, p.users(), p.opsPerSecond(),
+                        + "%s errors=%d server cpu=%s gen cpu=%.2f gc=%.0f ms pressure cpu=%.0f%% io=%.0f%%%n", label, phase, i, seconds, p.users(), p.opsPerSecond(),
                         p.e2eP50(), p.e2eP99(), p.ackP99(),
                         p.presenceP99() > 0 ? String.format(Locale.ROOT, " presence p99=%.1f ms", p.presenceP99()) : "",
                         p.errors(), p.serverCpu() < 0 ? "?" : String.format(Locale.ROOT, "%.2f", p.serverCpu()),
-                        p.generatorCpu(), p.cpuPressure());
+                        p.generatorCpu(), p.generatorGcMs(), p.cpuPressure(), p.ioPressure());
             }
         }
     }
@@ -73,14 +74,26 @@ final class Sampler {
         long cpu = os.getProcessCpuTime();
         double genCpu = (cpu - lastCpuNanos) / 1e9 / dt;
         lastCpuNanos = cpu;
+        long gc = gcMillis();
+        double gcMs = gc - lastGcMs;
+        lastGcMs = gc;
         ServerProbe.Sample s = probe.sample();
         TimePoint p = new TimePoint((now - start) / 1e9, LatencyRecorder.ms(e2e, 50), LatencyRecorder.ms(e2e, 90),
                 LatencyRecorder.ms(e2e, 99), LatencyRecorder.maxMs(e2e), LatencyRecorder.ms(ack, 50),
                 LatencyRecorder.ms(ack, 99), LatencyRecorder.ms(pres, 50), LatencyRecorder.ms(pres, 99), opsPerSecond,
-                users.getAsInt(), s.jvmCpuCores(), s.treeCpuCores(), mib(s.rssBytes()), mib(s.heapUsedBytes()), genCpu, s.cpuPressure(),
+                users.getAsInt(), s.jvmCpuCores(), s.treeCpuCores(), mib(s.rssBytes()), mib(s.heapUsedBytes()), genCpu, gcMs, s.cpuPressure(), s.ioPressure(),
                 stats.errorCount());
         series.add(p);
         return p;
+    }
+
+    /** Time this JVM spent collecting garbage so far: a stalled generator would inflate latencies. */
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static double mib(long bytes) {

@@ -26,7 +26,8 @@ final class ServerProbe {
     private static final double TICKS_PER_SECOND = 100;
 
     /** One sample: CPU in cores (1.0 = one core busy), memory in bytes. */
-    record Sample(double jvmCpuCores, double treeCpuCores, long rssBytes, long heapUsedBytes, double cpuPressure) {
+    record Sample(double jvmCpuCores, double treeCpuCores, long rssBytes, long heapUsedBytes, double cpuPressure,
+            double ioPressure) {
     }
 
     private final long pid;
@@ -77,17 +78,17 @@ final class ServerProbe {
                 heap = m.get("heap").longValue();
             }
         }
-        return new Sample(jvmCpu, treeCpu, rss, heap, cpuPressure());
+        return new Sample(jvmCpu, treeCpu, rss, heap, pressure("cpu"), pressure("io"));
     }
 
     /**
-     * The share of the last 10 s in which runnable tasks of this machine waited for a CPU (Linux
-     * PSI, {@code /proc/pressure/cpu} "some avg10", percent), or -1: on a shared machine, other
-     * people's work competing with the server and the generator shows here.
+     * The share of the last 10 s in which some task of this machine waited for a CPU, or for I/O
+     * (Linux PSI, {@code /proc/pressure/<resource>} "some avg10", percent), or -1: on a shared
+     * machine, other people's work competing with the server and the generator shows here.
      */
-    static double cpuPressure() {
+    static double pressure(String resource) {
         try {
-            String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).get(0);
+            String some = Files.readAllLines(Path.of("/proc/pressure", resource)).get(0);
             int at = some.indexOf("avg10=");
             return Double.parseDouble(some.substring(at + 6, some.indexOf(' ', at)));
         } catch (IOException | RuntimeException e) {
