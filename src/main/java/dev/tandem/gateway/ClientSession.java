@@ -43,8 +43,12 @@ final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final int MAX_BATCH = 1000;
     private static final long PRESENCE_INTERVAL_NANOS = 50_000_000L; // 20 per second
-    /** Presence may come this much early: a caret moving 20 times a second with jitter is not held back. */
-    private static final long PRESENCE_BURST_NANOS = 2 * PRESENCE_INTERVAL_NANOS;
+    /**
+     * Presence may come this much early, as the cluster-wide limit counts per second too: a caret
+     * moving 20 times a second with jitter is a random walk around the limit, and a smaller
+     * allowance is soon used up and holds updates back.
+     */
+    private static final long PRESENCE_BURST_NANOS = 1_000_000_000L;
     private static final long GAP_GRACE_MS = 250;
 
     private final Vertx vertx;
