@@ -16,10 +16,13 @@ final class Charts {
     static Map<String, String> of(WorkloadResult r) {
         Map<String, String> charts = new LinkedHashMap<>();
         String w = r.workload().name();
-        List<TimePoint> s = r.series();
+        List<TimePoint> all = r.series();
+        double[] ta = column(all, TimePoint::t);
+        // Latency charts show the measured windows only: a cold start's seconds would flatten the rest.
+        List<TimePoint> s = all.stream().filter(TimePoint::measured).toList();
         double[] t = column(s, TimePoint::t);
         if (r.workload() == Workload.W4) {
-            charts.put(w + "-latency.svg", SvgChart.lines(w + ": presence latency per second", "seconds", "ms", List.of(
+            charts.put(w + "-latency.svg", SvgChart.lines(w + ": presence latency per second (measured)", "seconds", "ms", List.of(
                     new SvgChart.Series("presence p50", "#1e88e5", t, column(s, TimePoint::presenceP50)),
                     new SvgChart.Series("presence p99", "#e53935", t, column(s, TimePoint::presenceP99)))));
         } else {
@@ -33,28 +36,28 @@ final class Charts {
                         new SvgChart.Series("ack p99", "#e53935", t, column(s, TimePoint::ackP99)),
                         new SvgChart.Series("e2e p99", "#43a047", t, column(s, TimePoint::e2eP99)));
             }
-            charts.put(w + "-latency.svg", SvgChart.lines(w + ": latency percentiles per second", "seconds", "ms", lines));
+            charts.put(w + "-latency.svg", SvgChart.lines(w + ": latency percentiles per second (measured)", "seconds", "ms", lines));
         }
         Histogram h = r.workload() == Workload.W4 ? r.presence() : r.workload() == Workload.W3 ? r.ack() : r.e2e();
         String what = r.workload() == Workload.W4 ? "presence" : r.workload() == Workload.W3 ? "ack" : "end-to-end";
         charts.put(w + "-histogram.svg", histogram(w + ": " + what + " latency histogram (measured window, "
                 + h.getTotalCount() + " samples)", h));
         List<SvgChart.Series> ops = new ArrayList<>(List.of(
-                new SvgChart.Series("acked ops/s", "#1e88e5", t, column(s, TimePoint::opsPerSecond))));
+                new SvgChart.Series("acked ops/s", "#1e88e5", ta, column(all, TimePoint::opsPerSecond))));
         if (r.workload() == Workload.W5) {
-            ops.add(new SvgChart.Series("authors", "#fb8c00", t, column(s, p -> p.users())));
+            ops.add(new SvgChart.Series("authors", "#fb8c00", ta, column(all, p -> p.users())));
         }
         charts.put(w + "-throughput.svg", SvgChart.lines(w + ": acknowledged operations per second", "seconds",
                 r.workload() == Workload.W5 ? "ops/s, authors" : "ops/s", ops));
         charts.put(w + "-cpu.svg", SvgChart.lines(w + ": CPU (cores of 2)", "seconds", "cores", List.of(
-                new SvgChart.Series("server JVM", "#e53935", t, column(s, TimePoint::serverCpu)),
-                new SvgChart.Series("server + PG/Redis", "#fb8c00", t, column(s, TimePoint::serverTreeCpu)),
-                new SvgChart.Series("load generator", "#1e88e5", t, column(s, TimePoint::generatorCpu)),
-                new SvgChart.Series("CPU pressure/100", "#9e9e9e", t, column(s, p -> p.cpuPressure() / 100)),
-                new SvgChart.Series("I/O pressure/100", "#6d4c41", t, column(s, p -> p.ioPressure() / 100)))));
+                new SvgChart.Series("server JVM", "#e53935", ta, column(all, TimePoint::serverCpu)),
+                new SvgChart.Series("server + PG/Redis", "#fb8c00", ta, column(all, TimePoint::serverTreeCpu)),
+                new SvgChart.Series("load generator", "#1e88e5", ta, column(all, TimePoint::generatorCpu)),
+                new SvgChart.Series("CPU pressure/100", "#9e9e9e", ta, column(all, p -> p.cpuPressure() / 100)),
+                new SvgChart.Series("I/O pressure/100", "#6d4c41", ta, column(all, p -> p.ioPressure() / 100)))));
         charts.put(w + "-memory.svg", SvgChart.lines(w + ": server memory", "seconds", "MiB", List.of(
-                new SvgChart.Series("JVM RSS", "#e53935", t, column(s, TimePoint::rssMiB)),
-                new SvgChart.Series("heap used", "#1e88e5", t, column(s, TimePoint::heapMiB)))));
+                new SvgChart.Series("JVM RSS", "#e53935", ta, column(all, TimePoint::rssMiB)),
+                new SvgChart.Series("heap used", "#1e88e5", ta, column(all, TimePoint::heapMiB)))));
         if (r.workload() == Workload.W5 && !r.steps().isEmpty()) {
             double[] authors = r.steps().stream().mapToDouble(CrowdStep::authors).toArray();
             charts.put(w + "-steps.svg", SvgChart.lines(w + ": end-to-end latency per step", "authors", "ms", List.of(

@@ -40,7 +40,7 @@ final class LoadOptions {
                 "  --url URL[,URL...]     server node(s); users are spread over them (default " + DEFAULT_URL + ")",
                 "  --workload W1[,W2..]   W1 busy doc, W2 many docs, W3 max throughput, W4 presence storm, W5 crowd, or all (default W1)",
                 "  --duration SECONDS     measured seconds per workload (default: DESIGN.md's; quick: 3)",
-                "  --warmup SECONDS       unmeasured seconds before (default 5; quick 1)",
+                "  --warmup SECONDS       unmeasured seconds before (default 10; quick 1)",
                 "  --users N              users per document (W5: authors added per step, default 50)",
                 "  --docs N               documents (W2 default 2000)",
                 "  --rate R               ticks per second per user (default: the workload's)",

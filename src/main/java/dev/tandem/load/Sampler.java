@@ -46,7 +46,7 @@ final class Sampler {
             if (sleep > 0) {
                 Thread.sleep(sleep);
             }
-            TimePoint p = sample();
+            TimePoint p = sample(counts);
             if (counts) {
                 measured.add(p);
             }
@@ -61,7 +61,7 @@ final class Sampler {
         }
     }
 
-    private TimePoint sample() {
+    private TimePoint sample(boolean counts) {
         long now = System.nanoTime();
         double dt = (now - lastNanos) / 1e9;
         lastNanos = now;
@@ -78,7 +78,7 @@ final class Sampler {
         double gcMs = gc - lastGcMs;
         lastGcMs = gc;
         ServerProbe.Sample s = probe.sample();
-        TimePoint p = new TimePoint((now - start) / 1e9, LatencyRecorder.ms(e2e, 50), LatencyRecorder.ms(e2e, 90),
+        TimePoint p = new TimePoint((now - start) / 1e9, counts, LatencyRecorder.ms(e2e, 50), LatencyRecorder.ms(e2e, 90),
                 LatencyRecorder.ms(e2e, 99), LatencyRecorder.maxMs(e2e), LatencyRecorder.ms(ack, 50),
                 LatencyRecorder.ms(ack, 99), LatencyRecorder.ms(pres, 50), LatencyRecorder.ms(pres, 99), opsPerSecond,
                 users.getAsInt(), s.jvmCpuCores(), s.treeCpuCores(), mib(s.rssBytes()), mib(s.heapUsedBytes()), genCpu, gcMs, s.cpuPressure(), s.ioPressure(),

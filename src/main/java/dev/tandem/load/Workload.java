@@ -41,7 +41,7 @@ enum Workload {
             u = o.stepUsers() > 0 ? o.stepUsers() : q ? 5 : usersPerDoc;
             s = o.stepSeconds() > 0 ? o.stepSeconds() : q ? 2 : seconds;
         }
-        int warmup = o.warmupSeconds() >= 0 ? o.warmupSeconds() : q ? 1 : 5;
+        int warmup = o.warmupSeconds() >= 0 ? o.warmupSeconds() : q ? 1 : 10;
         return new Plan(this, d, u, r, s, warmup);
     }
 
