@@ -329,7 +329,13 @@ final class ClientSession {
                 }
                 // A fresh revision is acked when it arrives on the document's stream, in order.
             } else {
-                st.inFlight.remove(seq);
+                if (!st.inFlight.remove(seq)) {
+                    // Already acknowledged on the document's stream: this failure is a retry's
+                    // (the first attempt timed out but committed; by the time the retry arrived
+                    // the client's next edit was in, so it reads as STALE_SEQUENCE). The client
+                    // has its answer; an error now would make it resync and drop its newer edits.
+                    return;
+                }
                 TandemException e = BusFailure.toTandem(ar.cause());
                 ctx.metrics().opRejected(e.code());
                 sendError(e, docId, seq, e.code() == ErrorCode.UNAVAILABLE ? 500L : null);
