@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
  * The crowd workload (W5) grows its authors step by step instead, until a step misses the SLO.
  */
 final class WorkloadRunner {
-    /** W5: seconds after a step's newcomers joined before the step is measured. */
+    /** W5: seconds after a step's newcomers joined before the step is measured (quick mode: 1). */
     static final int JOIN_SETTLE_SECONDS = 3;
 
     private final WebSocketClient sockets;
@@ -126,7 +126,7 @@ final class WorkloadRunner {
             } else {
                 // Not measured: fifty people opening the document at once (snapshots, rosters) is a
                 // burst of its own; the step measures the crowd typing.
-                sampler.run(JOIN_SETTLE_SECONDS, "joining", false);
+                sampler.run(options.quick() ? 1 : JOIN_SETTLE_SECONDS, "joining", false);
             }
             stats.e2e.resetTotal();
             stats.ack.resetTotal();
