@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.internal.VertxInternal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,7 +55,9 @@ public final class LoadMain {
             List<Endpoint> endpoints = options.urls().stream().map(Endpoint::parse).toList();
             List<Context> contexts = new ArrayList<>();
             for (int i = 0; i < options.eventLoops(); i++) {
-                contexts.add(vertx.getOrCreateContext()); // outside a Vert.x thread: a new event-loop context each time
+                // One context per event loop: getOrCreateContext() from this (non-Vert.x) thread would hand
+                // back the same context every time, and every simulated user would share one thread.
+                contexts.add(((VertxInternal) vertx).createEventLoopContext());
             }
             String runId = "L" + Long.toString(System.currentTimeMillis(), 36);
             WorkloadRunner runner = new WorkloadRunner(sockets, endpoints, contexts, options, log, runId);
