@@ -75,7 +75,7 @@ public final class ScaleMain {
             }
             log("creating %d documents", docs);
             rest.createAll(ids, "scale test document\n");
-            long heap0 = heap.liveHeapBytes();
+            long heap0 = minLiveHeap(heap);
             log("live heap before connecting: %s", mib(heap0));
 
             Map<String, SentTimes> keystrokes = new ConcurrentHashMap<>();
@@ -92,7 +92,8 @@ public final class ScaleMain {
                 conns.addAll(Future.all(batch).map(cf -> cf.<LoadConnection>list()).await(120, TimeUnit.SECONDS));
             }
             log("%d connections in %.1f s", conns.size(), (System.nanoTime() - t0) / 1e9);
-            long heap1 = heap.liveHeapBytes();
+            Thread.sleep(2000);
+            long heap1 = minLiveHeap(heap);
             log("live heap with the connections: %s", mib(heap1));
 
             // Each document is opened by two different connections; the first of them types in it.
@@ -124,7 +125,8 @@ public final class ScaleMain {
                 Thread.sleep(100);
             }
             log("first edit acknowledged in %d of %d documents", stats.acked.sum(), docs);
-            long heap2 = heap.liveHeapBytes();
+            Thread.sleep(5000); // snapshots, roster writes and replies of the first edits settle
+            long heap2 = minLiveHeap(heap);
             log("live heap with the documents: %s", mib(heap2));
 
             // Hold: every typist types now and then (+-20% jitter), the other copy receives.
@@ -156,22 +158,26 @@ public final class ScaleMain {
                 d.connection().context().runOnContext(v -> stopTyping(d));
             }
             long holdErrors = stats.errorCount() - errorsBefore;
+            long heap3 = minLiveHeap(heap); // after a minute of typing, everything still open
+            log("live heap after the hold: %s", mib(heap3));
             var e2e = stats.e2e.total();
             long rss = ServerProbe.rssBytes(pid);
             Thread.sleep(2000); // the last keystrokes land
             String diverged = checkSample(copies, rest, Integer.parseInt(o.get("--check-docs")));
             double perConn = heap0 > 0 && heap1 > 0 ? (heap1 - heap0) / (double) connections : -1;
             double perDoc = heap1 > 0 && heap2 > 0 ? (heap2 - heap1) / (double) docs : -1;
+            double perDocAfterHold = heap1 > 0 && heap3 > 0 ? (heap3 - heap1) / (double) docs : -1;
             boolean ok = holdErrors == 0 && stats.errorCount() == 0 && diverged == null && conns.size() == connections;
             String line = String.format(Locale.ROOT, "scale connections=%d docs=%d hold_s=%d errors=%d ops=%d "
                     + "e2e_p50_ms=%.2f e2e_p99_ms=%.2f heap_per_connection_kib=%.1f heap_per_doc_kib=%.1f "
-                    + "server_rss_mib=%.0f converged=%s ok=%s", connections, docs, hold, stats.errorCount(),
-                    stats.acked.sum() - ackedBefore, LatencyRecorder.ms(e2e, 50), LatencyRecorder.ms(e2e, 99),
-                    perConn / 1024, perDoc / 1024, rss / 1048576.0, diverged == null, ok);
+                    + "heap_per_doc_after_hold_kib=%.1f server_rss_mib=%.0f converged=%s ok=%s", connections, docs,
+                    hold, stats.errorCount(), stats.acked.sum() - ackedBefore, LatencyRecorder.ms(e2e, 50),
+                    LatencyRecorder.ms(e2e, 99), perConn / 1024, perDoc / 1024, perDocAfterHold / 1024,
+                    rss / 1048576.0, diverged == null, ok);
             Files.createDirectories(out);
             Files.writeString(out.resolve("scale.json"), new JsonObject().put("summary", line)
                     .put("heapBeforeBytes", heap0).put("heapWithConnectionsBytes", heap1)
-                    .put("heapWithDocumentsBytes", heap2).put("errors", new JsonObject(Map.copyOf(stats.errorsByCode())))
+                    .put("heapWithDocumentsBytes", heap2).put("heapAfterHoldBytes", heap3).put("errors", new JsonObject(Map.copyOf(stats.errorsByCode())))
                     .put("convergenceNote", diverged).encodePrettily());
             double[] t = series.stream().mapToDouble(r -> r[0]).toArray();
             Files.writeString(out.resolve("scale-hold.svg"), SvgChart.lines("Scale hold: " + connections
@@ -188,6 +194,14 @@ public final class ScaleMain {
         } finally {
             vertx.close().await(60, TimeUnit.SECONDS);
         }
+    }
+
+    /** The smaller of two measurements: whatever was in flight during the first is gone by the second. */
+    private static long minLiveHeap(HeapMeter heap) throws InterruptedException {
+        long a = heap.liveHeapBytes();
+        Thread.sleep(1000);
+        long b = heap.liveHeapBytes();
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private static final Map<ScaleDoc, Long> TIMERS = new ConcurrentHashMap<>();
