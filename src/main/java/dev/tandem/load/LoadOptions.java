@@ -47,7 +47,7 @@ final class LoadOptions {
                 "  --step-seconds S       W5: seconds per step (default 15)",
                 "  --slo-ms MS            W5: end-to-end p99 a step must hold (default " + (int) DEFAULT_SLO_MS + ")",
                 "  --max-authors N        W5: stop growing here (default " + DEFAULT_MAX_AUTHORS + "; quick 20)",
-                "  --server-pid PID[,PID] the server JVM (then e.g. its PostgreSQL): CPU and memory from /proc, heap via jcmd",
+                "  --server-pid PID[,PID] the (first) node's JVM, then e.g. its PostgreSQL: CPU and memory from /proc, heap via jcmd",
                 "  --out DIR              where report.json, report.html and the charts go (default target/loadtest/<time>)",
                 "  --quick                a few seconds per workload with few users (the smoke test's mode)",
                 "  --event-loops N        generator event loops (default: cores)",

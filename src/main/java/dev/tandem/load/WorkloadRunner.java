@@ -37,7 +37,8 @@ final class WorkloadRunner {
         this.options = options;
         this.rest = new Rest(options.urls().get(0));
         this.probe = new ServerProbe(options.urls(), options.serverPids());
-        this.heap = new HeapMeter(options.serverPid());
+        // Memory per document needs every document on the measured JVM: one node only.
+        this.heap = new HeapMeter(options.urls().size() == 1 ? options.serverPid() : -1);
         this.log = log;
         this.runId = runId;
     }
