@@ -32,3 +32,17 @@ server_pids() {
   postmaster=$(pgrep -f -- "postgres -D $dir/postgres( |$)" 2>/dev/null | head -1 || true)
   echo "$pid${postmaster:+,$postmaster}"
 }
+
+# Like build_if_needed, but never rebuilds a jar that a running process (a node started by
+# scripts/run from this tree) has open: replacing it would break that node's class loading.
+build_unless_in_use() {
+  local jar
+  jar=$(ls target/tandem-*.jar 2>/dev/null | head -1 || true)
+  if [ -n "$jar" ] && command -v lsof >/dev/null 2>&1 && lsof -t "$jar" >/dev/null 2>&1; then
+    if [ -n "$(find pom.xml src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      echo "warning: sources changed, but a running process uses $jar; running the jar as built" >&2
+    fi
+    return
+  fi
+  build_if_needed
+}
