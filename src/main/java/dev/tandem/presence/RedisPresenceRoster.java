@@ -12,6 +12,7 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,32 +20,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster-wide presence roster in Redis. Per document a hash holds each session's latest
- * presence and a sorted set its expiry time; a node refreshes the expiry of its own sessions
- * while they are connected, so the sessions of a node that crashed expire within
- * {@code ttlMs}. Every node sweeps the documents its clients have open and announces the
- * expired sessions as gone ({@code left}); Redis's atomic removal makes exactly one node announce.
+ * The cluster-wide presence roster in Redis.
+ *
+ * <p>Per document a hash holds each session's latest presence, under a field that names the
+ * node the session is connected to. Liveness is per node, not per session: each node keeps a
+ * key of its own alive (expiring after {@code ttlMs}, refreshed every third of it), so the cost
+ * of staying present does not grow with the number of sessions. Readers skip the entries of
+ * nodes whose key has expired; and the first node to notice a dead node removes that node's
+ * entries from the documents it had sessions in and announces those sessions as gone
+ * ({@code left}), so the users of a crashed node vanish everywhere within {@code ttlMs} plus one
+ * refresh period.
  *
  * <p>If Redis is unreachable editing is unaffected: the roster answers with this node's own
- * sessions, and rewrites them to Redis on the next refresh once it is back.
+ * sessions. When Redis comes back (or lost its data), the node finds its liveness key missing and
+ * writes its sessions again.
  */
 public final class RedisPresenceRoster implements PresenceRoster {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPresenceRoster.class);
     private static final long REDIS_TIMEOUT_MS = 1_000;
+    private static final String NODES = "tandem:presence-nodes";
 
-    /** Live entries of a document: KEYS = hash, zset; ARGV = now. */
-    private static final String LIST = "local ids = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf') "
-            + "if #ids == 0 then return {} end return redis.call('HMGET', KEYS[1], unpack(ids))";
-    /** Removes and returns expired entries: KEYS = hash, zset; ARGV = now. */
-    private static final String SWEEP = "local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1]) "
-            + "local out = {} for _, id in ipairs(ids) do "
-            + "if redis.call('ZREM', KEYS[2], id) == 1 then local v = redis.call('HGET', KEYS[1], id) "
-            + "if v then table.insert(out, v) end redis.call('HDEL', KEYS[1], id) end end return out";
+    /** Entries of a document whose node is alive: KEYS = hash. */
+    private static final String LIST = "local out = {} local alive = {} "
+            + "local all = redis.call('HGETALL', KEYS[1]) "
+            + "for i = 1, #all, 2 do local node = string.match(all[i], '^([^|]+)|') "
+            + "if alive[node] == nil then alive[node] = redis.call('EXISTS', 'tandem:presence-alive:' .. node) end "
+            + "if alive[node] == 1 then table.insert(out, all[i + 1]) end end return out";
+    /** The registered nodes whose liveness key is gone. */
+    private static final String DEAD = "local out = {} for _, node in ipairs(redis.call('SMEMBERS', KEYS[1])) do "
+            + "if redis.call('EXISTS', 'tandem:presence-alive:' .. node) == 0 then table.insert(out, node) end end "
+            + "return out";
+    /** Removes and returns a dead node's entries of one document: KEYS = hash; ARGV = node. */
+    private static final String REAP = "local out = {} local prefix = ARGV[1] .. '|' "
+            + "local all = redis.call('HGETALL', KEYS[1]) "
+            + "for i = 1, #all, 2 do if string.sub(all[i], 1, #prefix) == prefix then "
+            + "redis.call('HDEL', KEYS[1], all[i]) table.insert(out, all[i + 1]) end end return out";
 
     private final Vertx vertx;
     private final Redis redis;
     private final long ttlMs;
     private final Consumer<String> onError;
+    private final String node = UUID.randomUUID().toString().substring(0, 13);
     private final Map<String, Map<String, PresenceUpdate>> local = new ConcurrentHashMap<>();
     private final long timer;
 
@@ -53,42 +69,50 @@ public final class RedisPresenceRoster implements PresenceRoster {
         this.redis = redis;
         this.ttlMs = ttlMs;
         this.onError = onError;
-        long every = Math.max(200, ttlMs / 3);
+        long every = Math.max(100, ttlMs / 3);
+        refresh();
         this.timer = vertx.setPeriodic(every, id -> {
             refresh();
-            sweep();
+            reapDeadNodes();
         });
     }
 
     @Override
     public Future<Void> update(PresenceUpdate u) {
         String hash = hashKey(u.docId());
-        String zset = expiryKey(u.docId());
-        List<Request> batch = new ArrayList<>();
+        List<Request> batch = new ArrayList<>(2);
         if (u.left()) {
+            boolean[] lastOne = {false};
             local.computeIfPresent(u.docId(), (d, m) -> {
                 m.remove(u.sessionId());
+                lastOne[0] = m.isEmpty();
                 return m.isEmpty() ? null : m;
             });
-            batch.add(Request.cmd(Command.HDEL).arg(hash).arg(u.sessionId()));
-            batch.add(Request.cmd(Command.ZREM).arg(zset).arg(u.sessionId()));
+            batch.add(Request.cmd(Command.HDEL).arg(hash).arg(field(u)));
+            if (lastOne[0]) {
+                batch.add(Request.cmd(Command.SREM).arg(docsKey(node)).arg(u.docId()));
+            }
         } else {
-            local.computeIfAbsent(u.docId(), d -> new ConcurrentHashMap<>()).put(u.sessionId(), u);
-            batch.addAll(writeRequests(u, System.currentTimeMillis() + ttlMs));
+            boolean[] first = {false};
+            local.computeIfAbsent(u.docId(), d -> {
+                first[0] = true;
+                return new ConcurrentHashMap<>();
+            }).put(u.sessionId(), u);
+            batch.add(Request.cmd(Command.HSET).arg(hash).arg(field(u)).arg(encode(u)));
+            if (first[0]) {
+                batch.add(Request.cmd(Command.SADD).arg(docsKey(node)).arg(u.docId()));
+            }
         }
         return call(redis.batch(batch), "presence update").mapEmpty();
     }
 
     @Override
     public Future<List<PresenceUpdate>> list(String docId) {
-        Request eval = Request.cmd(Command.EVAL).arg(LIST).arg(2).arg(hashKey(docId)).arg(expiryKey(docId))
-                .arg(System.currentTimeMillis());
+        Request eval = Request.cmd(Command.EVAL).arg(LIST).arg(1).arg(hashKey(docId));
         return call(redis.send(eval), "presence list").map(r -> {
             List<PresenceUpdate> out = new ArrayList<>();
             for (Response item : r) {
-                if (item != null) {
-                    out.add(decode(item.toString()));
-                }
+                out.add(decode(item.toString()));
             }
             return out;
         }).recover(e -> Future.succeededFuture(localOnly(docId)));
@@ -97,7 +121,9 @@ public final class RedisPresenceRoster implements PresenceRoster {
     @Override
     public Future<Void> close() {
         vertx.cancelTimer(timer);
-        return redis.close();
+        // Leave at once rather than after the expiry: the others see our users go now.
+        return call(redis.batch(List.of(Request.cmd(Command.DEL).arg(aliveKey(node)))), "presence leave")
+                .transform(ar -> redis.close());
     }
 
     /** This node's own sessions in a document: what we can answer without Redis. */
@@ -106,45 +132,69 @@ public final class RedisPresenceRoster implements PresenceRoster {
         return m == null ? List.of() : new ArrayList<>(m.values());
     }
 
-    /** Extends the expiry of this node's sessions (and rewrites them, in case Redis lost them). */
+    /**
+     * Keeps this node alive: one command, whatever the number of sessions. If the key was
+     * missing (first run, Redis restarted, or we were presumed dead) our entries may be gone:
+     * write them all again.
+     */
     private void refresh() {
-        long expiry = System.currentTimeMillis() + ttlMs;
+        Request alive = Request.cmd(Command.SET).arg(aliveKey(node)).arg("1").arg("PX").arg(ttlMs).arg("GET");
+        call(redis.send(alive), "presence refresh").onSuccess(previous -> {
+            if (previous == null) {
+                rewriteAll();
+            }
+        });
+    }
+
+    private void rewriteAll() {
         List<Request> batch = new ArrayList<>();
-        for (Map<String, PresenceUpdate> sessions : local.values()) {
-            for (PresenceUpdate u : sessions.values()) {
-                batch.addAll(writeRequests(u, expiry));
+        batch.add(Request.cmd(Command.SADD).arg(NODES).arg(node));
+        for (Map.Entry<String, Map<String, PresenceUpdate>> doc : local.entrySet()) {
+            batch.add(Request.cmd(Command.SADD).arg(docsKey(node)).arg(doc.getKey()));
+            for (PresenceUpdate u : doc.getValue().values()) {
+                batch.add(Request.cmd(Command.HSET).arg(hashKey(u.docId())).arg(field(u)).arg(encode(u)));
             }
         }
-        if (!batch.isEmpty()) {
-            call(redis.batch(batch), "presence refresh");
-        }
+        call(redis.batch(batch), "presence rewrite");
     }
 
-    /** Announces, once cluster-wide, the sessions whose node stopped refreshing them. */
-    private void sweep() {
-        long now = System.currentTimeMillis();
-        for (String docId : local.keySet()) {
-            Request eval = Request.cmd(Command.EVAL).arg(SWEEP).arg(2).arg(hashKey(docId)).arg(expiryKey(docId)).arg(now);
-            call(redis.send(eval), "presence sweep").onSuccess(r -> {
-                for (Response item : r) {
-                    PresenceUpdate gone = decode(item.toString());
-                    LOG.debug("presence of {} in {} expired", gone.clientId(), docId);
-                    vertx.eventBus().publish(Addresses.presence(docId), new PresenceUpdate(docId, gone.clientId(),
-                            gone.sessionId(), gone.name(), gone.color(), gone.rev(), -1, -1, false, true, now));
-                }
-            });
-        }
+    /** Finds nodes that stopped refreshing; the first node to claim one announces its users gone. */
+    private void reapDeadNodes() {
+        Request dead = Request.cmd(Command.EVAL).arg(DEAD).arg(1).arg(NODES);
+        call(redis.send(dead), "presence reap").onSuccess(nodes -> {
+            for (Response n : nodes) {
+                String deadNode = n.toString();
+                Request claim = Request.cmd(Command.SET).arg("tandem:presence-reaping:" + deadNode).arg(node)
+                        .arg("NX").arg("PX").arg(Math.max(10_000, ttlMs * 3));
+                call(redis.send(claim), "presence reap").onSuccess(ok -> {
+                    if (ok != null) {
+                        reap(deadNode);
+                    }
+                });
+            }
+        });
     }
 
-    private List<Request> writeRequests(PresenceUpdate u, long expiry) {
-        String hash = hashKey(u.docId());
-        String zset = expiryKey(u.docId());
-        long keyTtlSeconds = Math.max(2, ttlMs * 3 / 1000);
-        return List.of(
-                Request.cmd(Command.HSET).arg(hash).arg(u.sessionId()).arg(encode(u)),
-                Request.cmd(Command.ZADD).arg(zset).arg(expiry).arg(u.sessionId()),
-                Request.cmd(Command.EXPIRE).arg(hash).arg(keyTtlSeconds),
-                Request.cmd(Command.EXPIRE).arg(zset).arg(keyTtlSeconds));
+    private void reap(String deadNode) {
+        call(redis.send(Request.cmd(Command.SMEMBERS).arg(docsKey(deadNode))), "presence reap").onSuccess(docs -> {
+            List<Future<?>> done = new ArrayList<>();
+            for (Response d : docs) {
+                String docId = d.toString();
+                Request eval = Request.cmd(Command.EVAL).arg(REAP).arg(1).arg(hashKey(docId)).arg(deadNode);
+                done.add(call(redis.send(eval), "presence reap").onSuccess(gone -> {
+                    long now = System.currentTimeMillis();
+                    for (Response item : gone) {
+                        PresenceUpdate u = decode(item.toString());
+                        LOG.debug("{} left {} with its node", u.clientId(), docId);
+                        vertx.eventBus().publish(Addresses.presence(docId), new PresenceUpdate(docId, u.clientId(),
+                                u.sessionId(), u.name(), u.color(), u.rev(), -1, -1, false, true, now));
+                    }
+                }));
+            }
+            Future.join(done).onComplete(v -> call(redis.batch(List.of(
+                    Request.cmd(Command.DEL).arg(docsKey(deadNode)),
+                    Request.cmd(Command.SREM).arg(NODES).arg(deadNode))), "presence reap"));
+        });
     }
 
     private <T> Future<T> call(Future<T> f, String what) {
@@ -154,12 +204,20 @@ public final class RedisPresenceRoster implements PresenceRoster {
         });
     }
 
+    private String field(PresenceUpdate u) {
+        return node + "|" + u.sessionId();
+    }
+
     static String hashKey(String docId) {
         return "tandem:presence:{" + docId + "}";
     }
 
-    static String expiryKey(String docId) {
-        return "tandem:presence-expiry:{" + docId + "}";
+    static String aliveKey(String node) {
+        return "tandem:presence-alive:" + node;
+    }
+
+    static String docsKey(String node) {
+        return "tandem:presence-docs:" + node;
     }
 
     static String encode(PresenceUpdate u) {

@@ -26,7 +26,7 @@ public final class TandemOptions {
     private String nodeId = DEFAULT_NODE_ID;
     private String redisUrl = null;
     private long presenceTtlMs = 6000;
-    private int presencePerSecond = 20;
+    private int presencePerSecond = 25;
     private int commitLanes = DEFAULT_COMMIT_LANES;
     private int commitMaxBatch = DEFAULT_COMMIT_MAX_BATCH;
     private boolean metrics = DEFAULT_METRICS;
@@ -86,7 +86,7 @@ public final class TandemOptions {
                 + "(unset: embedded; none: no Redis, presence and limits stay per node)", (o, v) -> o.redisUrl = v);
         add("presence-ttl-ms", "a crashed node's users vanish from the roster after this long (default 6000)",
                 (o, v) -> o.presenceTtlMs = intIn(v, 500, 3_600_000));
-        add("presence-per-second", "presence updates per second one user may send, cluster-wide (default 20)",
+        add("presence-per-second", "presence updates per second one user may send, cluster-wide (default 25: clients send at most 20, plus room for their jitter)",
                 (o, v) -> o.presencePerSecond = intIn(v, 0, 100_000));
         add("commit-lanes", "commits in flight at once (default 2)", (o, v) -> o.commitLanes = intIn(v, 1, 64));
         add("commit-max-batch", "most revisions per commit (default 512)",
