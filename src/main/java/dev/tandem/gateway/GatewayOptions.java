@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 public final class GatewayOptions {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
-    public static final int DEFAULT_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** 0: one per event loop of the node (decided when the node starts). */
+    public static final int DEFAULT_INSTANCES = 0;
     public static final String DEFAULT_WEBROOT = "webroot";
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DOCUMENT_LENGTH = 10_000_000;
@@ -71,7 +72,7 @@ public final class GatewayOptions {
     }
 
     public GatewayOptions setInstances(int instances) {
-        this.instances = Math.max(1, instances);
+        this.instances = Math.max(0, instances);
         return this;
     }
 

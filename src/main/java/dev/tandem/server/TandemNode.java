@@ -63,7 +63,7 @@ public final class TandemNode {
     /** Starts a node on a Vert.x instance of its own (reporting Vert.x's metrics too), clustered if the options say so. */
     public static Future<TandemNode> start(TandemOptions options) {
         TandemMetrics metrics = TandemMetrics.create(options.nodeId(), options.metrics());
-        VertxOptions vertxOptions = metrics.configure(new VertxOptions());
+        VertxOptions vertxOptions = metrics.configure(new VertxOptions()).setEventLoopPoolSize(options.eventLoops());
         if (!options.cluster().enabled()) {
             return start(metrics.instrument(Vertx.builder().with(vertxOptions)).build(), true, options, metrics);
         }
@@ -132,7 +132,8 @@ public final class TandemNode {
             GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), sequencers, store, roster,
                     limits, metrics.gateway(), metrics, readiness);
             return vertx.deployVerticle(() -> new GatewayVerticle(ctx),
-                    new DeploymentOptions().setInstances(options.gateway().instances()));
+                    new DeploymentOptions().setInstances(options.gateway().instances() > 0
+                            ? options.gateway().instances() : options.eventLoops()));
         }).map(id -> {
             gatewayDeployment = id;
             LOG.info("Tandem node {} listening on http://{}:{}", options.nodeId(), options.gateway().host(),

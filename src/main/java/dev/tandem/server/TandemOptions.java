@@ -27,6 +27,7 @@ public final class TandemOptions {
     private String redisUrl = null;
     private long presenceTtlMs = 6000;
     private int presencePerSecond = 25;
+    private int eventLoops = 0;
     private int commitLanes = DEFAULT_COMMIT_LANES;
     private int commitMaxBatch = DEFAULT_COMMIT_MAX_BATCH;
     private boolean metrics = DEFAULT_METRICS;
@@ -49,8 +50,10 @@ public final class TandemOptions {
         add("public-ws-url", "WebSocket URL clients should use for this node (default ws://<host>:<port>/ws)",
                 (o, v) -> o.gateway.setPublicWsUrl(v));
         add("webroot", "folder of the browser editor (default webroot)", (o, v) -> o.gateway.setWebroot(v));
-        add("gateway-instances", "HTTP event loops (default: number of cores)",
+        add("gateway-instances", "HTTP server instances (default: one per event loop)",
                 (o, v) -> o.gateway.setInstances(intIn(v, 1, 256)));
+        add("event-loops", "event-loop threads (default: half the cores, at least 1)",
+                (o, v) -> o.eventLoops = intIn(v, 1, 1024));
         add("doc-idle-seconds", "unload a document's sequencer after this long unused (default 300)",
                 (o, v) -> o.sequencer.setIdleTimeoutMs(Math.multiplyExact((long) intIn(v, 1, 86_400 * 7), 1000L)));
         add("snapshot-every", "write a snapshot every N revisions (default 200)",
@@ -205,6 +208,22 @@ public final class TandemOptions {
 
     public TandemOptions setRedisUrl(String redisUrl) {
         this.redisUrl = redisUrl;
+        return this;
+    }
+
+    /**
+     * Event-loop threads. Fewer than Vert.x's default (twice the cores): an edit crosses the
+     * gateway, its sequencer, the commit lane and the PostgreSQL connection, and every crossing
+     * between two loops is a thread wake-up. On two cores one loop acknowledged 10,500 ops/s
+     * where four managed 5,500-6,300 (docs/BENCHMARKS.md); the other half of the cores is left to
+     * PostgreSQL, Redis and the garbage collector.
+     */
+    public int eventLoops() {
+        return eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    public TandemOptions setEventLoops(int eventLoops) {
+        this.eventLoops = eventLoops;
         return this;
     }
 
