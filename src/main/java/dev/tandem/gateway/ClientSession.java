@@ -20,12 +20,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +45,6 @@ final class ClientSession {
      * allowance is soon used up and holds updates back.
      */
     private static final long PRESENCE_BURST_NANOS = 1_000_000_000L;
-    private static final long GAP_GRACE_MS = 250;
 
     private final Vertx vertx;
     private final GatewayContext ctx;
@@ -57,34 +52,12 @@ final class ClientSession {
     private final Connection connection;
     private final Outbox outbox;
     private final String sessionId;
-    private final Map<String, DocState> docs = new HashMap<>();
+    private final Map<String, DocumentStream> docs = new HashMap<>();
     private String clientId;
     private String name;
     private String color;
     private boolean closed;
     private CloseCause closeCause;
-
-    /** A document this connection has open. */
-    private static final class DocState {
-        final String docId;
-        final DocumentChannel channel;
-        boolean opened;
-        long lastRev;
-        final List<RevisionRecord> early = new ArrayList<>();
-        final Set<Long> inFlight = new HashSet<>();
-        final TreeMap<Long, Long> duplicateAcks = new TreeMap<>(); // rev -> seq, sent once rev is reached
-        final Map<String, PresenceUpdate> deferredPresence = new LinkedHashMap<>();
-        final TreeMap<Long, RevisionRecord> ahead = new TreeMap<>();
-        boolean repairing;
-        PresenceUpdate myPresence;
-        long presenceDue = Long.MIN_VALUE / 2; // when the next presence is due at 20/s (GCRA)
-        boolean presenceTimer;
-
-        DocState(String docId, DocumentChannel channel) {
-            this.docId = docId;
-            this.channel = channel;
-        }
-    }
 
     ClientSession(Vertx vertx, GatewayContext ctx, Channels channels, Connection connection) {
         this.vertx = vertx;
@@ -225,7 +198,7 @@ final class ClientSession {
 
     private void user(JsonObject m) {
         readUser(m.getValue("user"));
-        for (DocState st : docs.values()) {
+        for (DocumentStream st : docs.values()) {
             if (st.myPresence != null) {
                 PresenceUpdate p = st.myPresence;
                 publishPresence(st, new PresenceUpdate(p.docId(), clientId, sessionId, name, color, p.rev(), p.anchor(),
@@ -246,7 +219,7 @@ final class ClientSession {
                     + " documents can be open on one connection");
         }
         DocumentChannel channel = channels.join(docId, this);
-        DocState st = new DocState(docId, channel);
+        DocumentStream st = new DocumentStream(docId, channel, clientId, outbox, vertx, ctx.sequencers(), streams);
         docs.put(docId, st);
         channel.ready()
                 .compose(v -> ctx.sequencers().open(docId, knownRev, create))
@@ -263,7 +236,7 @@ final class ClientSession {
                 });
     }
 
-    private void opened(DocState st, OpenReply reply, List<PresenceUpdate> roster) {
+    private void opened(DocumentStream st, OpenReply reply, List<PresenceUpdate> roster) {
         if (closed || docs.get(st.docId) != st) {
             return;
         }
@@ -272,19 +245,14 @@ final class ClientSession {
             if (!p.sessionId().equals(sessionId) && p.rev() <= reply.rev()) {
                 others.add(p);
             } else if (!p.sessionId().equals(sessionId)) {
-                st.deferredPresence.put(p.clientId(), p);
+                st.deferPresence(p);
             }
         }
         outbox.addUrgent(ServerMessages.opened(st.docId, reply.rev(), reply.snapshot(), reply.ops(), reply.reset(),
                 ctx.sequencers().ownership().owner(st.docId), others));
-        st.lastRev = reply.rev();
-        st.opened = true;
-        for (RevisionRecord r : st.early) {
-            deliverRevision(r, ServerMessages.op(r));
-        }
-        st.early.clear();
+        st.opened(reply.rev());
         // Announce ourselves so the others' participant lists show us before we move the caret.
-        st.myPresence = new PresenceUpdate(st.docId, clientId, sessionId, name, color, st.lastRev, -1, -1, false,
+        st.myPresence = new PresenceUpdate(st.docId, clientId, sessionId, name, color, st.lastRev(), -1, -1, false,
                 false, System.currentTimeMillis());
         publishPresence(st, st.myPresence);
     }
@@ -293,8 +261,8 @@ final class ClientSession {
         String docId = Fields.docId(m);
         long seq = Fields.requiredLong(m, "seq", 1);
         long base = Fields.requiredLong(m, "base", 0);
-        DocState st = docs.get(docId);
-        if (st == null || !st.opened) {
+        DocumentStream st = docs.get(docId);
+        if (st == null || !st.isOpened()) {
             throw new TandemException(ErrorCode.DOCUMENT_NOT_OPEN, "open " + docId + " before submitting to it");
         }
         Object rawOp = m.getValue("op");
@@ -315,21 +283,16 @@ final class ClientSession {
             return;
         }
         long received = System.nanoTime();
-        st.inFlight.add(seq);
+        st.expectAck(seq);
         ctx.sequencers().submit(docId, new Submission(clientId, seq, base, op)).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.metrics().opAccepted(System.nanoTime() - received);
-                if (ar.result().duplicate() && st.inFlight.remove(seq)) {
-                    long rev = ar.result().rev();
-                    if (st.opened && st.lastRev >= rev) {
-                        outbox.addUrgent(ServerMessages.ack(docId, seq, rev));
-                    } else {
-                        st.duplicateAcks.put(rev, seq);
-                    }
+                if (ar.result().duplicate()) {
+                    st.duplicate(seq, ar.result().rev());
                 }
                 // A fresh revision is acked when it arrives on the document's stream, in order.
             } else {
-                if (!st.inFlight.remove(seq)) {
+                if (!st.forget(seq)) {
                     // Already acknowledged on the document's stream: this failure is a retry's
                     // (the first attempt timed out but committed; by the time the retry arrived
                     // the client's next edit was in, so it reads as STALE_SEQUENCE). The client
@@ -345,8 +308,8 @@ final class ClientSession {
 
     private void presence(JsonObject m) {
         String docId = Fields.docId(m);
-        DocState st = docs.get(docId);
-        if (st == null || !st.opened) {
+        DocumentStream st = docs.get(docId);
+        if (st == null || !st.isOpened()) {
             throw new TandemException(ErrorCode.DOCUMENT_NOT_OPEN, "open " + docId + " before sending presence");
         }
         long rev = Fields.requiredLong(m, "rev", 0);
@@ -361,9 +324,9 @@ final class ClientSession {
         } else if (sel != null) {
             throw Fields.malformed("sel must be null or [anchor, head] with non-negative integers");
         }
-        if (rev > st.lastRev) {
+        if (rev > st.lastRev()) {
             throw new TandemException(ErrorCode.REVISION_IN_FUTURE, "presence at revision " + rev
-                    + " is after the revision this connection has seen, " + st.lastRev);
+                    + " is after the revision this connection has seen, " + st.lastRev());
         }
         st.myPresence = new PresenceUpdate(docId, clientId, sessionId, name, color, rev, anchor, head,
                 Fields.optionalBoolean(m, "typing"), false, System.currentTimeMillis());
@@ -377,7 +340,7 @@ final class ClientSession {
      * client at 20/s with jittered spacing would otherwise see half its updates held for up to
      * one interval, and the cascade of holds adds tens of milliseconds of latency.
      */
-    private void sendPresenceWhenAllowed(DocState st) {
+    private void sendPresenceWhenAllowed(DocumentStream st) {
         if (st.presenceTimer) {
             return;
         }
@@ -402,7 +365,7 @@ final class ClientSession {
         });
     }
 
-    private void publishPresence(DocState st, PresenceUpdate update) {
+    private void publishPresence(DocumentStream st, PresenceUpdate update) {
         st.presenceDue = Math.max(st.presenceDue, System.nanoTime()) + PRESENCE_INTERVAL_NANOS;
         ctx.roster().update(update);
         vertx.eventBus().publish(Addresses.presence(st.docId), update);
@@ -412,112 +375,41 @@ final class ClientSession {
 
     /** A committed revision of a document this session has (or is opening). */
     void deliverRevision(RevisionRecord r, String encodedOp) {
-        DocState st = docs.get(r.docId());
-        if (st == null || closed) {
-            return;
+        DocumentStream st = docs.get(r.docId());
+        if (st != null && !closed) {
+            st.onRevision(r, encodedOp);
         }
-        if (!st.opened) {
-            st.early.add(r);
-            return;
-        }
-        if (r.rev() <= st.lastRev) {
-            return; // the open reply already covered it
-        }
-        if (r.rev() != st.lastRev + 1) {
-            // Out of order: after an owner change the old and new owner's messages travel on
-            // different connections. Hold it; if the gap does not fill, fetch what is missing.
-            st.ahead.put(r.rev(), r);
-            repairGapLater(st);
-            return;
-        }
-        deliverInOrder(st, r, encodedOp);
-        RevisionRecord next;
-        while ((next = st.ahead.remove(st.lastRev + 1)) != null) {
-            deliverInOrder(st, next, ServerMessages.op(next));
-        }
-        st.ahead.headMap(st.lastRev + 1).clear();
-    }
-
-    private void deliverInOrder(DocState st, RevisionRecord r, String encodedOp) {
-        st.lastRev = r.rev();
-        if (r.clientId().equals(clientId) && st.inFlight.remove(r.seq())) {
-            outbox.addUrgent(ServerMessages.ack(r.docId(), r.seq(), r.rev()));
-        } else {
-            outbox.add(encodedOp);
-        }
-        while (!st.duplicateAcks.isEmpty() && st.duplicateAcks.firstKey() <= st.lastRev) {
-            Map.Entry<Long, Long> e = st.duplicateAcks.pollFirstEntry();
-            outbox.addUrgent(ServerMessages.ack(r.docId(), e.getValue(), e.getKey()));
-        }
-        if (!st.deferredPresence.isEmpty()) {
-            for (var it = st.deferredPresence.values().iterator(); it.hasNext();) {
-                PresenceUpdate p = it.next();
-                if (p.rev() <= st.lastRev) {
-                    it.remove();
-                    outbox.addCoalesced(p.docId() + '\u0000' + p.clientId(), ServerMessages.presence(p));
-                }
-            }
-        }
-    }
-
-    private void repairGapLater(DocState st) {
-        if (st.repairing) {
-            return;
-        }
-        st.repairing = true;
-        vertx.setTimer(GAP_GRACE_MS, id -> {
-            if (docs.get(st.docId) != st || st.ahead.isEmpty()) {
-                st.repairing = false;
-                return;
-            }
-            long from = st.lastRev;
-            ctx.sequencers().open(st.docId, from, false).onComplete(ar -> {
-                st.repairing = false;
-                if (docs.get(st.docId) != st) {
-                    return;
-                }
-                if (ar.failed() || ar.result().ops() == null) {
-                    LOG.warn("session {}: could not fill the gap after revision {} of {}", sessionId, from, st.docId);
-                    closeDocument(st.docId, false);
-                    sendError(new TandemException(ErrorCode.UNAVAILABLE, "revisions were lost in transit; reopen"),
-                            st.docId, null, null);
-                    return;
-                }
-                for (RevisionRecord r : ar.result().ops()) {
-                    deliverRevision(r, ServerMessages.op(r));
-                }
-                if (!st.ahead.isEmpty()) {
-                    repairGapLater(st);
-                }
-            });
-        });
     }
 
     /** Someone's presence in a document this session has open. */
     void deliverPresence(PresenceUpdate u, String encoded) {
-        DocState st = docs.get(u.docId());
+        DocumentStream st = docs.get(u.docId());
         if (st == null || closed || u.sessionId().equals(sessionId)) {
             return;
         }
         ctx.metrics().presenceRelayed(System.currentTimeMillis() - u.sentAtMillis());
-        String key = u.docId() + '\u0000' + u.clientId();
-        if (u.left()) {
-            st.deferredPresence.remove(u.clientId());
-            if (st.opened) {
-                outbox.addCoalesced(key, encoded);
-            }
-        } else if (!st.opened || u.rev() > st.lastRev) {
-            // Its positions refer to a revision this client has not received yet: hold it until then.
-            st.deferredPresence.put(u.clientId(), u);
-        } else {
-            outbox.addCoalesced(key, encoded);
-        }
+        st.onPresence(u, encoded);
     }
+
+    /** How the document streams reach back into the session. */
+    private final DocumentStream.Owner streams = new DocumentStream.Owner() {
+        @Override
+        public boolean isCurrent(DocumentStream stream) {
+            return !closed && docs.get(stream.docId) == stream;
+        }
+
+        @Override
+        public void lost(DocumentStream stream) {
+            closeDocument(stream.docId, false);
+            sendError(new TandemException(ErrorCode.UNAVAILABLE, "revisions were lost in transit; reopen"),
+                    stream.docId, null, null);
+        }
+    };
 
     // ---- closing ----------------------------------------------------------------------------
 
     private void closeDocument(String docId, boolean reply) {
-        DocState st = docs.remove(docId);
+        DocumentStream st = docs.remove(docId);
         if (st == null) {
             if (reply) {
                 throw new TandemException(ErrorCode.DOCUMENT_NOT_OPEN, docId + " is not open");
@@ -525,8 +417,8 @@ final class ClientSession {
             return;
         }
         channels.leave(docId, this);
-        if (st.opened) {
-            PresenceUpdate gone = new PresenceUpdate(docId, clientId, sessionId, name, color, st.lastRev, -1, -1, false,
+        if (st.isOpened()) {
+            PresenceUpdate gone = new PresenceUpdate(docId, clientId, sessionId, name, color, st.lastRev(), -1, -1, false,
                     true, System.currentTimeMillis());
             ctx.roster().update(gone);
             vertx.eventBus().publish(Addresses.presence(docId), gone);
