@@ -47,6 +47,10 @@ public final class HazelcastOwnership implements DocumentOwnership {
     private UUID migrationListener;
     private UUID membershipListener;
     private long timer = -1;
+    private final java.util.List<java.util.function.Consumer<String>> leftListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Directory entries seen by this node, kept after the shared directory forgets a dead node. */
+    private final java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HazelcastOwnership(Vertx vertx, HazelcastInstance hazelcast, SequencerManager manager, NodeInfo self,
             long timeoutMs) {
@@ -106,12 +110,19 @@ public final class HazelcastOwnership implements DocumentOwnership {
         if (owner == null) {
             return self;
         }
-        String entry = nodes.get(nodeIdOf(owner));
+        String memberNode = nodeIdOf(owner);
+        String entry = nodes.get(memberNode);
         if (entry == null) {
             return self;
         }
+        seen.put(memberNode, entry);
         int space = entry.indexOf(' ');
         return new NodeInfo(entry.substring(0, space), entry.substring(space + 1));
+    }
+
+    @Override
+    public void onNodeLeft(java.util.function.Consumer<String> listener) {
+        leftListeners.add(listener);
     }
 
     /** Whether this member owns the document's partition right now. */
@@ -203,7 +214,14 @@ public final class HazelcastOwnership implements DocumentOwnership {
         @Override
         public void memberRemoved(MembershipEvent event) {
             LOG.info("member left: {}", event.getMember());
-            nodes.remove(nodeIdOf(event.getMember()));
+            String memberNode = nodeIdOf(event.getMember());
+            String entry = seen.remove(memberNode);
+            String shared = nodes.remove(memberNode);
+            entry = entry != null ? entry : shared;
+            if (entry != null) {
+                String tandemNode = entry.substring(0, entry.indexOf(' '));
+                leftListeners.forEach(l -> l.accept(tandemNode));
+            }
         }
     }
 }

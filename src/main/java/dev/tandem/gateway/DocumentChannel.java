@@ -18,15 +18,40 @@ import java.util.Set;
 final class DocumentChannel {
     private final String docId;
     private final Set<ClientSession> sessions = new LinkedHashSet<>();
-    private final MessageConsumer<RevisionRecord> revisions;
-    private final MessageConsumer<PresenceUpdate> presence;
+    private final Vertx vertx;
+    private MessageConsumer<RevisionRecord> revisions;
+    private MessageConsumer<PresenceUpdate> presence;
     private final Future<Void> ready;
+    private long lastResubscribe;
 
     DocumentChannel(Vertx vertx, String docId) {
+        this.vertx = vertx;
         this.docId = docId;
-        this.revisions = vertx.eventBus().consumer(Addresses.revisions(docId), m -> onRevision(m.body()));
-        this.presence = vertx.eventBus().consumer(Addresses.presence(docId), m -> onPresence(m.body()));
+        subscribe();
         this.ready = Future.all(revisions.completion(), presence.completion()).mapEmpty();
+    }
+
+    private void subscribe() {
+        revisions = vertx.eventBus().consumer(Addresses.revisions(docId), m -> onRevision(m.body()));
+        presence = vertx.eventBus().consumer(Addresses.presence(docId), m -> onPresence(m.body()));
+    }
+
+    /**
+     * Registers the subscriptions again. A cluster that lost members in quick succession can lose
+     * the record of a subscription (its entry and backup were on the dead members); the stream
+     * notices missing revisions and calls this. At most once a second.
+     */
+    void resubscribe() {
+        long now = System.nanoTime();
+        if (now - lastResubscribe < 1_000_000_000L) {
+            return;
+        }
+        lastResubscribe = now;
+        MessageConsumer<RevisionRecord> oldRevisions = revisions;
+        MessageConsumer<PresenceUpdate> oldPresence = presence;
+        subscribe();
+        oldRevisions.unregister();
+        oldPresence.unregister();
     }
 
     /** Completes once both subscriptions are registered (cluster-wide, in a cluster). */

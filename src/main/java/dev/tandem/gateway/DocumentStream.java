@@ -47,6 +47,7 @@ final class DocumentStream {
 
     private boolean opened;
     private long lastRev;
+    private long knownHead; // the highest revision the sequencer told us exists
     private boolean repairing;
     private final List<RevisionRecord> early = new ArrayList<>();
     private final TreeMap<Long, RevisionRecord> ahead = new TreeMap<>();
@@ -91,6 +92,20 @@ final class DocumentStream {
     /** The client submitted {@code seq}: its revision, when it comes, is acked rather than sent. */
     void expectAck(long seq) {
         inFlight.add(seq);
+    }
+
+    /**
+     * The sequencer committed revision {@code rev} (an answer to a submission). Its broadcast
+     * should arrive on the stream any moment; if it does not (a message lost with a dying node,
+     * or a subscription the cluster forgot), the stream reads it instead of waiting forever.
+     */
+    void committed(long rev) {
+        if (rev > knownHead) {
+            knownHead = rev;
+        }
+        if (opened && knownHead > lastRev) {
+            repairGapLater();
+        }
     }
 
     /** The submission was refused; returns whether it was still waiting (not yet acked on the stream). */
@@ -162,10 +177,14 @@ final class DocumentStream {
         }
         repairing = true;
         vertx.setTimer(GAP_GRACE_MS, id -> {
-            if (!owner.isCurrent(this) || ahead.isEmpty()) {
+            if (!owner.isCurrent(this) || (ahead.isEmpty() && knownHead <= lastRev)) {
                 repairing = false;
                 return;
             }
+            // Revisions that should have arrived did not: the subscription may be broken, so
+            // renew it (harmless if it was fine) before reading what is missing.
+            LOG.info("{}: revisions after {} did not arrive; reading them and renewing the subscription", docId, lastRev);
+            channel.resubscribe();
             long from = lastRev;
             sequencers.open(docId, from, false).onComplete(ar -> {
                 repairing = false;
@@ -180,7 +199,7 @@ final class DocumentStream {
                 for (RevisionRecord r : ar.result().ops()) {
                     onRevision(r, ServerMessages.op(r));
                 }
-                if (!ahead.isEmpty()) {
+                if (!ahead.isEmpty() || knownHead > lastRev) {
                     repairGapLater();
                 }
             });

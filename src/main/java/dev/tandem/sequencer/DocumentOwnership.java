@@ -14,6 +14,10 @@ public interface DocumentOwnership {
     /** The node that owns the document, for session affinity. */
     NodeInfo owner(String docId);
 
+    /** Tells {@code listener} the id of every node that leaves (crashes or stops); single nodes have none. */
+    default void onNodeLeft(java.util.function.Consumer<String> listener) {
+    }
+
     /** A node of the deployment: its id and the WebSocket URL clients reach it at. */
     record NodeInfo(String nodeId, String wsUrl) {
     }

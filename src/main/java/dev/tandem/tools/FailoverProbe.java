@@ -105,6 +105,16 @@ public final class FailoverProbe {
         boolean exactlyOnce = found == typed && docs.stream().allMatch(d -> d.text().equals(text));
         long failoverMs = stall(acks, killedAt.get());
         System.out.println("failover_ms=" + failoverMs + " keystrokes=" + typed + " exactly_once=" + exactlyOnce);
+        if (!exactlyOnce) {
+            JsonObject server = get(vertx, survivor, "/api/docs/" + doc);
+            System.out.println("  server: rev " + server.getLong("rev") + ", " + text.length() + " chars; tokens found "
+                    + found + " of " + typed);
+            for (int i = 0; i < docs.size(); i++) {
+                ClientDocument d = docs.get(i);
+                System.out.println("  writer " + i + " on " + d.client() + ": synced=" + d.isSynced() + " rev="
+                        + d.revision() + " chars=" + d.text().length() + " state=" + d.client().state());
+            }
+        }
         Future.join(clients.stream().map(TandemClient::close).toList()).await(10, TimeUnit.SECONDS);
         return exactlyOnce && failoverMs >= 0;
     }
