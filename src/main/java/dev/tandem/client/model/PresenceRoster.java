@@ -23,21 +23,33 @@ import java.util.Map;
  * from the future waits until the text gets there, and both are then moved through the local
  * edits the server has not confirmed yet. Every move uses bias {@link Bias#BEFORE}: text typed
  * exactly at someone's caret by someone else does not push that caret.
+ *
+ * <p>Local edits move the selections lazily: an edit is only logged, and a participant's
+ * selection is brought up to date when someone asks for it (or when the log is long). In a
+ * crowd of n people every operation would otherwise move n selections, n times per second per
+ * author, on every client.
  */
 final class PresenceRoster {
     static final int RECENT = 256;
+    static final int MAX_UNSETTLED_MOVES = 256;
 
     private final Map<String, Participant> others = new LinkedHashMap<>();
+    /** Local edits not yet applied to every selection; index {@code movesBase} is the oldest. */
+    private final ArrayList<TextOperation> moves = new ArrayList<>();
+    private long movesBase;
+    /** For each participant, the move index its selection is current at. */
+    private final Map<String, Long> settledAt = new HashMap<>();
     private final Map<String, PresenceEntry> early = new HashMap<>();
     /** Server operations of the revisions just before and up to the current one, oldest first. */
     private final ArrayDeque<TextOperation> recent = new ArrayDeque<>();
 
     Collection<Participant> all() {
+        settleAll();
         return Collections.unmodifiableCollection(others.values());
     }
 
     Participant get(String clientId) {
-        return others.get(clientId);
+        return others.containsKey(clientId) ? settle(clientId) : null;
     }
 
     /** The server committed {@code serverOp} as the next revision. */
@@ -48,14 +60,46 @@ final class PresenceRoster {
         }
     }
 
-    /** The local text changed by {@code op}: every known selection follows it. */
+    /** The local text changed by {@code op}: every known selection follows it (when next read). */
     void moveThrough(TextOperation op) {
-        for (Map.Entry<String, Participant> e : others.entrySet()) {
-            Participant p = e.getValue();
-            if (p.selection() != null) {
-                e.setValue(new Participant(p.clientId(), p.user(), p.selection().transform(op, Bias.BEFORE), p.typing()));
-            }
+        if (others.isEmpty()) {
+            movesBase += moves.size() + 1;
+            moves.clear();
+            return;
         }
+        moves.add(op);
+        if (moves.size() > MAX_UNSETTLED_MOVES) {
+            settleAll();
+        }
+    }
+
+    private long movesEnd() {
+        return movesBase + moves.size();
+    }
+
+    /** Moves one participant's selection through the edits logged since it was last placed. */
+    private Participant settle(String clientId) {
+        Participant p = others.get(clientId);
+        long at = settledAt.getOrDefault(clientId, movesEnd());
+        long end = movesEnd();
+        if (p.selection() != null && at < end) {
+            Selection s = p.selection();
+            for (long i = Math.max(at, movesBase); i < end; i++) {
+                s = s.transform(moves.get((int) (i - movesBase)), Bias.BEFORE);
+            }
+            p = new Participant(p.clientId(), p.user(), s, p.typing());
+            others.put(clientId, p);
+        }
+        settledAt.put(clientId, end);
+        return p;
+    }
+
+    private void settleAll() {
+        for (String clientId : new ArrayList<>(others.keySet())) {
+            settle(clientId);
+        }
+        movesBase = movesEnd();
+        moves.clear();
     }
 
     /**
@@ -68,10 +112,11 @@ final class PresenceRoster {
             return null;
         }
         early.remove(e.client());
-        Participant previous = others.get(e.client());
+        Participant previous = others.containsKey(e.client()) ? settle(e.client()) : null;
         Participant p = new Participant(e.client(), e.user() != null || previous == null ? e.user() : previous.user(),
                 e.sel() == null ? null : place(e.sel(), rev - e.rev(), unconfirmed, localLength), e.typing());
         others.put(e.client(), p);
+        settledAt.put(e.client(), movesEnd()); // placed in the current local text
         return p;
     }
 
@@ -92,12 +137,21 @@ final class PresenceRoster {
 
     Participant remove(String clientId) {
         early.remove(clientId);
-        return others.remove(clientId);
+        if (!others.containsKey(clientId)) {
+            return null;
+        }
+        Participant p = settle(clientId);
+        others.remove(clientId);
+        settledAt.remove(clientId);
+        return p;
     }
 
     /** Forgets everyone (a new roster follows) and, with {@code history}, the server operations too. */
     void clear(boolean history) {
         others.clear();
+        settledAt.clear();
+        movesBase = movesEnd();
+        moves.clear();
         early.clear();
         if (history) {
             recent.clear();

@@ -238,6 +238,32 @@ class DocumentModelTest {
     }
 
     @Test
+    void othersCaretsFollowManyLocalEditsWhetherReadBetweenThemOrNot() {
+        openAt(1, "hello");
+        String cy = "c-cy";
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 1, Selection.caret(2), false)));
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(cy, null, 1, Selection.caret(4), false)));
+        // More local edits than the roster keeps unsettled: each inserts one letter at the start.
+        int edits = PresenceRoster.MAX_UNSETTLED_MOVES * 2 + 7;
+        for (int i = 0; i < edits; i++) {
+            model.edit(op("[\"a\"," + (5 + i) + "]"));
+            if (i == 100) {
+                assertEquals(Selection.caret(2 + 101), participant(BO).selection()); // read midway: BO settles early
+            }
+        }
+        assertEquals(Selection.caret(2 + edits), participant(BO).selection());
+        assertEquals(Selection.caret(4 + edits), participant(cy).selection());
+        model.receive(new ServerMessage.Left("d", BO));
+        assertEquals(1, model.participants().size());
+        model.edit(op("[" + (5 + edits) + ",\"z\"]"));
+        assertEquals(Selection.caret(4 + edits), participant(cy).selection()); // typed after it: stays
+    }
+
+    private Participant participant(String clientId) {
+        return model.participants().stream().filter(p -> p.clientId().equals(clientId)).findFirst().orElseThrow();
+    }
+
+    @Test
     void myPresenceWaitsForTheAckOfMyEditAndGoesOutAtItsRevision() {
         openAt(1, "abc");
         model.edit(op("[\"XY\",3]"));
