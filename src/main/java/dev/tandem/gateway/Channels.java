@@ -5,16 +5,23 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The document channels of one gateway instance: one subscription per document, shared by its sessions. */
-final class Channels {
+public final class Channels {
+    /** Sessions of a document on one event loop past which its tick stretches (see {@link DocumentChannel}). */
+    public static final int CROWD = 100;
+
     private final Vertx vertx;
+    private final int batchMs;
+    private final int crowdBatchMs;
     private final Map<String, DocumentChannel> byDoc = new HashMap<>();
 
-    Channels(Vertx vertx) {
+    Channels(Vertx vertx, int batchMs, int crowdBatchMs) {
         this.vertx = vertx;
+        this.batchMs = batchMs;
+        this.crowdBatchMs = crowdBatchMs;
     }
 
     DocumentChannel join(String docId, ClientSession session) {
-        DocumentChannel channel = byDoc.computeIfAbsent(docId, d -> new DocumentChannel(vertx, d));
+        DocumentChannel channel = byDoc.computeIfAbsent(docId, d -> new DocumentChannel(vertx, d, batchMs, crowdBatchMs));
         channel.add(session);
         return channel;
     }

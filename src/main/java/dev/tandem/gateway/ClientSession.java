@@ -375,11 +375,19 @@ final class ClientSession {
 
     // ---- outbound ---------------------------------------------------------------------------
 
-    /** A committed revision of a document this session has (or is opening). */
-    void deliverRevision(RevisionRecord r, String encodedOp) {
-        DocumentStream st = docs.get(r.docId());
-        if (st != null && !closed) {
-            st.onRevision(r, encodedOp);
+    String clientId() {
+        return clientId;
+    }
+
+    /** This session's stream of {@code docId}, or null (not open, or the session is closed). */
+    DocumentStream stream(String docId) {
+        return closed ? null : docs.get(docId);
+    }
+
+    /** Runs {@code fill} (which hands the session messages) and sends what it queued as one frame now. */
+    void deliverNow(Runnable fill) {
+        if (!closed) {
+            outbox.fillAndFlush(fill);
         }
     }
 

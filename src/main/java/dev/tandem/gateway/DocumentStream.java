@@ -125,6 +125,27 @@ final class DocumentStream {
         }
     }
 
+    /** Whether the client's submission {@code seq} waits for its revision on this stream. */
+    boolean awaits(long seq) {
+        return inFlight.contains(seq);
+    }
+
+    /**
+     * Whether the stream can take a tick's revisions {@code first..} as the channel's shared
+     * frame: it is at {@code first - 1} with nothing held back, and none of them is the client's
+     * own (those become acks).
+     */
+    boolean canTakeShared(long first, Set<String> authors) {
+        return opened && lastRev == first - 1 && ahead.isEmpty() && !authors.contains(clientId);
+    }
+
+    /** Takes revisions up to {@code last} as the shared {@code body} (see {@link #canTakeShared}). */
+    void takeShared(long last, String body, String frame) {
+        outbox.addShared(body, frame);
+        lastRev = last;
+        advanced();
+    }
+
     /** A committed revision of the document. */
     void onRevision(RevisionRecord r, String encodedOp) {
         if (!opened) {
@@ -156,6 +177,11 @@ final class DocumentStream {
         } else {
             outbox.add(encodedOp);
         }
+        advanced();
+    }
+
+    /** The client now has {@code lastRev}: acks and presence that waited for it can go. */
+    private void advanced() {
         while (!duplicateAcks.isEmpty() && duplicateAcks.firstKey() <= lastRev) {
             Map.Entry<Long, Long> e = duplicateAcks.pollFirstEntry();
             outbox.addUrgent(ServerMessages.ack(docId, e.getValue(), e.getKey()));

@@ -14,6 +14,7 @@ public final class GatewayOptions {
     public static final int DEFAULT_MAX_OPEN_DOCUMENTS = 100;
     public static final int DEFAULT_OPS_PER_SECOND = 2000;
     public static final int DEFAULT_BATCH_MS = 5;
+    public static final int DEFAULT_CROWD_BATCH_MS = 20;
     public static final int DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 2_000;
     public static final String DEFAULT_PUBLIC_WS_URL = null;
@@ -27,6 +28,7 @@ public final class GatewayOptions {
     private int maxOpenDocuments = DEFAULT_MAX_OPEN_DOCUMENTS;
     private int opsPerSecond = DEFAULT_OPS_PER_SECOND;
     private int batchMs = DEFAULT_BATCH_MS;
+    private int crowdBatchMs = DEFAULT_CROWD_BATCH_MS;
     private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
     private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
     private String publicWsUrl = DEFAULT_PUBLIC_WS_URL;
@@ -44,6 +46,7 @@ public final class GatewayOptions {
         maxOpenDocuments = json.getInteger("maxOpenDocuments", DEFAULT_MAX_OPEN_DOCUMENTS);
         opsPerSecond = json.getInteger("opsPerSecond", DEFAULT_OPS_PER_SECOND);
         batchMs = json.getInteger("batchMs", DEFAULT_BATCH_MS);
+        crowdBatchMs = json.getInteger("crowdBatchMs", DEFAULT_CROWD_BATCH_MS);
         maxQueuedBytes = json.getInteger("maxQueuedBytes", DEFAULT_MAX_QUEUED_BYTES);
         requestTimeoutMs = json.getLong("requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS);
         publicWsUrl = json.getString("publicWsUrl", DEFAULT_PUBLIC_WS_URL);
@@ -127,6 +130,20 @@ public final class GatewayOptions {
 
     public GatewayOptions setBatchMs(int batchMs) {
         this.batchMs = Math.max(0, batchMs);
+        return this;
+    }
+
+    /**
+     * The longest tick of a crowded document: past {@link dev.tandem.gateway.Channels#CROWD}
+     * sessions, a document's tick stretches with its audience (so the frames it sends per second
+     * stop growing), up to this.
+     */
+    public int crowdBatchMs() {
+        return Math.max(crowdBatchMs, batchMs);
+    }
+
+    public GatewayOptions setCrowdBatchMs(int crowdBatchMs) {
+        this.crowdBatchMs = Math.max(0, crowdBatchMs);
         return this;
     }
 

@@ -30,6 +30,10 @@ final class Outbox {
     private boolean urgentScheduled;
     private boolean blocked;
     private boolean closed;
+    private boolean filling;
+    /** A frame already built for {@code sharedBody}, sent as it is when that body is all there is. */
+    private String sharedBody;
+    private String sharedFrame;
 
     Outbox(Vertx vertx, Connection connection, int batchMs, int maxQueuedChars, Runnable onOverflow) {
         this.vertx = vertx;
@@ -73,6 +77,38 @@ final class Outbox {
         }
     }
 
+    /**
+     * Adds the messages of a document channel's tick, joined by commas ({@code body}), with the
+     * frame {@code "[" + body + "]"} the channel built once for all its sessions: if nothing else
+     * is queued, that very frame is sent, so a crowd costs one encoding per tick, not one per
+     * recipient.
+     */
+    void addShared(String body, String frame) {
+        if (closed) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            sharedBody = body;
+            sharedFrame = frame;
+        }
+        pending.add(body);
+        grew(body.length(), false);
+    }
+
+    /**
+     * Runs {@code fill} (which adds messages) and sends the result as one frame at once: the
+     * document channel's tick, which is already the batching moment, so nothing is scheduled.
+     */
+    void fillAndFlush(Runnable fill) {
+        filling = true;
+        try {
+            fill.run();
+        } finally {
+            filling = false;
+        }
+        flush();
+    }
+
     /** Sends whatever is queued right now (before closing the connection). */
     void flushNow() {
         flush();
@@ -82,6 +118,8 @@ final class Outbox {
         closed = true;
         pending.clear();
         coalesced.clear();
+        sharedBody = null;
+        sharedFrame = null;
     }
 
     private void grew(int chars, boolean urgent) {
@@ -95,7 +133,7 @@ final class Outbox {
     }
 
     private void schedule(boolean urgent) {
-        if (blocked || (scheduled && !urgent) || urgentScheduled) {
+        if (filling || blocked || (scheduled && !urgent) || urgentScheduled) {
             return;
         }
         long wait = urgent ? 0 : lastFlush + batchNanos - System.nanoTime();
@@ -123,17 +161,25 @@ final class Outbox {
             });
             return;
         }
-        StringBuilder frame = new StringBuilder(pendingChars + pending.size() + 2).append('[');
-        for (int i = 0; i < pending.size(); i++) {
-            if (i > 0) {
-                frame.append(',');
+        String frame;
+        if (pending.size() == 1 && pending.get(0) == sharedBody) {
+            frame = sharedFrame;
+        } else {
+            StringBuilder sb = new StringBuilder(pendingChars + pending.size() + 2).append('[');
+            for (int i = 0; i < pending.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(pending.get(i));
             }
-            frame.append(pending.get(i));
+            frame = sb.append(']').toString();
         }
         pending.clear();
         coalesced.clear();
+        sharedBody = null;
+        sharedFrame = null;
         pendingChars = 0;
         lastFlush = System.nanoTime();
-        connection.send(frame.append(']').toString());
+        connection.send(frame);
     }
 }

@@ -14,13 +14,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A lean protocol connection of the load generator: one WebSocket, no reconnects, and one
- * client-library {@link DocumentModel} per open document, so client-side OT is exactly the
- * library's. It exists because a {@code TandemClient} brings a WebSocket client, a lock and
+ * A lean protocol connection of the load generator: one WebSocket, no reconnects, and per open
+ * document either the client library's {@link DocumentModel} or a {@link LiteReplica} (the
+ * library's client state machine without the text), so client-side OT is exactly the library's. It exists because a {@code TandemClient} brings a WebSocket client, a lock and
  * timers per connection, too much for ten thousand of them in one process. Everything runs on
  * the event-loop context the connection was made on.
  */
@@ -30,6 +31,8 @@ final class LoadConnection {
     private final RunStats stats;
     private final Map<String, DocumentModel> docs = new HashMap<>();
     private final Map<String, Promise<DocumentModel>> opening = new HashMap<>();
+    private final Map<String, LiteReplica> lite = new HashMap<>();
+    private final Map<String, Promise<LiteReplica>> liteOpening = new HashMap<>();
     private Consumer<ClientMessage> sendHook = m -> { };
     private Promise<Void> welcome;
     private WebSocket ws;
@@ -88,6 +91,18 @@ final class LoadConnection {
         return p.future();
     }
 
+    /** Opens an existing {@code docId} as a {@link LiteReplica} (on the context); completes when it is live. */
+    Future<LiteReplica> openLite(String docId, DocumentListener listener) {
+        Promise<LiteReplica> p = Promise.promise();
+        context.runOnContext(v -> {
+            LiteReplica replica = new LiteReplica(docId, clientId, this::send, listener);
+            lite.put(docId, replica);
+            liteOpening.put(docId, p);
+            replica.open(false);
+        });
+        return p.future();
+    }
+
     /** Closes the socket; not counted as a disconnect. */
     Future<Void> close() {
         Promise<Void> p = Promise.promise();
@@ -109,10 +124,59 @@ final class LoadConnection {
         }
     }
 
+    /**
+     * The frame last decoded on this thread and its messages. In a crowded document the server
+     * sends every client the same frame per tick, and this event loop's clients read it one
+     * after the other: the generator parses those bytes once and hands each simulated client the
+     * same (immutable) messages. Real clients would each parse on their own machine; here they
+     * share two cores with the server, and the generator should measure the server, not its
+     * own parsing. Each client still reads its own copy from its own socket, and its latency
+     * is taken when it has applied the messages.
+     */
+    private static final ThreadLocal<Decoded> LAST_DECODED = ThreadLocal.withInitial(Decoded::new);
+
+    private static final class Decoded {
+        /** A client whose socket held two ticks' frames reads both before the next client reads the first. */
+        static final int SIZE = 4;
+        final String[] frames = new String[SIZE];
+        @SuppressWarnings("unchecked")
+        final List<ServerMessage>[] messages = new List[SIZE];
+        int next;
+    }
+
+    static List<ServerMessage> decode(String frame) {
+        Decoded last = LAST_DECODED.get();
+        for (int i = 0; i < Decoded.SIZE; i++) {
+            if (frame.equals(last.frames[i])) {
+                return last.messages[i];
+            }
+        }
+        List<ServerMessage> messages = List.copyOf(WireCodec.decode(frame));
+        int slot = last.next;
+        last.frames[slot] = frame;
+        last.messages[slot] = messages;
+        last.next = (slot + 1) % Decoded.SIZE;
+        return messages;
+    }
+
     private void frame(String frame) {
-        for (ServerMessage m : WireCodec.decode(frame)) {
+        for (ServerMessage m : decode(frame)) {
             if (m instanceof ServerMessage.Welcome) {
                 welcome.tryComplete();
+                continue;
+            }
+            LiteReplica replica = m.doc() == null ? null : lite.get(m.doc());
+            if (replica != null) {
+                replica.receive(m);
+                Promise<LiteReplica> p = liteOpening.get(m.doc());
+                if (p != null && replica.openSettled()) {
+                    liteOpening.remove(m.doc());
+                    if (replica.isLive()) {
+                        p.complete(replica);
+                    } else {
+                        p.fail(m instanceof ServerMessage.Error e ? e.code() + ": " + e.message() : "not opened: " + m);
+                    }
+                }
                 continue;
             }
             DocumentModel model = m.doc() == null ? null : docs.get(m.doc());
@@ -141,8 +205,11 @@ final class LoadConnection {
         for (DocumentModel d : docs.values()) {
             d.connectionLost();
         }
+        lite.values().forEach(LiteReplica::connectionLost);
         opening.values().forEach(p -> p.tryFail("connection closed"));
         opening.clear();
+        liteOpening.values().forEach(p -> p.tryFail("connection closed"));
+        liteOpening.clear();
         if (!closing) {
             stats.disconnects.increment();
         }

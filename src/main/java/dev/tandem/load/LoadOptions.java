@@ -12,6 +12,7 @@ final class LoadOptions {
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
     static final double DEFAULT_SLO_MS = 100;
     static final int DEFAULT_MAX_AUTHORS = 1500;
+    static final int DEFAULT_FULL_EVERY = 10;
     static final int DEFAULT_INITIAL_LENGTH = 1000;
 
     private List<String> urls = List.of(DEFAULT_URL);
@@ -25,6 +26,7 @@ final class LoadOptions {
     private List<Long> serverPids = List.of();
     private int warmupSeconds = -1;
     private int stepUsers;
+    private int fullEvery = DEFAULT_FULL_EVERY;
     private int stepSeconds;
     private double sloMs = DEFAULT_SLO_MS;
     private int maxAuthors;
@@ -46,6 +48,7 @@ final class LoadOptions {
                 "  --rate R               ticks per second per user (default: the workload's)",
                 "  --step-seconds S       W5: seconds per step (default 15)",
                 "  --slo-ms MS            W5: end-to-end p99 a step must hold (default " + (int) DEFAULT_SLO_MS + ")",
+                "  --full-every N         W5: every Nth author keeps the client library's full model, the others only what typing needs (default " + DEFAULT_FULL_EVERY + "; 1: all full)",
                 "  --max-authors N        W5: stop growing here (default " + DEFAULT_MAX_AUTHORS + "; quick 20)",
                 "  --server-pid PID[,PID] the (first) node's JVM, then e.g. its PostgreSQL: CPU and memory from /proc, heap via jcmd",
                 "  --out DIR              where report.json, report.html and the charts go (default target/loadtest/<time>)",
@@ -99,6 +102,7 @@ final class LoadOptions {
             case "--docs" -> docs = positive(name, v);
             case "--rate" -> rate = Double.parseDouble(v);
             case "--step-users" -> stepUsers = positive(name, v);
+            case "--full-every" -> fullEvery = positive(name, v);
             case "--step-seconds" -> stepSeconds = positive(name, v);
             case "--slo-ms" -> sloMs = Double.parseDouble(v);
             case "--max-authors" -> maxAuthors = positive(name, v);
@@ -145,6 +149,7 @@ final class LoadOptions {
     long serverPid() { return serverPids.isEmpty() ? -1 : serverPids.get(0); }
     int warmupSeconds() { return warmupSeconds; }
     int stepUsers() { return stepUsers; }
+    int fullEvery() { return fullEvery; }
     int stepSeconds() { return stepSeconds; }
     double sloMs() { return sloMs; }
     int maxAuthors() { return maxAuthors; }

@@ -1,13 +1,11 @@
 package dev.tandem.load;
 
 import dev.tandem.client.model.DocumentListener;
-import dev.tandem.client.model.DocumentModel;
 import dev.tandem.client.model.LostEdits;
 import dev.tandem.client.model.Participant;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.client.wire.ClientMessage;
 import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.ot.Selection;
 import dev.tandem.ot.TextOperation;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,7 +26,7 @@ final class SimUser implements DocumentListener {
     private final SentTimes keystrokes = new SentTimes(8192);
     private final SentTimes submits = new SentTimes(8192);
     private final SentTimes carets = new SentTimes(256);
-    private DocumentModel model;
+    private Replica model;
     private Behaviour behaviour = Behaviour.IDLE;
     private long intervalNanos;
     private long nextTick;
@@ -51,15 +49,15 @@ final class SimUser implements DocumentListener {
         return connection;
     }
 
-    DocumentModel model() {
+    Replica model() {
         return model;
     }
 
     /** Attaches the opened document and puts the caret somewhere in it. */
-    void opened(DocumentModel m) {
+    void opened(Replica m) {
         model = m;
         int c = random.nextInt(m.length() + 1);
-        m.setSelection(new Selection(c, c), false);
+        m.placeCaret(c);
         presenceCaret = c;
     }
 
@@ -95,7 +93,7 @@ final class SimUser implements DocumentListener {
         if (!running) {
             return;
         }
-        if (model.phase() == DocumentModel.Phase.LIVE) {
+        if (model.isLive()) {
             if (behaviour == Behaviour.PRESENCE) {
                 moveCaret();
             } else {
@@ -112,8 +110,7 @@ final class SimUser implements DocumentListener {
 
     private void keystroke() {
         int length = model.length();
-        Selection sel = model.selection();
-        int caret = sel == null ? length : Math.min(sel.head(), length);
+        int caret = model.caret();
         TextOperation op;
         if (caret > 0 && random.nextInt(5) == 0) {
             op = TextOperation.splice(length, caret - 1, 1, "");
@@ -130,10 +127,9 @@ final class SimUser implements DocumentListener {
     private void moveCaret() {
         int length = model.length();
         presenceCaret = length == 0 ? 0 : (presenceCaret + 1 + random.nextInt(3)) % (length + 1);
-        model.setSelection(new Selection(presenceCaret, presenceCaret), false);
         carets.put(presenceCaret, System.nanoTime());
         stats.presenceSent.increment();
-        model.sendPresence();
+        model.movePresence(presenceCaret);
     }
 
     private void sending(ClientMessage m) {

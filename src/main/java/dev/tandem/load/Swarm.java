@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The simulated users of one workload run, all in this process: connects them (spread over the
  * generator's event loops and the server nodes), starts and stops their ticking, and at the end
- * checks that every copy of every document converged on the server's text.
+ * checks that every copy of every document converged on the server's text (a {@link LiteReplica}
+ * on its revision and length).
  */
 final class Swarm {
     private static final int CONNECT_CONCURRENCY = 100;
@@ -45,8 +46,17 @@ final class Swarm {
         return users.size();
     }
 
-    /** Connects {@code perDoc} new users to each of {@code docs} and opens the document; blocks until all are live. */
+    /** Connects {@code perDoc} new users to each of {@code docs} with full replicas; blocks until all are live. */
     List<SimUser> join(List<String> docs, int perDoc) throws Exception {
+        return join(docs, perDoc, 1);
+    }
+
+    /**
+     * Connects {@code perDoc} new users to each of {@code docs} and opens the document; blocks
+     * until all are live. Every {@code fullEvery}-th user (counted over the whole swarm) keeps the
+     * client library's full model, the others a {@link LiteReplica}; 1 makes every copy full.
+     */
+    List<SimUser> join(List<String> docs, int perDoc, int fullEvery) throws Exception {
         List<String> plan = new ArrayList<>();
         for (int u = 0; u < perDoc; u++) {
             plan.addAll(docs); // interleaved, so each document's users are spread over the event loops
@@ -56,7 +66,7 @@ final class Swarm {
         for (int from = 0; from < plan.size(); from += CONNECT_CONCURRENCY) {
             List<Future<SimUser>> batch = new ArrayList<>();
             for (int i = from; i < Math.min(plan.size(), from + CONNECT_CONCURRENCY); i++) {
-                batch.add(joinOne(plan.get(i), base + i));
+                batch.add(joinOne(plan.get(i), base + i, fullEvery));
             }
             List<SimUser> got = await(Future.all(batch).map(cf -> cf.<SimUser>list()), CONNECT_TIMEOUT_MS + 5_000);
             joined.addAll(got);
@@ -70,7 +80,7 @@ final class Swarm {
         return joined;
     }
 
-    private Future<SimUser> joinOne(String doc, int index) {
+    private Future<SimUser> joinOne(String doc, int index, int fullEvery) {
         int n = index;
         String clientId = idPrefix + "-u" + n + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
         Context ctx = contexts.get(n % contexts.size());
@@ -79,8 +89,11 @@ final class Swarm {
                 .compose(c -> {
                     SimUser u = new SimUser(c, stats, everyone, seed * 1_000_003L + n);
                     everyone.put(clientId, u);
-                    return c.open(doc, false, u).map(m -> {
-                        u.opened(m);
+                    Future<Replica> opened = fullEvery > 1 && n % fullEvery != 0
+                            ? c.openLite(doc, u).map(r -> (Replica) r)
+                            : c.open(doc, false, u).map(FullReplica::new);
+                    return opened.map(r -> {
+                        u.opened(r);
                         return u;
                     });
                 });
@@ -135,23 +148,27 @@ final class Swarm {
             Rest.Content head = server.get(e.getKey());
             for (SimUser u : e.getValue()) {
                 State s = state(u);
-                if (s.rev != head.rev() || !s.text.equals(head.text())) {
-                    return u.clientId() + " has " + e.getKey() + " at revision " + s.rev + " (" + s.text.length()
-                            + " chars), the server at " + head.rev() + " (" + head.text().length() + " chars)";
+                int serverLength = head.text().codePointCount(0, head.text().length());
+                boolean same = s.text != null ? s.text.equals(head.text()) : s.length == serverLength;
+                if (s.rev != head.rev() || !same) {
+                    return u.clientId() + " has " + e.getKey() + " at revision " + s.rev + " (" + s.length
+                            + " code points" + (s.text == null ? ", length only" : "") + "), the server at " + head.rev()
+                            + " (" + serverLength + ")";
                 }
             }
         }
         return null;
     }
 
-    private record State(boolean synced, long rev, String text) {
+    /** A copy's state; {@code text} is null for a copy that keeps only the length. */
+    private record State(boolean synced, long rev, String text, int length) {
     }
 
     /** Reads a user's copy on its own event loop (the model is not thread-safe). */
     private static State state(SimUser u) throws Exception {
         Promise<State> p = Promise.promise();
         u.connection().context().runOnContext(v -> p.complete(
-                new State(u.isSynced(), u.model().revision(), u.model().text())));
+                new State(u.isSynced(), u.model().revision(), u.model().text(), u.model().length())));
         return await(p.future(), 10_000);
     }
 

@@ -119,7 +119,7 @@ final class WorkloadRunner {
         boolean warmedUp = false;
         while (swarm.size() < options.maxAuthors()) {
             int add = Math.min(plan.users(), options.maxAuthors() - swarm.size());
-            List<SimUser> joined = swarm.join(docs, add);
+            List<SimUser> joined = swarm.join(docs, add, options.fullEvery());
             swarm.start(joined, Behaviour.TYPING, plan.rate());
             if (!warmedUp) {
                 sampler.run(plan.warmupSeconds(), "warm-up", false);

@@ -45,7 +45,7 @@ public final class Sequencer {
         this.limits = limits;
         this.clock = clock;
         this.text = TextDocument.of(loaded.snapshot().content());
-        this.history = new History(limits.historyWindow());
+        this.history = new History(limits.historyWindow(), limits.historyKeepMillis(), limits.maxCatchUp());
         this.clients = new ClientTable(limits.maxClients());
         this.head = loaded.snapshot().rev();
         for (RevisionRecord r : loaded.revisionsAfter()) {

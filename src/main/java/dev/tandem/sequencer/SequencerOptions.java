@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 public final class SequencerOptions {
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000L;
     public static final int DEFAULT_HISTORY_WINDOW = SequencerLimits.DEFAULTS.historyWindow();
+    public static final long DEFAULT_HISTORY_KEEP_MILLIS = SequencerLimits.DEFAULTS.historyKeepMillis();
     public static final int DEFAULT_MAX_CATCH_UP = SequencerLimits.DEFAULTS.maxCatchUp();
     public static final int DEFAULT_MAX_DOCUMENT_LENGTH = SequencerLimits.DEFAULTS.maxDocumentLength();
     public static final int DEFAULT_SNAPSHOT_EVERY = SequencerLimits.DEFAULTS.snapshotEvery();
@@ -13,6 +14,7 @@ public final class SequencerOptions {
 
     private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
     private int historyWindow = DEFAULT_HISTORY_WINDOW;
+    private long historyKeepMillis = DEFAULT_HISTORY_KEEP_MILLIS;
     private int maxCatchUp = DEFAULT_MAX_CATCH_UP;
     private int maxDocumentLength = DEFAULT_MAX_DOCUMENT_LENGTH;
     private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
@@ -24,6 +26,7 @@ public final class SequencerOptions {
     public SequencerOptions(JsonObject json) {
         idleTimeoutMs = json.getLong("idleTimeoutMs", DEFAULT_IDLE_TIMEOUT_MS);
         historyWindow = json.getInteger("historyWindow", DEFAULT_HISTORY_WINDOW);
+        historyKeepMillis = json.getLong("historyKeepMillis", DEFAULT_HISTORY_KEEP_MILLIS);
         maxCatchUp = json.getInteger("maxCatchUp", DEFAULT_MAX_CATCH_UP);
         maxDocumentLength = json.getInteger("maxDocumentLength", DEFAULT_MAX_DOCUMENT_LENGTH);
         snapshotEvery = json.getInteger("snapshotEvery", DEFAULT_SNAPSHOT_EVERY);
@@ -31,7 +34,7 @@ public final class SequencerOptions {
     }
 
     public SequencerLimits limits() {
-        return new SequencerLimits(historyWindow, maxCatchUp, maxDocumentLength, snapshotEvery, maxClients);
+        return new SequencerLimits(historyWindow, maxCatchUp, maxDocumentLength, snapshotEvery, maxClients, historyKeepMillis);
     }
 
     public long idleTimeoutMs() {
@@ -43,6 +46,15 @@ public final class SequencerOptions {
             throw new IllegalArgumentException("idle timeout must be positive");
         }
         this.idleTimeoutMs = idleTimeoutMs;
+        return this;
+    }
+
+    public long historyKeepMillis() {
+        return historyKeepMillis;
+    }
+
+    public SequencerOptions setHistoryKeepMillis(long historyKeepMillis) {
+        this.historyKeepMillis = Math.max(0, historyKeepMillis);
         return this;
     }
 
@@ -77,7 +89,7 @@ public final class SequencerOptions {
     }
 
     public JsonObject toJson() {
-        return new JsonObject().put("idleTimeoutMs", idleTimeoutMs).put("historyWindow", historyWindow)
+        return new JsonObject().put("idleTimeoutMs", idleTimeoutMs).put("historyWindow", historyWindow).put("historyKeepMillis", historyKeepMillis)
                 .put("maxCatchUp", maxCatchUp).put("maxDocumentLength", maxDocumentLength)
                 .put("snapshotEvery", snapshotEvery).put("maxClients", maxClients);
     }

@@ -58,8 +58,10 @@ public final class TandemOptions {
                 (o, v) -> o.sequencer.setIdleTimeoutMs(Math.multiplyExact((long) intIn(v, 1, 86_400 * 7), 1000L)));
         add("snapshot-every", "write a snapshot every N revisions (default 200)",
                 (o, v) -> o.sequencer.setSnapshotEvery(intIn(v, 1, 10_000_000)));
-        add("history-window", "revisions kept in memory per document (default 128)",
+        add("history-window", "revisions kept in memory per document at least (default 128)",
                 (o, v) -> o.sequencer.setHistoryWindow(intIn(v, 1, 1_000_000)));
+        add("history-seconds", "revisions younger than this are kept in memory too, up to --max-catch-up (default 10; 0: only the window)",
+                (o, v) -> o.sequencer.setHistoryKeepMillis(intIn(v, 0, 3600) * 1000L));
         add("max-catch-up", "furthest a client may be behind and still catch up (default 10000)",
                 (o, v) -> o.sequencer.setMaxCatchUp(intIn(v, 1, 100_000_000)));
         add("max-document-length", "longest document in code points (default 10000000)", (o, v) -> {
@@ -75,6 +77,9 @@ public final class TandemOptions {
                 (o, v) -> o.gateway.setOpsPerSecond(intIn(v, 0, 10_000_000)));
         add("batch-ms", "longest wait to batch messages into one frame per client (default 5)",
                 (o, v) -> o.gateway.setBatchMs(intIn(v, 0, 1000)));
+        add("crowd-batch-ms", "longest tick of a document with more than " + dev.tandem.gateway.Channels.CROWD
+                + " people on one event loop: its tick grows with them up to this (default 20)",
+                (o, v) -> o.gateway.setCrowdBatchMs(intIn(v, 0, 1000)));
         add("request-timeout-ms", "wait for a sequencer's answer before retrying (default 2000)",
                 (o, v) -> o.gateway.setRequestTimeoutMs(intIn(v, 100, 600_000)));
         add("cluster", "join a cluster (true/false, default false)", (o, v) -> o.cluster.setEnabled(bool(v)));

@@ -1,0 +1,42 @@
+package dev.tandem.load;
+
+import dev.tandem.ot.TextOperation;
+
+/**
+ * A simulated user's copy of its document, as the user's behaviour needs it: the length to type
+ * into, a caret, its own edits and, at the end of a run, what to compare with the server. Either
+ * the client library's full model ({@link FullReplica}) or one that keeps the library's client
+ * state machine but not the text ({@link LiteReplica}). Used on the connection's event loop only.
+ */
+interface Replica {
+    String docId();
+
+    /** Open and in sync with the server's stream (edits may be typed). */
+    boolean isLive();
+
+    /** Length of the local text in code points. */
+    int length();
+
+    /** Where the user types, in the local text. */
+    int caret();
+
+    /** Puts the caret at {@code position} (no presence is sent). */
+    void placeCaret(int position);
+
+    /** A local edit, submitted under the next seq (or buffered behind the one in flight). */
+    void edit(TextOperation op);
+
+    /** The seq of the last local edit (the next one is this + 1). */
+    long lastSeq();
+
+    long revision();
+
+    /** Live, with no local edit waiting for the server. */
+    boolean isSynced();
+
+    /** The local text, or null if this replica does not keep it. */
+    String text();
+
+    /** Moves the caret and tells the others (presence storm); only a full replica can. */
+    void movePresence(int position);
+}
