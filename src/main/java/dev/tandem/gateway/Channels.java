@@ -12,16 +12,18 @@ public final class Channels {
     private final Vertx vertx;
     private final int batchMs;
     private final int crowdBatchMs;
+    private final GatewayMetrics metrics;
     private final Map<String, DocumentChannel> byDoc = new HashMap<>();
 
-    Channels(Vertx vertx, int batchMs, int crowdBatchMs) {
+    Channels(Vertx vertx, int batchMs, int crowdBatchMs, GatewayMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.batchMs = batchMs;
         this.crowdBatchMs = crowdBatchMs;
     }
 
     DocumentChannel join(String docId, ClientSession session) {
-        DocumentChannel channel = byDoc.computeIfAbsent(docId, d -> new DocumentChannel(vertx, d, batchMs, crowdBatchMs));
+        DocumentChannel channel = byDoc.computeIfAbsent(docId, d -> new DocumentChannel(vertx, d, batchMs, crowdBatchMs, metrics));
         channel.add(session);
         return channel;
     }

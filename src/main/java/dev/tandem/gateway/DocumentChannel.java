@@ -41,6 +41,7 @@ final class DocumentChannel {
     private final Vertx vertx;
     private final long batchNanos;
     private final long crowdBatchNanos;
+    private final GatewayMetrics metrics;
     private final ArrayList<RevisionRecord> tick = new ArrayList<>();
     private final ArrayList<String> tickEncoded = new ArrayList<>();
     private final Set<String> tickAuthors = new HashSet<>();
@@ -52,8 +53,9 @@ final class DocumentChannel {
     private final Future<Void> ready;
     private long lastResubscribe;
 
-    DocumentChannel(Vertx vertx, String docId, int batchMs, int crowdBatchMs) {
+    DocumentChannel(Vertx vertx, String docId, int batchMs, int crowdBatchMs, GatewayMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.docId = docId;
         this.batchNanos = batchMs * 1_000_000L;
         this.crowdBatchNanos = Math.max(batchMs, crowdBatchMs) * 1_000_000L;
@@ -146,8 +148,14 @@ final class DocumentChannel {
 
     /** The tick: {@code batchMs}, stretched in proportion to a crowd's size up to {@code crowdBatchMs}. */
     long tickNanos() {
-        int n = sessions.size();
-        return n <= Channels.CROWD ? batchNanos : Math.min(crowdBatchNanos, batchNanos * n / Channels.CROWD);
+        return tickNanos(sessions.size(), batchNanos, crowdBatchNanos);
+    }
+
+    static long tickNanos(int sessions, long batchNanos, long crowdBatchNanos) {
+        if (sessions <= Channels.CROWD) {
+            return batchNanos;
+        }
+        return Math.max(batchNanos, Math.min(crowdBatchNanos, batchNanos * sessions / Channels.CROWD));
     }
 
     /** Hands the tick's revisions to one stream one by one (it skips those it has). */
@@ -167,12 +175,15 @@ final class DocumentChannel {
         long last = tick.get(tick.size() - 1).rev();
         String body = null;
         String frame = null;
+        int shared = 0;
+        int separate = 0;
         for (ClientSession s : sessions.toArray(new ClientSession[0])) {
             DocumentStream st = s.stream(docId);
             if (st == null) {
                 continue;
             }
             if (tickContiguous && st.canTakeShared(first, tickAuthors)) {
+                shared++;
                 if (body == null) {
                     body = String.join(",", tickEncoded);
                     frame = "[" + body + "]";
@@ -181,9 +192,11 @@ final class DocumentChannel {
                 String f = frame;
                 s.deliverNow(() -> st.takeShared(last, b, f));
             } else {
+                separate++;
                 s.deliverNow(() -> feed(st));
             }
         }
+        metrics.tickDelivered(shared, separate);
         tick.clear();
         tickEncoded.clear();
         tickAuthors.clear();

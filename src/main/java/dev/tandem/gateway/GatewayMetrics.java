@@ -23,6 +23,13 @@ public interface GatewayMetrics {
     default void opRejected(ErrorCode code) {
     }
 
+    /**
+     * A document tick went out: {@code shared} sessions got the tick's one shared frame,
+     * {@code separate} sessions took its revisions one by one (authors, late or opening sessions).
+     */
+    default void tickDelivered(int shared, int separate) {
+    }
+
     /** A presence update reached a recipient's session {@code latencyMillis} after its author's gateway got it. */
     default void presenceRelayed(long latencyMillis) {
     }

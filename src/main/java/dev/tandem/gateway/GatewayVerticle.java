@@ -47,7 +47,7 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         GatewayOptions o = ctx.options();
-        channels = new Channels(vertx, o.batchMs(), o.crowdBatchMs());
+        channels = new Channels(vertx, o.batchMs(), o.crowdBatchMs(), ctx.metrics());
         Router router = Router.router(vertx);
         new OpsApi(vertx, ctx).mount(router);
         new RestApi(ctx).mount(router);

@@ -27,6 +27,8 @@ final class GatewayMeters implements GatewayMetrics {
     private final Timer opLatency;
     private final Counter[] rejected = new Counter[ErrorCode.values().length];
     private final Timer presence;
+    private final Counter sharedDeliveries;
+    private final Counter separateDeliveries;
 
     GatewayMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -49,6 +51,28 @@ final class GatewayMeters implements GatewayMetrics {
                         + "until a recipient's session gets it (wall clocks, millisecond resolution)")
                 .serviceLevelObjectives(Slo.LATENCY)
                 .register(registry);
+        sharedDeliveries = Counter.builder("tandem_fanout_deliveries")
+                .description("A document tick's revisions delivered to one session: as the tick's shared frame, "
+                        + "built once per document and tick, or separately (the author of one of them, a session "
+                        + "behind or opening)")
+                .tag("path", "shared")
+                .register(registry);
+        separateDeliveries = Counter.builder("tandem_fanout_deliveries")
+                .description("A document tick's revisions delivered to one session: as the tick's shared frame, "
+                        + "built once per document and tick, or separately (the author of one of them, a session "
+                        + "behind or opening)")
+                .tag("path", "separate")
+                .register(registry);
+    }
+
+    @Override
+    public void tickDelivered(int shared, int separate) {
+        if (shared > 0) {
+            sharedDeliveries.increment(shared);
+        }
+        if (separate > 0) {
+            separateDeliveries.increment(separate);
+        }
     }
 
     @Override

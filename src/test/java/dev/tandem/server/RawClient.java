@@ -26,6 +26,7 @@ public final class RawClient implements AutoCloseable {
     private final boolean sockJs;
     private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     private final List<JsonObject> seen = new ArrayList<>();
+    private final List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Short closeCode;
 
     private RawClient(Vertx vertx, int port, boolean sockJs) throws Exception {
@@ -69,6 +70,7 @@ public final class RawClient implements AutoCloseable {
     }
 
     private void onServerFrame(String frame) {
+        frames.add(frame);
         for (Object o : new JsonArray(frame)) {
             inbox.add((JsonObject) o);
         }
@@ -112,6 +114,11 @@ public final class RawClient implements AutoCloseable {
         JsonObject e = expect("error");
         assertEquals(code, e.getString("code"), e.encode());
         return e;
+    }
+
+    /** Every frame the server sent, as it came (a JSON array of messages). */
+    public List<String> frames() {
+        return frames;
     }
 
     /** Messages received so far that the test skipped over. */
