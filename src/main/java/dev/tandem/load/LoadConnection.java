@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,22 +126,26 @@ final class LoadConnection {
     }
 
     /**
-     * The frame last decoded on this thread and its messages. In a crowded document the server
-     * sends every client the same frame per tick, and this event loop's clients read it one
-     * after the other: the generator parses those bytes once and hands each simulated client the
-     * same (immutable) messages. Real clients would each parse on their own machine; here they
-     * share two cores with the server, and the generator should measure the server, not its
-     * own parsing. Each client still reads its own copy from its own socket, and its latency
-     * is taken when it has applied the messages.
+     * Decoding shared by the simulated clients of one event loop. In a crowded document the
+     * server sends every reader the same frame per tick, and this loop's clients read it one
+     * after the other: the generator parses those bytes once and hands each client the same
+     * (immutable) messages. Frames that differ (an author's, or a slow reader's that took two
+     * ticks at once) are made of the same encoded operations, so operations are also kept by
+     * their text. Real clients would each parse on their own machine; here they share two cores
+     * with the server, and the generator should measure the server, not its own parsing. Each
+     * client still reads its own copy from its own socket, and its latency is taken when it has
+     * applied the messages.
      */
     private static final ThreadLocal<Decoded> LAST_DECODED = ThreadLocal.withInitial(Decoded::new);
 
     private static final class Decoded {
         /** A client whose socket held two ticks' frames reads both before the next client reads the first. */
         static final int SIZE = 4;
+        static final int MAX_OPS = 100_000;
         final String[] frames = new String[SIZE];
         @SuppressWarnings("unchecked")
         final List<ServerMessage>[] messages = new List[SIZE];
+        final Map<String, ServerMessage> ops = new HashMap<>();
         int next;
     }
 
@@ -151,12 +156,109 @@ final class LoadConnection {
                 return last.messages[i];
             }
         }
-        List<ServerMessage> messages = List.copyOf(WireCodec.decode(frame));
+        List<ServerMessage> messages = decodeByMessage(frame, last.ops);
         int slot = last.next;
         last.frames[slot] = frame;
         last.messages[slot] = messages;
         last.next = (slot + 1) % Decoded.SIZE;
         return messages;
+    }
+
+    private static List<ServerMessage> decodeByMessage(String frame, Map<String, ServerMessage> ops) {
+        List<String> parts = splitArray(frame);
+        if (parts == null) {
+            return List.copyOf(WireCodec.decode(frame)); // not a plain array of objects: the codec says why
+        }
+        ServerMessage[] out = new ServerMessage[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            String text = parts.get(i);
+            ServerMessage m = ops.get(text);
+            if (m == null) {
+                m = WireCodec.decode(text).get(0);
+                if (m instanceof ServerMessage.Op) {
+                    if (ops.size() >= Decoded.MAX_OPS) {
+                        ops.clear();
+                    }
+                    ops.put(text, m);
+                }
+            }
+            out[i] = m;
+        }
+        return List.of(out);
+    }
+
+    /**
+     * The texts of the objects in a frame {@code [{...},{...}]}, or null if the frame is not such
+     * an array. Strings are skipped whole (with their escapes), so braces typed into a document
+     * do not count.
+     */
+    static List<String> splitArray(String f) {
+        int n = f.length();
+        int i = skipSpace(f, 0);
+        if (i >= n || f.charAt(i) != '[') {
+            return null;
+        }
+        i++;
+        List<String> out = new ArrayList<>();
+        boolean needComma = false;
+        while (true) {
+            i = skipSpace(f, i);
+            if (i >= n) {
+                return null;
+            }
+            char c = f.charAt(i);
+            if (c == ']') {
+                return skipSpace(f, i + 1) == n ? out : null;
+            }
+            if (needComma) {
+                if (c != ',') {
+                    return null;
+                }
+                i = skipSpace(f, i + 1);
+                if (i >= n) {
+                    return null;
+                }
+                c = f.charAt(i);
+            }
+            if (c != '{') {
+                return null;
+            }
+            int start = i;
+            int depth = 0;
+            boolean inString = false;
+            for (; i < n; i++) {
+                c = f.charAt(i);
+                if (inString) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        inString = false;
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                    if (depth == 0) {
+                        i++;
+                        break;
+                    }
+                }
+            }
+            if (depth != 0) {
+                return null;
+            }
+            out.add(f.substring(start, i));
+            needComma = true;
+        }
+    }
+
+    private static int skipSpace(String f, int i) {
+        while (i < f.length() && Character.isWhitespace(f.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private void frame(String frame) {
