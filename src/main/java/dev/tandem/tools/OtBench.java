@@ -32,7 +32,7 @@ public final class OtBench {
             }
         }
         if (files.isEmpty()) {
-            Path dir = Path.of(System.getenv().getOrDefault("TANDEM_TRACES", "../shared/traces"));
+            Path dir = Path.of(System.getenv().getOrDefault("TANDEM_TRACES", "testdata/traces"));
             for (String name : new String[] {"automerge-paper", "seph-blog1", "friendsforever_flat"}) {
                 files.add(dir.resolve(name + ".json.gz"));
             }

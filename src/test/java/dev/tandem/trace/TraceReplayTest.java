@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Real recorded editing sessions, replayed through the OT core, must end at their endContent. */
 public class TraceReplayTest {
 
-    /** The traces folder: system property tandem.traces, env TANDEM_TRACES, or ../shared/traces. */
+    /** The traces folder: system property tandem.traces, env TANDEM_TRACES, or testdata/traces (a copy of ../shared/traces). */
     public static Path tracesDir() {
-        String dir = System.getProperty("tandem.traces", System.getenv().getOrDefault("TANDEM_TRACES", "../shared/traces"));
+        String dir = System.getProperty("tandem.traces", System.getenv().getOrDefault("TANDEM_TRACES", "testdata/traces"));
         Path p = Path.of(dir);
         assertTrue(Files.isDirectory(p), "editing traces missing: " + p.toAbsolutePath()
                 + " (set TANDEM_TRACES or -Dtandem.traces to the folder with *.json.gz)");
