@@ -106,7 +106,9 @@ final class Outbox {
         } finally {
             filling = false;
         }
-        flush();
+        if (!blocked) {
+            flush(); // a blocked outbox sends when the transport drains
+        }
     }
 
     /** Sends whatever is queued right now (before closing the connection). */

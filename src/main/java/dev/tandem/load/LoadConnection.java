@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -30,10 +31,8 @@ final class LoadConnection {
     private final Context context;
     private final String clientId;
     private final RunStats stats;
-    private final Map<String, DocumentModel> docs = new HashMap<>();
-    private final Map<String, Promise<DocumentModel>> opening = new HashMap<>();
-    private final Map<String, LiteReplica> lite = new HashMap<>();
-    private final Map<String, Promise<LiteReplica>> liteOpening = new HashMap<>();
+    private final Map<String, Hosted> docs = new HashMap<>();
+    private final Map<String, Promise<Void>> opening = new HashMap<>();
     private Consumer<ClientMessage> sendHook = m -> { };
     private Promise<Void> welcome;
     private WebSocket ws;
@@ -78,30 +77,37 @@ final class LoadConnection {
         this.sendHook = hook;
     }
 
+    /** A document open on this connection, the client library's model or a lite copy, as the connection drives it. */
+    private record Hosted(Consumer<ServerMessage> receive, BooleanSupplier opening, BooleanSupplier live,
+            Runnable connectionLost) {
+    }
+
     /** Opens {@code docId} (on the context); completes when the document is live. */
     Future<DocumentModel> open(String docId, boolean create, DocumentListener listener) {
-        Promise<DocumentModel> p = Promise.promise();
+        Promise<Void> p = Promise.promise();
+        DocumentModel model = new DocumentModel(docId, clientId, 0, this::send,
+                (delay, task) -> context.owner().setTimer(Math.max(1, delay), t -> task.run()));
+        model.addListener(listener);
+        host(docId, p, new Hosted(model::receive, () -> model.phase() == DocumentModel.Phase.OPENING,
+                () -> model.phase() == DocumentModel.Phase.LIVE, model::connectionLost), () -> model.open(create));
+        return p.future().map(v -> model);
+    }
+
+    private void host(String docId, Promise<Void> opened, Hosted doc, Runnable open) {
         context.runOnContext(v -> {
-            DocumentModel model = new DocumentModel(docId, clientId, 0, this::send,
-                    (delay, task) -> context.owner().setTimer(Math.max(1, delay), t -> task.run()));
-            model.addListener(listener);
-            docs.put(docId, model);
-            opening.put(docId, p);
-            model.open(create);
+            docs.put(docId, doc);
+            opening.put(docId, opened);
+            open.run();
         });
-        return p.future();
     }
 
     /** Opens an existing {@code docId} as a {@link LiteReplica} (on the context); completes when it is live. */
     Future<LiteReplica> openLite(String docId, DocumentListener listener) {
-        Promise<LiteReplica> p = Promise.promise();
-        context.runOnContext(v -> {
-            LiteReplica replica = new LiteReplica(docId, clientId, this::send, listener);
-            lite.put(docId, replica);
-            liteOpening.put(docId, p);
-            replica.open(false);
-        });
-        return p.future();
+        Promise<Void> p = Promise.promise();
+        LiteReplica replica = new LiteReplica(docId, clientId, this::send, listener);
+        host(docId, p, new Hosted(replica::receive, () -> !replica.openSettled(), replica::isLive,
+                replica::connectionLost), () -> replica.open(false));
+        return p.future().map(v -> replica);
     }
 
     /** Closes the socket; not counted as a disconnect. */
@@ -275,34 +281,20 @@ final class LoadConnection {
                 welcome.tryComplete();
                 continue;
             }
-            LiteReplica replica = m.doc() == null ? null : lite.get(m.doc());
-            if (replica != null) {
-                replica.receive(m);
-                Promise<LiteReplica> p = liteOpening.get(m.doc());
-                if (p != null && replica.openSettled()) {
-                    liteOpening.remove(m.doc());
-                    if (replica.isLive()) {
-                        p.complete(replica);
-                    } else {
-                        p.fail(m instanceof ServerMessage.Error e ? e.code() + ": " + e.message() : "not opened: " + m);
-                    }
-                }
-                continue;
-            }
-            DocumentModel model = m.doc() == null ? null : docs.get(m.doc());
-            if (model == null) {
+            Hosted doc = m.doc() == null ? null : docs.get(m.doc());
+            if (doc == null) {
                 if (m instanceof ServerMessage.Error e) {
                     stats.error(e.code());
                     welcome.tryFail(new IllegalStateException(e.code() + ": " + e.message()));
                 }
                 continue;
             }
-            model.receive(m);
-            Promise<DocumentModel> p = opening.get(m.doc());
-            if (p != null && model.phase() != DocumentModel.Phase.OPENING) {
+            doc.receive().accept(m);
+            Promise<Void> p = opening.get(m.doc());
+            if (p != null && !doc.opening().getAsBoolean()) {
                 opening.remove(m.doc());
-                if (model.phase() == DocumentModel.Phase.LIVE) {
-                    p.complete(model);
+                if (doc.live().getAsBoolean()) {
+                    p.complete();
                 } else {
                     p.fail(m instanceof ServerMessage.Error e ? e.code() + ": " + e.message() : "not opened: " + m);
                 }
@@ -312,14 +304,9 @@ final class LoadConnection {
 
     private void closed() {
         welcome.tryFail("connection closed before welcome");
-        for (DocumentModel d : docs.values()) {
-            d.connectionLost();
-        }
-        lite.values().forEach(LiteReplica::connectionLost);
+        docs.values().forEach(d -> d.connectionLost().run());
         opening.values().forEach(p -> p.tryFail("connection closed"));
         opening.clear();
-        liteOpening.values().forEach(p -> p.tryFail("connection closed"));
-        liteOpening.clear();
         if (!closing) {
             stats.disconnects.increment();
         }
