@@ -1,17 +1,30 @@
 # Shared helpers for the scripts in this folder. Source it from the repository root.
 
-# Builds target/tandem-*.jar and target/lib/ unless they are newer than every source file.
+# The modules' jars (src/<module>/target/tandem-<module>-*.jar) and their dependencies
+# (src/server/target/lib, src/load/target/lib), as `mvn package` leaves them.
+module_jar() {
+  ls src/"$1"/target/tandem-"$1"-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -1 || true
+}
+
+# Builds the modules unless their jars are newer than every source file and pom.
 build_if_needed() {
   local jar
-  jar=$(ls target/tandem-*.jar 2>/dev/null | head -1 || true)
-  if [ -z "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  jar=$(module_jar load)
+  if [ -z "$jar" ] || [ -z "$(module_jar server)" ] \
+      || [ -n "$(find pom.xml src/*/pom.xml src/*/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "building Tandem (mvn -B -q -DskipTests package)..." >&2
     mvn -B -q -DskipTests package >&2
   fi
 }
 
-tandem_classpath() {
-  echo "$(ls target/tandem-*.jar | head -1):target/lib/*"
+# The node's classpath (dev.tandem.Main, dev.tandem.server.Services).
+server_classpath() {
+  echo "$(module_jar server):src/server/target/lib/*"
+}
+
+# The load tools' classpath (load generator, scale test, OT benchmark, fail-over probe, command-line client).
+load_classpath() {
+  echo "$(module_jar load):src/load/target/lib/*"
 }
 
 # JVM flags for Tandem processes: Hazelcast wants access to a few JDK internals for speed.
@@ -33,14 +46,14 @@ server_pids() {
   echo "$pid${postmaster:+,$postmaster}"
 }
 
-# Like build_if_needed, but never rebuilds a jar that a running process (a node started by
-# scripts/run from this tree) has open: replacing it would break that node's class loading.
+# Like build_if_needed, but never rebuilds jars that a running process (a node started by
+# scripts/run from this tree) has open: replacing them would break that node's class loading.
 build_unless_in_use() {
   local jar
-  jar=$(ls target/tandem-*.jar 2>/dev/null | head -1 || true)
+  jar=$(module_jar server)
   if [ -n "$jar" ] && command -v lsof >/dev/null 2>&1 && lsof -t "$jar" >/dev/null 2>&1; then
-    if [ -n "$(find pom.xml src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
-      echo "warning: sources changed, but a running process uses $jar; running the jar as built" >&2
+    if [ -n "$(find pom.xml src/*/pom.xml src/*/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      echo "warning: sources changed, but a running process uses $jar; running the jars as built" >&2
     fi
     return
   fi

@@ -1,7 +1,0 @@
-package dev.tandem.sequencer;
-
-import dev.tandem.ot.TextOperation;
-
-/** An edit as a client submitted it: {@code op} made on revision {@code base}. */
-public record Submission(String clientId, long seq, long base, TextOperation op) {
-}

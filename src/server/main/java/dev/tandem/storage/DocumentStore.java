@@ -1,0 +1,65 @@
+package dev.tandem.storage;
+
+import dev.tandem.ot.sequencer.ClientSubmission;
+import dev.tandem.ot.sequencer.LoadedDocument;
+import dev.tandem.ot.sequencer.RevisionRecord;
+import dev.tandem.ot.sequencer.Snapshot;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable home of documents: their revisions (the source of truth), snapshots (a shortcut for
+ * loading) and the dedup record of which client submission became which revision.
+ *
+ * <p>Every method is asynchronous and safe to call from any Vert.x context. A revision exists
+ * once {@link #append} has succeeded; callers acknowledge edits only then. Implementations must
+ * pass {@code DocumentStoreContract}.
+ */
+public interface DocumentStore {
+
+    /** Creates an empty document (revision 0). Succeeds with {@code false} if it already exists. */
+    Future<Boolean> createDocument(String docId);
+
+    /** Whether the document exists. */
+    Future<Boolean> exists(String docId);
+
+    /** Documents ordered by id, starting after {@code afterId} (null: from the start). */
+    Future<List<DocumentInfo>> listDocuments(String afterId, int limit);
+
+    /**
+     * Everything needed to rebuild the current text: the latest snapshot (revision 0 with empty
+     * text if there is none) and every revision after it, in order. Empty if the document does
+     * not exist. Never reads the whole history of a document that has snapshots.
+     */
+    Future<Optional<LoadedDocument>> load(String docId);
+
+    /**
+     * Appends revisions, possibly of several documents, atomically: all are stored or none.
+     * Fails with {@link StorageException} code {@link StorageException.Code#CONFLICT} when a
+     * {@code (doc, rev)} or a {@code (doc, client, seq)} is already stored; this is the fence
+     * that stops two sequencers from both committing a revision.
+     */
+    Future<Void> append(List<RevisionRecord> revisions);
+
+    /** Stored revisions of a document with {@code fromRev <= rev <= toRev}, in order, at most {@code limit}. */
+    Future<List<RevisionRecord>> revisions(String docId, long fromRev, long toRev, int limit);
+
+    /** The client's submission with the highest seq for this document, if any (durable dedup). */
+    Future<Optional<ClientSubmission>> lastSubmission(String docId, String clientId);
+
+    /** Stores the full text of a document at a committed revision (idempotent). */
+    Future<Void> saveSnapshot(String docId, long rev, String content);
+
+    /** The newest snapshot at or before {@code rev}; revision 0 with empty text if none. */
+    Future<Snapshot> snapshotAtOrBefore(String docId, long rev);
+
+    /** The highest stored revision of a document (0 if none); empty if the document does not exist. */
+    Future<Optional<Long>> headRevision(String docId);
+
+    /** Succeeds when the store answers a trivial request (readiness: is the database reachable?). */
+    Future<Void> ping();
+
+    /** Releases connections. */
+    Future<Void> close();
+}

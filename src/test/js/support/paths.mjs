@@ -1,7 +1,0 @@
-// Where the tests find the browser code and the build's outputs.
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const webroot = path.join(repoRoot, 'webroot');
-export const js = (rel) => new URL(`../../../../webroot/js/${rel}`, import.meta.url).href;

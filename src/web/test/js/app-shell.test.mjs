@@ -1,0 +1,136 @@
+// The app shell: the service worker caches every file the pages need; pages, links and
+// statuses say the right thing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { webroot } from './support/paths.mjs';
+import { routeOf, parseDocInput, localDocId } from '../../../../webroot/js/app/routes.js';
+import { describeStatus } from '../../../../webroot/js/app/status.js';
+import { cleanIdentity, loadIdentity, saveIdentity, randomIdentity, PALETTE } from '../../../../webroot/js/app/identity.js';
+import { splicesOf } from '../../../../webroot/js/editor/textarea-editor.js';
+import { marksFor, tint } from '../../../../webroot/js/editor/caret-overlay.js';
+import { saveQueue } from '../../../../webroot/js/store/save-queue.js';
+import { TextOperation } from '../../../../webroot/js/ot/text-operation.js';
+import { Selection } from '../../../../webroot/js/ot/selection.js';
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+test('the service worker caches every script, style and asset of the app, and nothing that is missing', () => {
+  const sw = fs.readFileSync(path.join(webroot, 'sw.js'), 'utf8');
+  const shell = JSON.parse(sw.match(/const SHELL = (\[[\s\S]*?\]);/)[1].replace(/'/g, '"').replace(/,\s*\]/, ']'));
+  for (const url of shell) assert.ok(fs.existsSync(path.join(webroot, url)), `${url} is in the shell but not in webroot`);
+  const needed = filesUnder(webroot)
+    .map((f) => `/${path.relative(webroot, f).split(path.sep).join('/')}`)
+    .filter((u) => /\.(js|css|svg|webmanifest|html)$/.test(u) && u !== '/sw.js');
+  for (const url of needed) assert.ok(shell.includes(url), `${url} is missing from the service worker's SHELL`);
+});
+
+test('every module import in webroot resolves to a file', () => {
+  for (const file of filesUnder(path.join(webroot, 'js'))) {
+    const src = fs.readFileSync(file, 'utf8');
+    for (const m of src.matchAll(/^import [^'"]*['"](.+?)['"];?$/gm)) {
+      assert.ok(fs.existsSync(path.resolve(path.dirname(file), m[1])), `${file} imports ${m[1]}`);
+    }
+  }
+});
+
+test('the page loads nothing from other sites', () => {
+  const html = fs.readFileSync(path.join(webroot, 'index.html'), 'utf8');
+  const css = fs.readFileSync(path.join(webroot, 'css/app.css'), 'utf8');
+  assert.equal(/(src|href)="(https?:)?\/\//.test(html), false);
+  assert.equal(/url\((['"])?(https?:)?\/\//.test(css), false);
+  assert.match(html, /<script type="module" src="\/js\/app\/main.js">/, 'absolute paths: the page is also served at /d/<id>');
+});
+
+test('routes: / is home, /d/<id> is a document, anything else is home', () => {
+  assert.deepEqual(routeOf('/'), { page: 'home' });
+  assert.deepEqual(routeOf('/d/meeting-notes'), { page: 'doc', id: 'meeting-notes' });
+  assert.deepEqual(routeOf('/d/a.b_c-9/'), { page: 'doc', id: 'a.b_c-9' });
+  assert.deepEqual(routeOf('/d/bad%2Fid'), { page: 'home' });
+  assert.deepEqual(routeOf('/d/%E0%A4%A'), { page: 'home' });
+  assert.deepEqual(routeOf(`/d/${'x'.repeat(129)}`), { page: 'home' });
+});
+
+test('a document can be opened by its name or by any link to it', () => {
+  assert.equal(parseDocInput('  notes '), 'notes');
+  assert.equal(parseDocInput('https://tandem.example/d/notes?x=1#top'), 'notes');
+  assert.equal(parseDocInput('tandem.example/d/q3-plan'), 'q3-plan');
+  assert.equal(parseDocInput('two words'), null);
+  assert.equal(parseDocInput('https://tandem.example/'), null);
+  assert.match(localDocId(), /^doc-[a-z0-9]{8}$/);
+});
+
+test('the status pill tells connected, saving, reconnecting and offline with unsent edits apart', () => {
+  const base = { now: 0, online: true, revision: 12, transport: 'ws', everConnected: true };
+  assert.deepEqual(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 0 }), { tone: 'ok', label: 'Connected', detail: 'Revision 12', canRetry: false, announce: 'Connected' });
+  assert.equal(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 2 }).label, 'Saving…');
+  assert.equal(describeStatus({ ...base, conn: 'connecting', phase: 'closed', unsent: 0 }).label, 'Reconnecting…');
+  assert.equal(describeStatus({ ...base, everConnected: false, conn: 'connecting', phase: 'closed', unsent: 0 }).label, 'Connecting…');
+  const waiting = describeStatus({ ...base, conn: 'waiting', retryAt: 4200, phase: 'closed', unsent: 3 });
+  assert.equal(waiting.label, 'Offline, retrying in 5 s');
+  assert.equal(waiting.detail, '3 unsent edits · Revision 12');
+  assert.equal(waiting.canRetry, true);
+  assert.equal(waiting.announce, describeStatus({ ...waiting, ...base, conn: 'waiting', retryAt: 9999, phase: 'closed', unsent: 4 }).announce, 'the countdown is not announced');
+  assert.equal(describeStatus({ ...base, online: false, conn: 'waiting', phase: 'closed', unsent: 1 }).detail, '1 unsent edit · Revision 12');
+  assert.equal(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 0, transport: 'sockjs' }).detail, 'Revision 12 · via SockJS');
+});
+
+test('identity: a name and a #rrggbb colour, kept in storage', () => {
+  const storage = new Map();
+  const store = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) };
+  assert.equal(loadIdentity(store), null);
+  assert.deepEqual(saveIdentity({ name: '  Ana  ', color: '#D81B60' }, store), { name: 'Ana', color: '#d81b60' });
+  assert.deepEqual(loadIdentity(store), { name: 'Ana', color: '#d81b60' });
+  assert.equal(cleanIdentity({ name: '', color: '#000000' }), null);
+  assert.equal(cleanIdentity({ name: 'x', color: 'red' }), null);
+  assert.equal(cleanIdentity({ name: 'y'.repeat(100), color: '#000000' }).name.length, 64);
+  const r = randomIdentity(() => 0.5);
+  assert.ok(PALETTE.some((p) => p.color === r.color) && r.name.includes(' '));
+});
+
+test('a remote operation becomes UTF-16 splices of the textarea', () => {
+  const text = 'a\u{1F600}bc';
+  const op = TextOperation.fromJSON([1, 'X', -1, 1, -1]);
+  assert.deepEqual(splicesOf(op, text), [{ start: 1, end: 3, text: 'X' }, { start: 4, end: 5, text: '' }]);
+  let t = text;
+  for (const s of splicesOf(op, text).reverse()) t = t.slice(0, s.start) + s.text + t.slice(s.end);
+  assert.equal(t, op.apply(text));
+});
+
+test('carets and selections are marked at UTF-16 offsets, name flags only for recent movers', () => {
+  const text = '\u{1F600}abc';
+  const peers = [
+    { client: 'a', user: { name: 'Ana', color: '#d81b60' }, sel: new Selection(1, 3), movedAt: 0, typingAt: 0, typing: false },
+    { client: 'b', user: { name: 'Bo', color: '#3949ab' }, sel: Selection.caret(0), movedAt: 9000, typingAt: 0, typing: false },
+    { client: 'c', user: { name: 'Cy', color: '#000000' }, sel: null },
+  ];
+  const marks = marksFor(text, peers, 10000).map((m) => [m.at, m.kind, m.peer.user.name, m.label]);
+  assert.deepEqual(marks, [[0, 'caret', 'Bo', true], [2, 'start', 'Ana', undefined], [4, 'end', 'Ana', undefined], [4, 'caret', 'Ana', false]]);
+  assert.equal(tint('#3949ab', 0.5), 'rgba(57, 73, 171, 0.5)');
+});
+
+test('the save queue writes the latest state, one write at a time', async () => {
+  let state = 0;
+  const writes = [];
+  let inFlight = 0;
+  const q = saveQueue(() => state, async (v) => {
+    inFlight++;
+    assert.equal(inFlight, 1, 'never two writes at once');
+    await new Promise((r) => setTimeout(r, 5));
+    writes.push(v);
+    inFlight--;
+  });
+  for (let i = 1; i <= 10; i++) {
+    state = i;
+    q.schedule();
+  }
+  await q.idle();
+  assert.ok(writes.length <= 2, `${writes.length} writes`);
+  assert.equal(writes.at(-1), 10);
+});
