@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.Participant;
 import dev.tandem.client.transport.Transport;
-import dev.tandem.ot.Selection;
+import dev.tandem.ot.text.Selection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

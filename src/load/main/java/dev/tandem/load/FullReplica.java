@@ -1,8 +1,8 @@
 package dev.tandem.load;
 
 import dev.tandem.client.model.DocumentModel;
-import dev.tandem.ot.Selection;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 
 /** The client library's own {@link DocumentModel}: text, presence roster, everything a real client keeps. */
 final class FullReplica implements Replica {

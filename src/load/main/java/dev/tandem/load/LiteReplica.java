@@ -8,9 +8,9 @@ import dev.tandem.client.model.Step;
 import dev.tandem.client.model.Synchronized;
 import dev.tandem.client.wire.ClientMessage;
 import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.ot.Selection;
-import dev.tandem.ot.TextOperation;
-import dev.tandem.ot.TextOperation.Bias;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.text.TextOperation.Bias;
 import java.util.function.Consumer;
 
 /**

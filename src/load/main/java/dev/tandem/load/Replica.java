@@ -1,6 +1,6 @@
 package dev.tandem.load;
 
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 
 /**
  * A simulated user's copy of its document, as the user's behaviour needs it: the length to type

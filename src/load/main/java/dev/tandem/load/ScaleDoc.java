@@ -5,7 +5,7 @@ import dev.tandem.client.model.DocumentModel;
 import dev.tandem.client.model.LostEdits;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 import java.util.Map;
 
 /**

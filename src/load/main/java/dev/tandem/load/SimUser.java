@@ -6,7 +6,7 @@ import dev.tandem.client.model.Participant;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.client.wire.ClientMessage;
 import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 import java.util.Map;
 import java.util.SplittableRandom;
 

@@ -9,7 +9,7 @@ import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
 import dev.tandem.client.wire.ClientMessage;
 import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.Outcome;
 import dev.tandem.ot.sequencer.Sequencer;
 import dev.tandem.ot.sequencer.SequencerLimits;

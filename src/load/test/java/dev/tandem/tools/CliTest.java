@@ -3,7 +3,7 @@ package dev.tandem.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tandem.ot.OperationJson;
+import dev.tandem.ot.text.OperationJson;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

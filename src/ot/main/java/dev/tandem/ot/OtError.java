@@ -25,5 +25,7 @@ public enum OtError {
     /** compose(a, b) where b does not start from the text a produces. */
     COMPOSE_MISMATCH,
     /** transform(a, b) where a and b do not start from the same text. */
-    TRANSFORM_MISMATCH
+    TRANSFORM_MISMATCH,
+    /** A document type that this server or client does not know. */
+    UNKNOWN_TYPE
 }

@@ -2,7 +2,7 @@ package dev.tandem.bus;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.ot.OperationJson;
+import dev.tandem.ot.text.OperationJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import java.io.IOException;

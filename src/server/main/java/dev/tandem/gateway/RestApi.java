@@ -1,10 +1,10 @@
 package dev.tandem.gateway;
 
 import dev.tandem.bus.BusFailure;
-import dev.tandem.ot.OperationJson;
+import dev.tandem.ot.text.OperationJson;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.TextDocument;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextDocument;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.TandemException;
 import dev.tandem.sequencer.DocumentOwnership.NodeInfo;

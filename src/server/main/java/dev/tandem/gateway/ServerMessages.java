@@ -1,7 +1,7 @@
 package dev.tandem.gateway;
 
 import dev.tandem.bus.BusMessages.PresenceUpdate;
-import dev.tandem.ot.OperationJson;
+import dev.tandem.ot.text.OperationJson;
 import dev.tandem.protocol.TandemException;
 import dev.tandem.sequencer.DocumentOwnership.NodeInfo;
 import dev.tandem.ot.sequencer.RevisionRecord;

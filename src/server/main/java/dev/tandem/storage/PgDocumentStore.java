@@ -4,7 +4,7 @@ import dev.tandem.ot.sequencer.ClientSubmission;
 import dev.tandem.ot.sequencer.LoadedDocument;
 import dev.tandem.ot.sequencer.RevisionRecord;
 import dev.tandem.ot.sequencer.Snapshot;
-import dev.tandem.ot.OperationJson;
+import dev.tandem.ot.text.OperationJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

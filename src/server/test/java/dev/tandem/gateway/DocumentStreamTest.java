@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.bus.BusMessages.PresenceUpdate;
-import dev.tandem.ot.OperationJson;
+import dev.tandem.ot.text.OperationJson;
 import dev.tandem.ot.sequencer.RevisionRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

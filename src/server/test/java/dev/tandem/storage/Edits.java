@@ -1,7 +1,7 @@
 package dev.tandem.storage;
 
 import dev.tandem.ot.sequencer.RevisionRecord;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 import java.util.ArrayList;
 import java.util.List;
 

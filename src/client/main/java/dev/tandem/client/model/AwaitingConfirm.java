@@ -1,7 +1,7 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.OperationPair;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.OperationPair;
+import dev.tandem.ot.text.TextOperation;
 
 /** One edit is in flight and nothing else has been typed since. */
 public record AwaitingConfirm(Pending inFlight) implements ClientState {

@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 
 /**
  * The client half of OT, after ot.js's {@code client.js}: one immutable object per state, and every

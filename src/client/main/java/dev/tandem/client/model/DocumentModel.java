@@ -2,12 +2,12 @@ package dev.tandem.client.model;
 
 import dev.tandem.client.wire.ClientMessage;
 import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.ot.Component;
+import dev.tandem.ot.text.Component;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.Selection;
-import dev.tandem.ot.TextDocument;
-import dev.tandem.ot.TextOperation;
-import dev.tandem.ot.TextOperation.Bias;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextDocument;
+import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.text.TextOperation.Bias;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.tandem.client.model;
 
 import dev.tandem.client.wire.User;
-import dev.tandem.ot.Selection;
+import dev.tandem.ot.text.Selection;
 
 /**
  * Another person in the document as this client sees them: {@code selection} is in the local

@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 
 /**
  * A local edit not yet acknowledged, with the {@code seq} it is (or will be) submitted under.

@@ -2,9 +2,9 @@ package dev.tandem.client.model;
 
 import dev.tandem.client.wire.ServerMessage.PresenceEntry;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.Selection;
-import dev.tandem.ot.TextOperation;
-import dev.tandem.ot.TextOperation.Bias;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.text.TextOperation.Bias;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 
 /**
  * Someone else's edit, revision {@code rev} on the server, as applied to the local text:

@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 
 /**
  * What one event did to the client state: the {@code next} state, the edit to {@code send} as a

@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 
 /** Nothing is waiting for the server: the local text is the server's latest known revision. */
 public record Synchronized() implements ClientState {

@@ -1,7 +1,7 @@
 package dev.tandem.client.wire;
 
-import dev.tandem.ot.Selection;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 
 /** A message the client sends to the server (docs/PROTOCOL.md), before JSON encoding. */
 public sealed interface ClientMessage {

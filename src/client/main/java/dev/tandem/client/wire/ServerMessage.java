@@ -1,7 +1,7 @@
 package dev.tandem.client.wire;
 
-import dev.tandem.ot.Selection;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.protocol.ErrorCode;
 import java.util.List;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tandem.ot.OperationJson;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.text.TextOperation;
 import org.junit.jupiter.api.Test;
 
 /** Each transition of the client state machine, with the exact operations it must produce. */

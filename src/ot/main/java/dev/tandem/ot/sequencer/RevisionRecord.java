@@ -1,6 +1,6 @@
 package dev.tandem.ot.sequencer;
 
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 
 /**
  * One committed revision: operation {@code op} took document {@code docId} from revision

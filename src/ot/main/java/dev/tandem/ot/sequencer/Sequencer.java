@@ -1,8 +1,8 @@
 package dev.tandem.ot.sequencer;
 
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.TextDocument;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextDocument;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.ClientSubmission;
 import dev.tandem.ot.sequencer.LoadedDocument;
 import dev.tandem.ot.sequencer.RevisionRecord;

@@ -3,7 +3,7 @@ package dev.tandem.ot.sequencer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.RevisionRecord;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.tandem.ot.OperationJson;
-import dev.tandem.ot.TextOperation;
+import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.ClientSubmission;
 import dev.tandem.ot.sequencer.LoadedDocument;
 import dev.tandem.ot.sequencer.RevisionRecord;

@@ -1,4 +1,4 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
 
 /**
  * The result of {@link TextOperation#transform(TextOperation, TextOperation)}: {@code aPrime} is

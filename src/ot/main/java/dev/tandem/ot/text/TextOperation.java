@@ -1,5 +1,8 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
 
+import dev.tandem.ot.Operation;
+import dev.tandem.ot.OtError;
+import dev.tandem.ot.OtException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,7 +19,7 @@ import java.util.List;
  *
  * <p>The algebra follows ot.js: {@link #compose}, {@link #transform} and {@link #invert}.
  */
-public final class TextOperation {
+public final class TextOperation implements Operation {
     private static final Component[] NONE = new Component[0];
 
     private final Component[] parts;
@@ -90,6 +93,12 @@ public final class TextOperation {
     /** True if applying this operation leaves every document unchanged. */
     public boolean isNoop() {
         return parts.length == 0 || (parts.length == 1 && parts[0] instanceof Component.Retain);
+    }
+
+    /** The wire form, {@code [5, "abc", -3]}. */
+    @Override
+    public String toJson() {
+        return OperationJson.write(this);
     }
 
     /**

@@ -1,5 +1,7 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
 
+import dev.tandem.ot.OtError;
+import dev.tandem.ot.OtException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

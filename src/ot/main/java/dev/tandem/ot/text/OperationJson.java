@@ -1,5 +1,7 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
 
+import dev.tandem.ot.OtError;
+import dev.tandem.ot.OtException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -43,6 +45,15 @@ public final class OperationJson {
             throw new UncheckedIOException(e);
         }
         return w.toString();
+    }
+
+    /** {@code text} as a JSON string literal. */
+    public static String quote(String text) {
+        try {
+            return MAPPER.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -1,4 +1,7 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
+
+import dev.tandem.ot.OtError;
+import dev.tandem.ot.OtException;
 
 /**
  * One step of a {@link TextOperation}: keep, add or remove text at the current position.

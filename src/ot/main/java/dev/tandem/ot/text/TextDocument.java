@@ -1,4 +1,8 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
+
+import dev.tandem.ot.Document;
+import dev.tandem.ot.OtError;
+import dev.tandem.ot.OtException;
 
 /**
  * A mutable plain-text document that stays fast when large: a rope.
@@ -14,7 +18,7 @@ package dev.tandem.ot;
  * <p>Positions and lengths are code points; a leaf never ends inside a surrogate pair.
  * Not thread-safe: a document belongs to one sequencer.
  */
-public final class TextDocument {
+public final class TextDocument implements Document<TextOperation> {
     static final int MAX_LEAF = 1024;
     static final int MAX_CHILDREN = 32;
     private static final int MIN_LEAF = MAX_LEAF / 4;
@@ -40,6 +44,18 @@ public final class TextDocument {
         return new TextDocument(level.length == 0 ? new Leaf(new char[16], 0, 0) : level[0]);
     }
 
+    /** The text: a text document's stored form is its content as it is. */
+    @Override
+    public String snapshot() {
+        return toString();
+    }
+
+    /** Length in code points, what the document-size limit counts. */
+    @Override
+    public long size() {
+        return root.cps;
+    }
+
     /** Length in code points. */
     public int length() {
         return root.cps;
@@ -54,7 +70,8 @@ public final class TextDocument {
      * Applies {@code op} in place. The operation is checked against this document first, so an
      * operation that does not fit throws and leaves the document untouched.
      */
-    public void apply(TextOperation op) {
+    @Override
+    public TextOperation apply(TextOperation op) {
         op.checkFits(root.cps);
         int pos = 0;
         for (int i = 0, n = op.size(); i < n; i++) {
@@ -68,6 +85,7 @@ public final class TextDocument {
                 deleteAt(pos, c.length());
             }
         }
+        return op;
     }
 
     /** Inserts {@code text} at code point {@code position}. */

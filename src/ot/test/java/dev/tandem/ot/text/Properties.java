@@ -1,4 +1,4 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
 
 import java.util.Random;
 import java.util.function.LongConsumer;

@@ -1,4 +1,7 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
+
+import dev.tandem.ot.OtError;
+import dev.tandem.ot.OtException;
 
 /**
  * Code point arithmetic on Java's UTF-16 strings.

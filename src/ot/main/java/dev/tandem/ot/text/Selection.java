@@ -1,4 +1,4 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
 
 /**
  * A selection as a person made it: {@code anchor} where it started, {@code head} where the caret

@@ -1,4 +1,4 @@
-package dev.tandem.ot;
+package dev.tandem.ot.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,113 @@
+package dev.tandem.ot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A kind of document and the algebra of its operations, after ShareDB's OT types: the sequencer,
+ * storage, protocol and clients know a document only through its type, found by name in
+ * {@link DocumentTypes}.
+ *
+ * <p>Every operation of a type is immutable. The two forms a type defines:
+ * <ul>
+ *   <li>its operations on the wire and in storage ({@link #parse} and {@link Operation#toJson});</li>
+ *   <li>its snapshots, a document's whole content, in storage and in {@code opened} replies
+ *       ({@link #open} and {@link Document#snapshot}).</li>
+ * </ul>
+ *
+ * @param <O> the type's operation class
+ */
+public interface DocumentType<O extends Operation> {
+
+    /** The name on the wire and in storage: {@code text}, {@code rich-text}, {@code canvas}. Never changes. */
+    String name();
+
+    /** The operation class, for checked casts of operations that arrive untyped. */
+    Class<O> operationClass();
+
+    /** The stored form of the empty document (revision 0). */
+    String emptySnapshot();
+
+    /** A working copy of the document whose stored form is {@code snapshot}. */
+    Document<O> open(String snapshot);
+
+    /**
+     * Reads and validates an operation from its wire form (form, limits of the type such as
+     * lone surrogates or attribute values); it is not yet checked against any document.
+     *
+     * @throws OtException with the type's code for what is wrong
+     */
+    O parse(JsonNode json);
+
+    /** Reads an operation from its stored JSON text (as {@link Operation#toJson} wrote it). */
+    O parse(String json);
+
+    /**
+     * {@code op} transformed past {@code other}, both made on the same document: the operation
+     * that has {@code op}'s effect on the document after {@code other}. {@code side} breaks ties
+     * (two inserts at one place): {@link Side#LEFT} puts {@code op}'s first.
+     *
+     * @throws OtException if the two cannot have been made on the same document
+     */
+    O transform(O op, O other, Side side);
+
+    /** One operation with the effect of {@code first} then {@code second}. */
+    O compose(O first, O second);
+
+    /** Whether {@code op} changes nothing. */
+    boolean isNoop(O op);
+
+    /**
+     * The size (in {@link Document#size()}'s unit) of the document {@code op} must be applied to,
+     * or -1 where an operation does not fix it (a rich-text delta may stop before the end). The
+     * sequencer uses it to refuse an operation that does not fit its base revision before
+     * transforming it.
+     */
+    default long baseSize(O op) {
+        return -1;
+    }
+
+    /**
+     * The size of a document of {@code sizeBefore} after {@code op}, for the document-size limit,
+     * checked before applying; -1 if it cannot be known before applying (then it is checked after).
+     */
+    default long sizeAfter(O op, long sizeBefore) {
+        return -1;
+    }
+
+    /** Whether {@link #invert} is defined for this type. */
+    default boolean invertible() {
+        return false;
+    }
+
+    /**
+     * The operation that undoes {@code op}, where {@code before} is the document {@code op} was
+     * applied to (it is not changed).
+     *
+     * @throws UnsupportedOperationException if the type has no inverse ({@link #invertible()} is false)
+     */
+    default O invert(O op, Document<O> before) {
+        throw new UnsupportedOperationException(name() + " operations have no inverse");
+    }
+
+    /**
+     * The wire form of a stored snapshot, as JSON text (for {@code opened.snapshot} and REST
+     * reads). By default the stored form is already JSON.
+     */
+    default String snapshotJson(String stored) {
+        return stored;
+    }
+
+    /**
+     * Whether the author of an edit must be sent the operation as committed with its {@code ack}:
+     * true where applying may drop parts of an operation (a canvas move that would make a cycle),
+     * so the author cannot work out the committed form alone.
+     */
+    default boolean acksCarryOperation() {
+        return false;
+    }
+
+    /** Which of two concurrent operations goes first where both insert at one place. */
+    enum Side {
+        LEFT, RIGHT
+    }
+}

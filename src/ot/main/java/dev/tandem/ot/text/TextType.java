@@ -1,0 +1,98 @@
+package dev.tandem.ot.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.ot.Document;
+import dev.tandem.ot.DocumentType;
+import dev.tandem.ot.OtError;
+import dev.tandem.ot.OtException;
+
+/**
+ * Plain text: operations of retain / insert / delete counted in code points, in the compact
+ * ot.js wire form ({@code [5, "abc", -3]}). The stored snapshot is the text itself; on the wire
+ * it is a JSON string.
+ */
+public final class TextType implements DocumentType<TextOperation> {
+    public static final String NAME = "text";
+    public static final TextType INSTANCE = new TextType();
+
+    private TextType() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<TextOperation> operationClass() {
+        return TextOperation.class;
+    }
+
+    @Override
+    public String emptySnapshot() {
+        return "";
+    }
+
+    @Override
+    public TextDocument open(String snapshot) {
+        return TextDocument.of(snapshot);
+    }
+
+    @Override
+    public TextOperation parse(JsonNode json) {
+        return OperationJson.fromTree(json);
+    }
+
+    @Override
+    public TextOperation parse(String json) {
+        return OperationJson.parse(json);
+    }
+
+    /**
+     * Ties go to the operation on the {@link Side#LEFT}: {@code transform(op, other, LEFT)} puts
+     * {@code op}'s insert before {@code other}'s at the same position.
+     */
+    @Override
+    public TextOperation transform(TextOperation op, TextOperation other, Side side) {
+        return side == Side.LEFT ? TextOperation.transform(op, other).aPrime() : TextOperation.transform(other, op).bPrime();
+    }
+
+    @Override
+    public TextOperation compose(TextOperation first, TextOperation second) {
+        return first.compose(second);
+    }
+
+    @Override
+    public boolean isNoop(TextOperation op) {
+        return op.isNoop();
+    }
+
+    @Override
+    public long baseSize(TextOperation op) {
+        return op.baseLength();
+    }
+
+    @Override
+    public long sizeAfter(TextOperation op, long sizeBefore) {
+        return op.targetLength();
+    }
+
+    @Override
+    public boolean invertible() {
+        return true;
+    }
+
+    @Override
+    public TextOperation invert(TextOperation op, Document<TextOperation> before) {
+        if (!(before instanceof TextDocument text)) {
+            throw new OtException(OtError.MALFORMED_OPERATION, "not a text document: " + before);
+        }
+        return op.invert(text);
+    }
+
+    /** The stored text as a JSON string. */
+    @Override
+    public String snapshotJson(String stored) {
+        return OperationJson.quote(stored);
+    }
+}
