@@ -13,13 +13,7 @@ import { TextOperation, Bias } from '../ot/text-operation.js';
 import { Emitter } from '../util/emitter.js';
 import { mapBack } from './positions.js';
 import { restoreState } from './doc-record.js';
-
-/** Errors after which our copy may be out of step: rebuild it from a snapshot. */
-const NEEDS_SNAPSHOT = new Set(['INVALID_OPERATION', 'OPERATION_DOES_NOT_FIT', 'REVISION_IN_FUTURE',
-  'REVISION_TOO_OLD', 'STALE_SEQUENCE', 'DOCUMENT_TOO_LARGE', 'MESSAGE_TOO_LARGE']);
-/** Errors of the server or the connection, not of our copy: reconnect and catch up from our revision. */
-const NEEDS_RECONNECT = new Set(['UNAVAILABLE', 'INTERNAL_ERROR', 'SLOW_CONSUMER', 'DOCUMENT_NOT_OPEN',
-  'HELLO_REQUIRED']);
+import { recoveryOf, MAX_CATCH_UPS } from './recovery.js';
 
 /**
  * After a reload the saved record may be a write or two behind what was sent: jump the seq
@@ -206,6 +200,7 @@ export class DocSync extends Emitter {
   onAck(msg) {
     const state = this.client && this.client.state;
     if (this.phase !== 'open' || !state.outstanding || msg.seq !== state.seq) return; // already acked
+    this.catchUps = 0;
     if (msg.rev !== this.client.revision + 1) {
       // We missed revisions before ours: catch up, our edit will be among them.
       this.requestReconnect(0);
@@ -220,21 +215,42 @@ export class DocSync extends Emitter {
     this.client.serverAck();
   }
 
+  /** Follows the recovery table of PROTOCOL.md (./recovery.js) for an error about this document. */
   onError(msg) {
-    const code = msg.code;
-    if (code === 'DOCUMENT_NOT_FOUND') {
+    const action = recoveryOf(msg);
+    const inFlight = this.client && this.client.state.outstanding ? this.client.state.seq : null;
+    const aboutMyEdit = inFlight !== null && msg.seq === inFlight;
+    if (action === 'retry') {
+      if (aboutMyEdit) {
+        this.timers.setTimeout(() => {
+          if (this.phase === 'open') this.client.resend();
+        }, msg.retryAfterMs || 1000);
+      }
+    } else if (action === 'catch-up' || action === 'reconnect') {
+      if (this.phase === 'closed') return;
+      this.catchUps = (this.catchUps || 0) + 1;
+      if (this.catchUps > MAX_CATCH_UPS) {
+        this.resync(`${msg.code}: ${msg.message || ''}`);
+      } else if (action === 'reconnect') {
+        this.requestReconnect(msg.retryAfterMs || 0);
+      } else {
+        this.phase = 'opening'; // hold edits back until the delayed catch-up
+        this.emit('change');
+        this.timers.setTimeout(() => {
+          if (this.phase === 'opening') this.connected();
+        }, msg.retryAfterMs || 1000);
+      }
+    } else if (action === 'resync') {
+      this.resync(`${msg.code}: ${msg.message || ''}`);
+    } else if (action === 'stop') {
       this.phase = 'closed';
-      this.emit('notFound');
-    } else if (code === 'RATE_LIMITED') {
-      this.timers.setTimeout(() => {
-        if (this.phase === 'open') this.client.resend();
-      }, msg.retryAfterMs || 1000);
-    } else if (NEEDS_RECONNECT.has(code)) {
-      if (this.phase !== 'closed') this.requestReconnect(msg.retryAfterMs || 0);
-    } else if (NEEDS_SNAPSHOT.has(code) || msg.resync) {
-      this.resync(`${code}: ${msg.message || ''}`);
+      if (msg.code === 'DOCUMENT_NOT_FOUND') this.emit('notFound');
+      else this.emit('fatal', msg);
+      this.emit('change');
+    } else if (aboutMyEdit) {
+      this.resync(`${msg.code}: ${msg.message || ''}`); // report: this edit can never be acknowledged
     } else {
-      this.emit('fatal', msg);
+      this.emit('report', msg);
     }
   }
 

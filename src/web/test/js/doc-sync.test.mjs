@@ -135,17 +135,20 @@ test('a snapshot replacing unsent edits hands the lost text back', () => {
   assert.ok(s.sent.at(-1).seq > 1, 'seqs keep increasing after a reset');
 });
 
-test('error codes: resync, reconnect, retry later, not found, fatal', () => {
+test('error codes: resync, catch up, retry later, not found, fatal', () => {
   const s = setup();
   openWith(s, 'ab', 3);
   s.sync.receive({ type: 'error', doc: 'd1', code: 'REVISION_IN_FUTURE', resync: true });
   assert.equal(s.sync.wantSnapshot, true);
   s.sync.connected();
   s.sync.receive({ type: 'opened', doc: 'd1', rev: 3, snapshot: 'ab', presence: [] });
-  s.sync.receive({ type: 'error', doc: 'd1', code: 'UNAVAILABLE', resync: true, retryAfterMs: 700 });
-  assert.deepEqual(s.events.at(-1), { type: 'reconnect', delayMs: 700 });
+  s.sync.receive({ type: 'error', doc: 'd1', code: 'UNAVAILABLE', resync: false, retryAfterMs: 700 });
+  s.time.advance(699);
+  const opensBefore = s.sent.filter((m) => m.type === 'open').length;
+  s.time.advance(1);
+  assert.deepEqual(s.sent.at(-1), { type: 'open', doc: 'd1', rev: 3 }, 'UNAVAILABLE: catch up from our revision after retryAfterMs');
+  assert.equal(s.sent.filter((m) => m.type === 'open').length, opensBefore + 1);
   assert.equal(s.sync.wantSnapshot, false, 'UNAVAILABLE is the server, not our copy');
-  s.sync.connected();
   s.sync.receive({ type: 'opened', doc: 'd1', rev: 3, ops: [], presence: [] });
   type(s, op(2, 'c'));
   const submits = () => s.sent.filter((m) => m.type === 'submit').length;

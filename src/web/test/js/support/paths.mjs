@@ -8,3 +8,4 @@ export const js = (rel) => new URL(`../../../../../webroot/js/${rel}`, import.me
 /** The packaged server: src/server/target/tandem-server-*.jar and its dependencies in lib/. */
 export const serverTarget = path.join(repoRoot, 'src/server/target');
 export const otVectors = path.join(repoRoot, 'src/ot/target/ot-vectors/vectors.json');
+export const recoveryTable = path.join(repoRoot, 'src/protocol/target/recovery/recovery.json');

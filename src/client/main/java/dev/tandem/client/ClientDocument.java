@@ -3,7 +3,7 @@ package dev.tandem.client;
 import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
 import dev.tandem.client.model.Participant;
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.ot.text.Selection;
 import dev.tandem.ot.text.TextOperation;
 import io.vertx.core.Future;

@@ -5,10 +5,13 @@ import dev.tandem.client.transport.Endpoint;
 import dev.tandem.client.transport.SockJsChannel;
 import dev.tandem.client.transport.Transport;
 import dev.tandem.client.transport.WebSocketChannel;
-import dev.tandem.client.transport.WireCodec;
-import dev.tandem.client.wire.ClientMessage;
-import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.client.wire.User;
+import dev.tandem.protocol.ClientCodec;
+import dev.tandem.protocol.MalformedFrameException;
+import dev.tandem.protocol.Recovery;
+import dev.tandem.protocol.ServerCodec;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.User;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -17,7 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.internal.ContextInternal;
+import dev.tandem.client.transport.VertxInternals;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,11 +53,13 @@ import org.slf4j.LoggerFactory;
  * (documents guard their state with a lock); listeners must not block.
  */
 public final class TandemClient {
+    /** The protocol version this client speaks (docs/PROTOCOL.md). */
+    public static final int PROTOCOL_VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(TandemClient.class);
     private static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Vertx vertx;
-    private final ContextInternal context;
+    private final Context context;
     private final TandemClientOptions options;
     private final Endpoint endpoint;
     private final WebSocketClient sockets;
@@ -82,7 +87,7 @@ public final class TandemClient {
     private TandemClient(Vertx vertx, TandemClientOptions options) {
         this.vertx = vertx;
         Context current = Vertx.currentContext();
-        this.context = (ContextInternal) (current != null && current.owner() == vertx ? current : vertx.getOrCreateContext());
+        this.context = current != null && current.owner() == vertx ? current : vertx.getOrCreateContext();
         this.options = new TandemClientOptions(options);
         this.endpoint = Endpoint.parse(options.getUrl());
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -191,7 +196,7 @@ public final class TandemClient {
             lastPingT = t;
             Promise<Long> p = Promise.promise();
             pings.put(t, p);
-            send(new ClientMessage.Ping(t));
+            send(new ClientMessage.Ping(com.fasterxml.jackson.databind.node.LongNode.valueOf(t)));
             return p.future().map(sent -> Math.max(0, sent));
         });
     }
@@ -269,7 +274,7 @@ public final class TandemClient {
         setState(ConnectionState.CONNECTING);
         Promise<ServerMessage.Welcome> w = Promise.promise();
         welcome = w;
-        long timer = context.setTimer(options.getConnectTimeoutMs(),
+        long timer = VertxInternals.setTimer(context, options.getConnectTimeoutMs(),
                 t -> w.tryFail(new TandemClientException("no welcome from " + options.getUrl() + " within "
                         + options.getConnectTimeoutMs() + " ms")));
         Handler<String> onFrame = frame -> {
@@ -292,7 +297,7 @@ public final class TandemClient {
                 return;
             }
             channel = c;
-            c.send(WireCodec.encode(new ClientMessage.Hello(WireCodec.PROTOCOL_VERSION, clientId, user)));
+            c.send(ClientCodec.encode(new ClientMessage.Hello(PROTOCOL_VERSION, clientId, user)));
         }).onFailure(w::tryFail);
         w.future()
                 .onComplete(ar -> vertx.cancelTimer(timer))
@@ -360,7 +365,7 @@ public final class TandemClient {
             return;
         }
         long delay = backoff.delay(attempt++, random);
-        reconnectTimer = context.setTimer(delay, t -> {
+        reconnectTimer = VertxInternals.setTimer(context, delay, t -> {
             reconnectTimer = -1;
             if (!closed) {
                 attempt();
@@ -399,8 +404,8 @@ public final class TandemClient {
     private void frame(String frame) {
         List<ServerMessage> messages;
         try {
-            messages = WireCodec.decode(frame);
-        } catch (WireCodec.MalformedFrameException e) {
+            messages = ServerCodec.decodeFrame(frame);
+        } catch (MalformedFrameException e) {
             LOG.warn("{} ignored a malformed frame: {}", clientId, e.getMessage());
             return;
         }
@@ -415,9 +420,10 @@ public final class TandemClient {
                 welcome.tryComplete(w);
             }
         } else if (m instanceof ServerMessage.Pong p) {
-            Promise<Long> waiting = pings.remove(p.t());
+            long t = p.t() == null ? -1 : p.t().asLong(-1);
+            Promise<Long> waiting = pings.remove(t);
             if (waiting != null) {
-                waiting.complete(System.currentTimeMillis() - p.t());
+                waiting.complete(System.currentTimeMillis() - t);
             }
         } else if (m.doc() != null && documents.containsKey(m.doc())) {
             documents.get(m.doc()).receive(m);
@@ -427,6 +433,10 @@ public final class TandemClient {
             }
             LOG.debug("{} got error {}: {}", clientId, e.code(), e.message());
             errorListeners.forEach(l -> l.accept(e));
+            Channel c = channel;
+            if (c != null && Recovery.of(e) == Recovery.RECONNECT) {
+                c.close(); // the session is broken (HELLO_REQUIRED): a new connection says hello again
+            }
         }
     }
 
@@ -436,7 +446,7 @@ public final class TandemClient {
     void send(ClientMessage m) {
         Channel c = channel;
         if (c != null) {
-            c.send(WireCodec.encode(m));
+            c.send(ClientCodec.encode(m));
         }
     }
 
@@ -448,7 +458,7 @@ public final class TandemClient {
     }
 
     long timer(long delayMs, Runnable task) {
-        return context.setTimer(Math.max(1, delayMs), t -> task.run());
+        return VertxInternals.setTimer(context, Math.max(1, delayMs), t -> task.run());
     }
 
     void cancelTimer(long id) {
@@ -479,6 +489,6 @@ public final class TandemClient {
     private boolean onOurContext() {
         Context current = Vertx.currentContext();
         // Handlers may run on duplicates of our context (same event loop): compare what they wrap.
-        return current instanceof ContextInternal c && c.unwrap() == context.unwrap();
+        return VertxInternals.sameContext(current, context);
     }
 }

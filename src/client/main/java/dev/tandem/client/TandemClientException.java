@@ -1,6 +1,6 @@
 package dev.tandem.client;
 
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ServerMessage;
 
 /** A failure of a {@link TandemClient} operation; {@link #error()} is the server's refusal, if that was it. */
 public final class TandemClientException extends RuntimeException {

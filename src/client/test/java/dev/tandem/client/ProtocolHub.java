@@ -1,8 +1,15 @@
 package dev.tandem.client;
 
-import dev.tandem.client.wire.ClientMessage;
-import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.client.wire.User;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tandem.ot.Operation;
+import dev.tandem.ot.OtException;
+import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.text.TextType;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.User;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.ot.sequencer.Outcome;
 import dev.tandem.ot.sequencer.Sequencer;
@@ -73,7 +80,7 @@ public final class ProtocolHub {
     /** The current text of a document (null if it does not exist). */
     public String text(String doc) {
         Doc d = docs.get(doc);
-        return d == null ? null : d.sequencer.text();
+        return d == null ? null : d.sequencer.snapshot();
     }
 
     public long head(String doc) {
@@ -84,7 +91,7 @@ public final class ProtocolHub {
         if (m instanceof ClientMessage.Hello h) {
             s.clientId = h.clientId();
             s.user = h.user() == null ? User.ANONYMOUS : h.user();
-            s.send(new ServerMessage.Welcome(s.id, "test-node", 1 << 20));
+            s.send(new ServerMessage.Welcome(s.id, "test-node", ServerMessage.Limits.DEFAULTS));
         } else if (s.clientId == null) {
             s.send(error(ErrorCode.HELLO_REQUIRED, "hello first", null, null));
         } else if (m instanceof ClientMessage.Open o) {
@@ -132,7 +139,8 @@ public final class ProtocolHub {
         s.open.add(o.doc());
         if (o.rev() == null || o.rev() > seq.head() || seq.head() - o.rev() > limits.maxCatchUp()) {
             boolean reset = o.rev() != null;
-            s.send(new ServerMessage.Opened(o.doc(), seq.head(), seq.text(), reset, List.of(), roster));
+            s.send(new ServerMessage.Opened(o.doc(), TextType.NAME, seq.head(), TextNode.valueOf(seq.snapshot()), reset, List.of(),
+                    null, roster));
             return;
         }
         List<RevisionRecord> missed = seq.revisionsFrom(o.rev() + 1);
@@ -141,9 +149,9 @@ public final class ProtocolHub {
         }
         List<ServerMessage.Revision> ops = new ArrayList<>();
         for (RevisionRecord r : missed) {
-            ops.add(new ServerMessage.Revision(r.rev(), r.op(), r.clientId(), r.seq()));
+            ops.add(new ServerMessage.Revision(r.rev(), tree(r.op()), r.clientId(), r.seq()));
         }
-        s.send(new ServerMessage.Opened(o.doc(), seq.head(), null, false, ops, roster));
+        s.send(new ServerMessage.Opened(o.doc(), TextType.NAME, seq.head(), null, false, ops, null, roster));
     }
 
     private void submit(Session s, ClientMessage.Submit sub) {
@@ -152,7 +160,13 @@ public final class ProtocolHub {
             s.send(error(ErrorCode.DOCUMENT_NOT_OPEN, sub.doc() + " is not open", sub.doc(), sub.seq()));
             return;
         }
-        Submission submission = new Submission(s.clientId, sub.seq(), sub.base(), sub.op());
+        Submission submission;
+        try {
+            submission = new Submission(s.clientId, sub.seq(), sub.base(), TextType.INSTANCE.parse(sub.op()));
+        } catch (OtException e) {
+            s.send(error(ErrorCode.INVALID_OPERATION, e.getMessage(), sub.doc(), sub.seq()));
+            return;
+        }
         Outcome out = d.sequencer.submit(submission);
         if (out instanceof Outcome.NeedClient) {
             d.sequencer.learnClient(s.clientId, null);
@@ -165,14 +179,14 @@ public final class ProtocolHub {
             RevisionRecord r = a.revision();
             d.log.add(r);
             d.sequencer.markCommitted(r.rev());
-            s.send(new ServerMessage.Ack(sub.doc(), sub.seq(), r.rev()));
+            s.send(new ServerMessage.Ack(sub.doc(), sub.seq(), r.rev(), null));
             for (Session other : d.open) {
                 if (other != s) {
-                    other.send(new ServerMessage.Op(sub.doc(), r.rev(), r.op(), r.clientId(), r.seq()));
+                    other.send(new ServerMessage.Op(sub.doc(), r.rev(), tree(r.op()), r.clientId(), r.seq()));
                 }
             }
         } else if (out instanceof Outcome.Duplicate dup) {
-            s.send(new ServerMessage.Ack(sub.doc(), sub.seq(), dup.rev()));
+            s.send(new ServerMessage.Ack(sub.doc(), sub.seq(), dup.rev(), null));
         } else if (out instanceof Outcome.Rejected rej) {
             s.send(new ServerMessage.Error(rej.reason().name(), rej.message(), ErrorCode.valueOf(rej.reason().name()).resync(), sub.doc(),
                     sub.seq(), null, rej.detail()));
@@ -206,6 +220,10 @@ public final class ProtocolHub {
         for (Session other : d.open) {
             other.send(new ServerMessage.Left(doc, s.clientId));
         }
+    }
+
+    private static JsonNode tree(Operation op) {
+        return OperationJson.toTree((TextOperation) op);
     }
 
     private static ServerMessage.Error error(ErrorCode code, String message, String doc, Long seq) {

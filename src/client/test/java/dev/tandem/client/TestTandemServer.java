@@ -1,6 +1,10 @@
 package dev.tandem.client;
 
-import dev.tandem.client.wire.ClientMessage;
+import dev.tandem.protocol.ClientCodec;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.Inbound;
+import dev.tandem.protocol.ServerCodec;
+import java.util.ArrayList;
 import dev.tandem.ot.sequencer.SequencerLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -41,12 +45,12 @@ final class TestTandemServer extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route("/ws").handler(rc -> rc.request().toWebSocket().onSuccess(ws -> {
-            ProtocolHub.Session s = hub.connect(m -> ws.writeTextMessage(TestServerCodec.encode(List.of(m))));
+            ProtocolHub.Session s = hub.connect(m -> ws.writeTextMessage(ServerCodec.encodeFrame(List.of(m))));
             ws.textMessageHandler(frame -> receive(s, frame, ws::close));
             ws.closeHandler(v -> hub.disconnect(s));
         }));
         router.route("/sockjs/*").subRouter(SockJSHandler.create(vertx).socketHandler(sock -> {
-            ProtocolHub.Session s = hub.connect(m -> sock.write(Buffer.buffer(TestServerCodec.encode(List.of(m)))));
+            ProtocolHub.Session s = hub.connect(m -> sock.write(Buffer.buffer(ServerCodec.encodeFrame(List.of(m)))));
             sock.handler(frame -> receive(s, frame.toString(), sock::close));
             sock.closeHandler(v -> hub.disconnect(s));
         }));
@@ -54,12 +58,13 @@ final class TestTandemServer extends VerticleBase {
     }
 
     private void receive(ProtocolHub.Session s, String frame, Runnable close) {
-        List<ClientMessage> messages;
-        try {
-            messages = TestServerCodec.decode(frame);
-        } catch (RuntimeException e) {
-            close.run(); // a test server may be strict: a bad frame is a client bug the tests must see
-            return;
+        List<ClientMessage> messages = new ArrayList<>();
+        for (Inbound in : ClientCodec.decodeFrame(frame)) {
+            if (!(in instanceof Inbound.Valid v)) {
+                close.run(); // a test server may be strict: a bad frame is a client bug the tests must see
+                return;
+            }
+            messages.add(v.message());
         }
         Consumer<ClientMessage> handle = m -> hub.receive(s, m);
         messages.forEach(handle);

@@ -6,10 +6,12 @@ import dev.tandem.client.model.Pending;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.client.model.Step;
 import dev.tandem.client.model.Synchronized;
-import dev.tandem.client.wire.ClientMessage;
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.OperationJson;
 import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.text.TextType;
 import dev.tandem.ot.text.TextOperation.Bias;
 import java.util.function.Consumer;
 
@@ -50,7 +52,7 @@ final class LiteReplica implements Replica {
     }
 
     void open(boolean create) {
-        send.accept(new ClientMessage.Open(docId, null, create));
+        send.accept(new ClientMessage.Open(docId, null, create, TextType.NAME));
     }
 
     /** Whether the open reply came (live) or the open failed. */
@@ -83,7 +85,8 @@ final class LiteReplica implements Replica {
             throw new IllegalStateException("a lite replica opens from a snapshot; got revisions for " + docId);
         }
         rev = o.rev();
-        length = o.snapshot().codePointCount(0, o.snapshot().length());
+        String text = o.snapshot().textValue();
+        length = text.codePointCount(0, text.length());
         caret = Selection.caret(Math.min(caret.head(), length));
         live = true;
     }
@@ -98,7 +101,7 @@ final class LiteReplica implements Replica {
                     false, docId, null, null, null));
             return;
         }
-        Step s = state.remoteOp(o.op());
+        Step s = state.remoteOp(TextOps.of(o.op()));
         state = s.next();
         TextOperation apply = s.apply();
         length = apply.targetLength();
@@ -121,7 +124,7 @@ final class LiteReplica implements Replica {
 
     private void submit(Pending p) {
         if (p != null) {
-            send.accept(new ClientMessage.Submit(docId, rev, p.op(), p.seq()));
+            send.accept(new ClientMessage.Submit(docId, rev, OperationJson.toTree(p.op()), p.seq()));
         }
     }
 

@@ -4,10 +4,12 @@ import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
 import dev.tandem.client.transport.Endpoint;
 import dev.tandem.client.transport.Transport;
-import dev.tandem.client.transport.WireCodec;
-import dev.tandem.client.wire.ClientMessage;
-import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.client.wire.User;
+import dev.tandem.client.TandemClient;
+import dev.tandem.protocol.ClientCodec;
+import dev.tandem.protocol.ServerCodec;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.User;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -56,7 +58,7 @@ final class LoadConnection {
                 ws.textMessageHandler(c::frame);
                 ws.exceptionHandler(e -> ws.close());
                 ws.closeHandler(x -> c.closed());
-                ws.writeTextMessage(WireCodec.encode(new ClientMessage.Hello(WireCodec.PROTOCOL_VERSION, clientId,
+                ws.writeTextMessage(ClientCodec.encode(new ClientMessage.Hello(TandemClient.PROTOCOL_VERSION, clientId,
                         new User(userName, null))));
                 return c.welcome.future();
             }).map(x -> c).onComplete(done);
@@ -127,7 +129,7 @@ final class LoadConnection {
     private void send(ClientMessage m) {
         sendHook.accept(m);
         if (ws != null && !ws.isClosed()) {
-            ws.writeTextMessage(WireCodec.encode(m));
+            ws.writeTextMessage(ClientCodec.encode(m));
         }
     }
 
@@ -182,16 +184,16 @@ final class LoadConnection {
     }
 
     private static List<ServerMessage> decodeByMessage(String frame, Map<String, ServerMessage> ops) {
-        List<String> parts = splitArray(frame);
+        List<String> parts = ServerCodec.splitFrame(frame);
         if (parts == null) {
-            return List.copyOf(WireCodec.decode(frame)); // not a plain array of objects: the codec says why
+            return List.copyOf(ServerCodec.decodeFrame(frame)); // not a plain array of objects: the codec says why
         }
         ServerMessage[] out = new ServerMessage[parts.size()];
         for (int i = 0; i < out.length; i++) {
             String text = parts.get(i);
             ServerMessage m = ops.get(text);
             if (m == null) {
-                m = WireCodec.decode(text).get(0);
+                m = ServerCodec.decodeFrame(text).get(0);
                 if (m instanceof ServerMessage.Op) {
                     ops.put(text, m);
                 }
@@ -199,80 +201,6 @@ final class LoadConnection {
             out[i] = m;
         }
         return List.of(out);
-    }
-
-    /**
-     * The texts of the objects in a frame {@code [{...},{...}]}, or null if the frame is not such
-     * an array. Strings are skipped whole (with their escapes), so braces typed into a document
-     * do not count.
-     */
-    static List<String> splitArray(String f) {
-        int n = f.length();
-        int i = skipSpace(f, 0);
-        if (i >= n || f.charAt(i) != '[') {
-            return null;
-        }
-        i++;
-        List<String> out = new ArrayList<>();
-        boolean needComma = false;
-        while (true) {
-            i = skipSpace(f, i);
-            if (i >= n) {
-                return null;
-            }
-            char c = f.charAt(i);
-            if (c == ']') {
-                return skipSpace(f, i + 1) == n ? out : null;
-            }
-            if (needComma) {
-                if (c != ',') {
-                    return null;
-                }
-                i = skipSpace(f, i + 1);
-                if (i >= n) {
-                    return null;
-                }
-                c = f.charAt(i);
-            }
-            if (c != '{') {
-                return null;
-            }
-            int start = i;
-            int depth = 0;
-            boolean inString = false;
-            for (; i < n; i++) {
-                c = f.charAt(i);
-                if (inString) {
-                    if (c == '\\') {
-                        i++;
-                    } else if (c == '"') {
-                        inString = false;
-                    }
-                } else if (c == '"') {
-                    inString = true;
-                } else if (c == '{' || c == '[') {
-                    depth++;
-                } else if (c == '}' || c == ']') {
-                    depth--;
-                    if (depth == 0) {
-                        i++;
-                        break;
-                    }
-                }
-            }
-            if (depth != 0) {
-                return null;
-            }
-            out.add(f.substring(start, i));
-            needComma = true;
-        }
-    }
-
-    private static int skipSpace(String f, int i) {
-        while (i < f.length() && Character.isWhitespace(f.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 
     private void frame(String frame) {

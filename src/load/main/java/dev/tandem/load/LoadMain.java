@@ -6,7 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.internal.VertxInternal;
+import dev.tandem.client.transport.VertxInternals;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,7 +57,7 @@ public final class LoadMain {
             for (int i = 0; i < options.eventLoops(); i++) {
                 // One context per event loop: getOrCreateContext() from this (non-Vert.x) thread would hand
                 // back the same context every time, and every simulated user would share one thread.
-                contexts.add(((VertxInternal) vertx).createEventLoopContext());
+                contexts.add(VertxInternals.newEventLoopContext(vertx));
             }
             String runId = "L" + Long.toString(System.currentTimeMillis(), 36);
             WorkloadRunner runner = new WorkloadRunner(sockets, endpoints, contexts, options, log, runId);

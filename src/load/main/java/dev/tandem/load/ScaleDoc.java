@@ -4,7 +4,7 @@ import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
 import dev.tandem.client.model.LostEdits;
 import dev.tandem.client.model.RemoteChange;
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.ot.text.TextOperation;
 import java.util.Map;
 

@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.internal.VertxInternal;
+import dev.tandem.client.transport.VertxInternals;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class ScaleMain {
                     .setMaxConnections(1_000_000).setConnectTimeout(60_000));
             List<Context> contexts = new ArrayList<>();
             for (int i = 0; i < loops; i++) {
-                contexts.add(((VertxInternal) vertx).createEventLoopContext()); // one per event loop
+                contexts.add(VertxInternals.newEventLoopContext(vertx)); // one per event loop
             }
             Endpoint endpoint = Endpoint.parse(url);
             List<String> ids = new ArrayList<>();

@@ -9,7 +9,7 @@ import dev.tandem.client.model.LostEdits;
 import dev.tandem.client.model.Participant;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.client.transport.Transport;
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.ot.text.Component;
 import dev.tandem.ot.text.TextOperation;
 import io.vertx.core.Vertx;

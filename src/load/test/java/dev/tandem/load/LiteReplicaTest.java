@@ -1,5 +1,9 @@
 package dev.tandem.load;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.text.TextType;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
-import dev.tandem.client.wire.ClientMessage;
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.Outcome;
 import dev.tandem.ot.sequencer.Sequencer;
@@ -60,7 +64,7 @@ class LiteReplicaTest {
         FullReplica full = new FullReplica(model);
         lite.open(false);
         model.open(false);
-        deliver(lite, model, new ServerMessage.Opened(DOC, 0, "hello world", false, List.of(), List.of()));
+        deliver(lite, model, new ServerMessage.Opened(DOC, "text", 0, TextNode.valueOf("hello world"), false, List.of(), null, List.of()));
         assertTrue(lite.isLive());
         assertEquals(full.length(), lite.length());
         lite.placeCaret(3);
@@ -77,9 +81,10 @@ class LiteReplicaTest {
                     full.edit(op);
                 }
                 case 1 -> {
-                    TextOperation op = randomEdit(random, server.text().length());
+                    TextOperation op = randomEdit(random, server.snapshot().length());
                     Outcome.Accepted a = (Outcome.Accepted) server.submit(new Submission(OTHER, ++otherSeq, server.head(), op));
-                    toMe.add(new ServerMessage.Op(DOC, a.revision().rev(), a.revision().op(), OTHER, otherSeq));
+                    toMe.add(new ServerMessage.Op(DOC, a.revision().rev(), OperationJson.toTree((TextOperation) a.revision().op()), OTHER,
+                            otherSeq));
                 }
                 case 2 -> submitted = submitNext(server, liteSent, submitted, toMe);
                 default -> {
@@ -103,8 +108,8 @@ class LiteReplicaTest {
         assertEquals(submissions(fullSent), submissions(liteSent));
         assertTrue(lite.isSynced() && full.isSynced(), "seed " + seed);
         assertEquals(server.head(), lite.revision());
-        assertEquals(server.text(), full.text());
-        assertEquals(server.text().length(), lite.length());
+        assertEquals(server.snapshot(), full.text());
+        assertEquals(server.snapshot().length(), lite.length());
         assertTrue(errors.isEmpty(), errors.toString());
         assertEquals(null, lite.text());
     }
@@ -119,8 +124,8 @@ class LiteReplicaTest {
             }
         });
         lite.open(false);
-        lite.receive(new ServerMessage.Opened(DOC, 5, "abc", false, List.of(), List.of()));
-        lite.receive(new ServerMessage.Op(DOC, 7, TextOperation.builder().retain(3).insert("x").build(), OTHER, 1));
+        lite.receive(new ServerMessage.Opened(DOC, "text", 5, TextNode.valueOf("abc"), false, List.of(), null, List.of()));
+        lite.receive(new ServerMessage.Op(DOC, 7, OperationJson.toTree(TextOperation.builder().retain(3).insert("x").build()), OTHER, 1));
         assertEquals(List.of("CLIENT_OUT_OF_ORDER"), errors);
         assertFalse(lite.isLive());
         assertEquals(5, lite.revision());
@@ -132,9 +137,9 @@ class LiteReplicaTest {
             return submitted;
         }
         ClientMessage.Submit s = mine.get(submitted);
-        Outcome outcome = server.submit(new Submission(ME, s.seq(), s.base(), s.op()));
+        Outcome outcome = server.submit(new Submission(ME, s.seq(), s.base(), TextType.INSTANCE.parse(s.op())));
         Outcome.Accepted a = assertInstanceOf(Outcome.Accepted.class, outcome);
-        toMe.add(new ServerMessage.Ack(DOC, s.seq(), a.revision().rev()));
+        toMe.add(new ServerMessage.Ack(DOC, s.seq(), a.revision().rev(), null));
         return submitted + 1;
     }
 

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tandem.client.transport.WireCodec;
+import dev.tandem.protocol.ClientCodec;
+import dev.tandem.protocol.ServerCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,10 @@ class SharedDecodingTest {
     void framesWithBracesQuotesAndEscapesInTextDecodeAsTheCodecDoes() {
         String tricky = "[" + op(1, "\"{\"") + "," + op(2, "\"]}\\\"\\\\\"") + " , "
                 + "{\"type\":\"ack\",\"doc\":\"d\",\"seq\":4,\"rev\":3}," + op(4, "\"\\u007b[\"") + "]";
-        assertEquals(WireCodec.decode(tricky), LoadConnection.decode(tricky));
-        assertEquals(4, LoadConnection.splitArray(tricky).size());
+        assertEquals(ServerCodec.decodeFrame(tricky), LoadConnection.decode(tricky));
+        assertEquals(4, ServerCodec.splitFrame(tricky).size());
         String single = "{\"type\":\"pong\",\"t\":5}";
-        assertEquals(WireCodec.decode(single), LoadConnection.decode(single));
+        assertEquals(ServerCodec.decodeFrame(single), LoadConnection.decode(single));
     }
 
     @Test
@@ -32,7 +33,7 @@ class SharedDecodingTest {
         assertSame(first, LoadConnection.decode(new String(a.toCharArray()))); // equal bytes, another string
         String b = "[" + op(11, "\"y\"") + "," + op(12, "\"z\"") + "]"; // another tick sharing revision 11
         assertSame(first.get(1), LoadConnection.decode(b).get(0));
-        assertEquals(WireCodec.decode(b), LoadConnection.decode(b));
+        assertEquals(ServerCodec.decodeFrame(b), LoadConnection.decode(b));
     }
 
     @Test
@@ -40,7 +41,7 @@ class SharedDecodingTest {
         for (String bad : new String[] {"[{\"type\":\"op\"", "[{}}]", "[1,2]", "[{\"type\":\"ack\"} {\"type\":\"ack\"}]", "nope"}) {
             assertThrows(RuntimeException.class, () -> LoadConnection.decode(bad), bad);
         }
-        assertNull(LoadConnection.splitArray("[{\"a\":1}"));
-        assertNull(LoadConnection.splitArray("[{\"a\":\"}\"]"));
+        assertNull(ServerCodec.splitFrame("[{\"a\":1}"));
+        assertNull(ServerCodec.splitFrame("[{\"a\":\"}\"]"));
     }
 }

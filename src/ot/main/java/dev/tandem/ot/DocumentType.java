@@ -74,6 +74,31 @@ public interface DocumentType<O extends Operation> {
         return -1;
     }
 
+    /**
+     * Checks a presence selection of this type ({@code presence.sel}, not null) and returns it as
+     * compact JSON text to relay. Text types take {@code [anchor, head]}.
+     *
+     * @throws OtException if it is not one
+     */
+    String checkSelection(JsonNode selection);
+
+    /**
+     * An operation that turns the document whose stored form is {@code from} into the one whose
+     * stored form is {@code to}: for creating a document with content, and for restoring an old
+     * version as a new revision.
+     *
+     * @throws OtException if {@code to} is not a valid document of this type
+     */
+    O diff(String from, String to);
+
+    /**
+     * The stored form of the document a person sent as content (REST create): for text a JSON
+     * string, for other types their snapshot JSON.
+     *
+     * @throws OtException if it is not a valid document of this type
+     */
+    String contentFromJson(JsonNode content);
+
     /** Whether {@link #invert} is defined for this type. */
     default boolean invertible() {
         return false;

@@ -1,42 +1,67 @@
 package dev.tandem.protocol;
 
 /**
- * The stable error codes of the wire protocol (see docs/PROTOCOL.md). Names never change;
- * {@link #resync()} says whether the client's copy of the document may be out of step.
+ * The stable error codes of the wire protocol (see docs/PROTOCOL.md). Names never change, and
+ * neither do {@link #number()}s: a number is given once, written here explicitly and pinned by a
+ * test, so that nodes of different versions in one cluster read each other's failures alike
+ * (the declaration order means nothing). A new code takes the next free number.
  */
 public enum ErrorCode {
-    MALFORMED_MESSAGE(false, 400),
-    UNKNOWN_MESSAGE_TYPE(false, 400),
-    UNSUPPORTED_VERSION(false, 400),
-    HELLO_REQUIRED(false, 400),
-    MESSAGE_TOO_LARGE(true, 413),
-    INVALID_DOCUMENT_ID(false, 400),
-    DOCUMENT_NOT_FOUND(false, 404),
-    DOCUMENT_EXISTS(false, 409),
-    DOCUMENT_NOT_OPEN(false, 409),
-    TOO_MANY_DOCUMENTS(false, 429),
-    INVALID_OPERATION(true, 400),
-    OPERATION_DOES_NOT_FIT(true, 409),
-    REVISION_IN_FUTURE(true, 409),
-    REVISION_TOO_OLD(true, 409),
-    STALE_SEQUENCE(true, 409),
-    DOCUMENT_TOO_LARGE(true, 413),
-    RATE_LIMITED(false, 429),
-    SLOW_CONSUMER(true, 503),
-    UNAVAILABLE(true, 503),
-    INTERNAL_ERROR(true, 500);
+    MALFORMED_MESSAGE(1, Recovery.REPORT, 400),
+    UNKNOWN_MESSAGE_TYPE(2, Recovery.REPORT, 400),
+    UNSUPPORTED_VERSION(3, Recovery.STOP, 400),
+    HELLO_REQUIRED(4, Recovery.RECONNECT, 400),
+    MESSAGE_TOO_LARGE(5, Recovery.RESYNC, 413),
+    INVALID_DOCUMENT_ID(6, Recovery.STOP, 400),
+    DOCUMENT_NOT_FOUND(7, Recovery.STOP, 404),
+    DOCUMENT_EXISTS(8, Recovery.STOP, 409),
+    DOCUMENT_NOT_OPEN(9, Recovery.CATCH_UP, 409),
+    TOO_MANY_DOCUMENTS(10, Recovery.STOP, 429),
+    INVALID_OPERATION(11, Recovery.RESYNC, 400),
+    OPERATION_DOES_NOT_FIT(12, Recovery.RESYNC, 409),
+    REVISION_IN_FUTURE(13, Recovery.RESYNC, 409),
+    REVISION_TOO_OLD(14, Recovery.RESYNC, 409),
+    STALE_SEQUENCE(15, Recovery.RESYNC, 409),
+    DOCUMENT_TOO_LARGE(16, Recovery.RESYNC, 413),
+    RATE_LIMITED(17, Recovery.RETRY, 429),
+    SLOW_CONSUMER(18, Recovery.RECONNECT, 503),
+    UNAVAILABLE(19, Recovery.CATCH_UP, 503),
+    INTERNAL_ERROR(20, Recovery.CATCH_UP, 500),
+    /** An operation or an {@code open} for a document of another type than the document's. */
+    TYPE_MISMATCH(21, Recovery.STOP, 409),
+    /** A document type this server does not know. */
+    UNKNOWN_DOCUMENT_TYPE(22, Recovery.STOP, 400);
 
-    private final boolean resync;
+    /** Failure codes on the event bus are {@code FAILURE_BASE + number()}, clear of Vert.x's own small and negative codes. */
+    public static final int FAILURE_BASE = 1000;
+    private static final ErrorCode[] BY_NUMBER = byNumber();
+
+    private final int number;
+    private final Recovery recovery;
     private final int httpStatus;
 
-    ErrorCode(boolean resync, int httpStatus) {
-        this.resync = resync;
+    ErrorCode(int number, Recovery recovery, int httpStatus) {
+        this.number = number;
+        this.recovery = recovery;
         this.httpStatus = httpStatus;
     }
 
-    /** Whether a client must reopen the document after this error. */
+    /** The code's permanent number. */
+    public int number() {
+        return number;
+    }
+
+    /** What a client does after this error (PROTOCOL.md's recovery table). */
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    /**
+     * The wire's {@code resync} flag: whether the client's copy of the document may be out of
+     * step, so that it must be rebuilt from a snapshot ({@link Recovery#RESYNC}).
+     */
     public boolean resync() {
-        return resync;
+        return recovery == Recovery.RESYNC;
     }
 
     /** The HTTP status the REST API answers with. */
@@ -44,18 +69,42 @@ public enum ErrorCode {
         return httpStatus;
     }
 
-    /**
-     * The number used as failure code on the event bus ({@code message.fail(code, text)}).
-     * Offset so it never collides with Vert.x's own negative or small codes.
-     */
+    /** The number used as failure code on the event bus. */
     public int failureCode() {
-        return 1000 + ordinal();
+        return FAILURE_BASE + number;
     }
 
     /** The code for an event-bus failure code, or {@link #INTERNAL_ERROR} if it is not one of ours. */
     public static ErrorCode fromFailureCode(int failureCode) {
-        int i = failureCode - 1000;
-        ErrorCode[] all = values();
-        return i >= 0 && i < all.length ? all[i] : INTERNAL_ERROR;
+        int n = failureCode - FAILURE_BASE;
+        ErrorCode c = n >= 0 && n < BY_NUMBER.length ? BY_NUMBER[n] : null;
+        return c == null ? INTERNAL_ERROR : c;
+    }
+
+    /** The code called {@code name}, or null if this version does not know it (a newer peer's). */
+    public static ErrorCode byName(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ErrorCode[] byNumber() {
+        int max = 0;
+        for (ErrorCode c : values()) {
+            max = Math.max(max, c.number);
+        }
+        ErrorCode[] table = new ErrorCode[max + 1];
+        for (ErrorCode c : values()) {
+            if (c.number < 1 || table[c.number] != null) {
+                throw new ExceptionInInitializerError("error code number " + c.number + " is used twice or invalid");
+            }
+            table[c.number] = c;
+        }
+        return table;
     }
 }

@@ -1,7 +1,7 @@
 package dev.tandem.bus;
 
-import dev.tandem.ot.sequencer.Submission;
 import dev.tandem.ot.sequencer.RevisionRecord;
+import dev.tandem.ot.sequencer.Submission;
 import java.util.List;
 
 /** The records that travel on the event bus between gateways and sequencers. */
@@ -9,15 +9,19 @@ public final class BusMessages {
     private BusMessages() {
     }
 
-    /** Open (or read) a document; {@code knownRev} is the revision the reader has, or -1. */
-    public record OpenRequest(String docId, long knownRev) {
+    /**
+     * Open (or read) a document; {@code knownRev} is the revision the reader has, or -1;
+     * {@code docType}, when not null, is the type the reader expects (another gets {@code TYPE_MISMATCH}).
+     */
+    public record OpenRequest(String docId, long knownRev, String docType) {
     }
 
     /**
-     * The committed state at {@code rev}: {@code snapshot} (the full text) when the reader had no
-     * revision or is too far behind ({@code reset}), otherwise the revisions after its {@code knownRev}.
+     * The committed state at {@code rev} of a document of type {@code docType}: {@code snapshot}
+     * (the stored form of the whole content) when the reader had no revision or is too far behind
+     * ({@code reset}), otherwise the revisions after its {@code knownRev}.
      */
-    public record OpenReply(long rev, String snapshot, List<RevisionRecord> ops, boolean reset) {
+    public record OpenReply(String docType, long rev, String snapshot, List<RevisionRecord> ops, boolean reset) {
     }
 
     /** A client's edit for a document. */
@@ -28,16 +32,20 @@ public final class BusMessages {
     public record SubmitReply(long rev, boolean duplicate) {
     }
 
-    /** Ask a node to run the sequencer of a document (creating the document if {@code create}). */
-    public record ActivateRequest(String docId, boolean create) {
+    /**
+     * Ask a node to run the sequencer of a document, first creating it with type
+     * {@code createType} unless that is null.
+     */
+    public record ActivateRequest(String docId, String createType) {
     }
 
     /**
-     * A participant's presence in a document, relayed between gateways. {@code anchor}/{@code head}
-     * are -1 when no caret is shown; {@code left} means the participant went away.
+     * A participant's presence in a document, relayed between gateways. {@code sel} is the
+     * selection's JSON text as the document's type checked it, or null when none is shown;
+     * {@code left} means the participant went away.
      */
     public record PresenceUpdate(String docId, String clientId, String sessionId, String name, String color,
-            long rev, int anchor, int head, boolean typing, boolean left, long sentAtMillis) {
+            long rev, String sel, boolean typing, boolean left, long sentAtMillis) {
     }
 
     static final Class<?>[] ALL = {OpenRequest.class, OpenReply.class, SubmitRequest.class, SubmitReply.class,

@@ -2,7 +2,7 @@ package dev.tandem.bus;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.DocumentTypes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import java.io.IOException;
@@ -13,20 +13,27 @@ import java.io.UncheckedIOException;
  * (no copy: they are immutable), encoded as JSON between cluster nodes.
  */
 public final class JsonCodec<T> implements MessageCodec<T, T> {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(OperationJson.module())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The Jackson mapper of a registry's operations, shared by the codecs of one event bus. */
+    record Mapper(ObjectMapper mapper) {
+        Mapper(DocumentTypes types) {
+            this(new ObjectMapper()
+                    .registerModule(OperationModule.of(types))
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
+        }
+    }
 
     private final Class<T> type;
+    private final ObjectMapper mapper;
 
-    public JsonCodec(Class<T> type) {
+    JsonCodec(Class<T> type, Mapper mapper) {
         this.type = type;
+        this.mapper = mapper.mapper();
     }
 
     @Override
     public void encodeToWire(Buffer buffer, T value) {
         try {
-            byte[] bytes = MAPPER.writeValueAsBytes(value);
+            byte[] bytes = mapper.writeValueAsBytes(value);
             buffer.appendInt(bytes.length).appendBytes(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -37,7 +44,7 @@ public final class JsonCodec<T> implements MessageCodec<T, T> {
     public T decodeFromWire(int pos, Buffer buffer) {
         int length = buffer.getInt(pos);
         try {
-            return MAPPER.readValue(buffer.getBytes(pos + 4, pos + 4 + length), type);
+            return mapper.readValue(buffer.getBytes(pos + 4, pos + 4 + length), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

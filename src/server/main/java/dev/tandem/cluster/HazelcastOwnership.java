@@ -76,28 +76,28 @@ public final class HazelcastOwnership implements DocumentOwnership {
     }
 
     @Override
-    public Future<Void> activate(String docId, boolean create) {
-        return activate(docId, create, 1);
+    public Future<Void> activate(String docId, String createType) {
+        return activate(docId, createType, 1);
     }
 
-    private Future<Void> activate(String docId, boolean create, int attempt) {
+    private Future<Void> activate(String docId, String createType, int attempt) {
         Member owner = ownerOf(docId);
         Future<Void> result;
         if (owner == null) {
             result = Future.failedFuture(new TandemException(ErrorCode.UNAVAILABLE, "the owner of " + docId
                     + " is not known yet"));
         } else if (owner.localMember()) {
-            result = manager.activate(docId, create);
+            result = manager.activate(docId, createType);
         } else {
             result = vertx.eventBus().request(Addresses.manager(nodeIdOf(owner)),
-                    new ActivateRequest(docId, create), delivery).mapEmpty();
+                    new ActivateRequest(docId, createType), delivery).mapEmpty();
         }
         return result.recover(e -> {
             TandemException t = BusFailure.toTandem(e);
             if (attempt < MAX_ATTEMPTS && t.code() == ErrorCode.UNAVAILABLE) {
                 // Ownership is moving (a member joined or left): ask again shortly.
                 Promise<Void> retry = Promise.promise();
-                vertx.setTimer(50L * attempt, id -> activate(docId, create, attempt + 1).onComplete(retry));
+                vertx.setTimer(50L * attempt, id -> activate(docId, createType, attempt + 1).onComplete(retry));
                 return retry.future();
             }
             return Future.failedFuture(t);
@@ -151,7 +151,7 @@ public final class HazelcastOwnership implements DocumentOwnership {
                     + req.docId(), "NOT_OWNER"));
             return;
         }
-        manager.activate(req.docId(), req.create()).onComplete(ar -> {
+        manager.activate(req.docId(), req.createType()).onComplete(ar -> {
             if (ar.succeeded()) {
                 message.reply(null);
             } else {

@@ -5,18 +5,18 @@ import dev.tandem.bus.BusFailure;
 import dev.tandem.bus.BusMessages.OpenReply;
 import dev.tandem.bus.BusMessages.PresenceUpdate;
 import dev.tandem.limits.RateLimits;
-import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.DocumentType;
+import dev.tandem.ot.DocumentTypes;
+import dev.tandem.ot.Operation;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.text.TextOperation;
-import dev.tandem.protocol.ErrorCode;
-import dev.tandem.protocol.TandemException;
 import dev.tandem.ot.sequencer.Submission;
-import dev.tandem.ot.sequencer.RevisionRecord;
+import dev.tandem.protocol.ClientCodec;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.Inbound;
+import dev.tandem.protocol.TandemException;
+import dev.tandem.protocol.User;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,23 +28,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection speaking protocol v1 (docs/PROTOCOL.md): its identity, the documents it
- * has open, and the ordered stream of revisions and presence it must see.
- *
- * <p>Every document's revisions reach the client in order without gaps: revisions published
- * before the open reply are held back and those the reply already covers dropped; the client's
- * own committed edits come back as {@code ack}, everyone else's as {@code op}. All methods run
- * on the gateway instance's event loop.
+ * has open, and what it asks of them. Frames are decoded by the protocol's {@link ClientCodec};
+ * each open document's ordered stream is a {@link DocumentStream}, its own presence is paced by a
+ * {@link PresencePacer}. All methods run on the gateway instance's event loop.
  */
 final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final int MAX_BATCH = 1000;
-    private static final long PRESENCE_INTERVAL_NANOS = 50_000_000L; // 20 per second
-    /**
-     * Presence may come this much early, as the cluster-wide limit counts per second too: a caret
-     * moving 20 times a second with jitter is a random walk around the limit, and a smaller
-     * allowance is soon used up and holds updates back.
-     */
-    private static final long PRESENCE_BURST_NANOS = 1_000_000_000L;
+
+    /** A document this session has open. */
+    private record OpenDocument(DocumentStream stream, PresencePacer presence) {
+    }
 
     private final Vertx vertx;
     private final GatewayContext ctx;
@@ -52,7 +45,7 @@ final class ClientSession {
     private final Connection connection;
     private final Outbox outbox;
     private final String sessionId;
-    private final Map<String, DocumentStream> docs = new HashMap<>();
+    private final Map<String, OpenDocument> docs = new HashMap<>();
     private String clientId;
     private String name;
     private String color;
@@ -84,133 +77,121 @@ final class ClientSession {
                     + ctx.options().maxMessageBytes() + " bytes was dropped"), null, null, null);
             return;
         }
-        Object parsed;
-        try {
-            parsed = Json.decodeValue(text);
-        } catch (DecodeException e) {
-            sendError(Fields.malformed("not JSON: " + e.getMessage()), null, null, null);
-            return;
-        }
-        if (parsed instanceof JsonObject m) {
-            handleSafely(m);
-        } else if (parsed instanceof JsonArray batch && batch.size() <= MAX_BATCH) {
-            for (Object o : batch) {
-                if (o instanceof JsonObject m) {
-                    handleSafely(m);
-                } else {
-                    sendError(Fields.malformed("a batch holds message objects only"), null, null, null);
-                }
+        for (Inbound in : ClientCodec.decodeFrame(text)) {
+            if (closed) {
+                return;
             }
-        } else {
-            sendError(Fields.malformed("a frame is a message object or an array of at most " + MAX_BATCH),
-                    null, null, null);
+            if (in instanceof Inbound.Valid v) {
+                handleSafely(v.message(), v.message() instanceof ClientMessage.Submit s ? s.seq() : null);
+            } else {
+                Inbound.Invalid bad = (Inbound.Invalid) in;
+                if (clientId == null && bad.type() != null && !bad.type().equals("hello")) {
+                    sendError(helloRequired(), bad.doc(), bad.seq(), null);
+                    continue;
+                }
+                if ("submit".equals(bad.type())) {
+                    ctx.metrics().opRejected(bad.error().code());
+                }
+                sendError(bad.error(), bad.doc(), bad.seq(), null);
+            }
         }
     }
 
-    private void handleSafely(JsonObject m) {
-        String doc = m.getValue("doc") instanceof String s ? s : null;
-        Long seq = m.getValue("seq") instanceof Number n ? n.longValue() : null;
+    private void handleSafely(ClientMessage m, Long seq) {
         try {
             handle(m);
         } catch (TandemException e) {
-            rejectedIfSubmit(m, e.code());
-            sendError(e, doc, seq, null);
+            if (m instanceof ClientMessage.Submit) {
+                ctx.metrics().opRejected(e.code());
+            }
+            sendError(e, m.doc(), seq, null);
         } catch (RuntimeException e) {
             LOG.error("session {}: message failed", sessionId, e);
-            rejectedIfSubmit(m, ErrorCode.INTERNAL_ERROR);
-            sendError(new TandemException(ErrorCode.INTERNAL_ERROR, "internal error"), doc, seq, null);
+            if (m instanceof ClientMessage.Submit) {
+                ctx.metrics().opRejected(ErrorCode.INTERNAL_ERROR);
+            }
+            sendError(new TandemException(ErrorCode.INTERNAL_ERROR, "internal error"), m.doc(), seq, null);
         }
     }
 
-    /** A submit refused before it reached the sequencer (invalid, document not open) still counts as a rejected op. */
-    private void rejectedIfSubmit(JsonObject m, ErrorCode code) {
-        if ("submit".equals(m.getValue("type"))) {
-            ctx.metrics().opRejected(code);
-        }
-    }
-
-    private void handle(JsonObject m) {
-        Object type = m.getValue("type");
-        if (!(type instanceof String t)) {
-            throw Fields.malformed("field \"type\" must be a string");
-        }
-        if (t.equals("hello")) {
-            hello(m);
+    private void handle(ClientMessage m) {
+        if (m instanceof ClientMessage.Hello h) {
+            hello(h);
             return;
         }
         if (clientId == null) {
-            throw new TandemException(ErrorCode.HELLO_REQUIRED, "send hello first");
+            throw helloRequired();
         }
-        switch (t) {
-            case "open" -> open(m);
-            case "submit" -> submit(m);
-            case "presence" -> presence(m);
-            case "close" -> closeDocument(Fields.docId(m), true);
-            case "user" -> user(m);
-            case "ping" -> outbox.addUrgent(ServerMessages.pong(m.getValue("t")));
-            default -> throw new TandemException(ErrorCode.UNKNOWN_MESSAGE_TYPE, "unknown message type " + t);
+        if (m instanceof ClientMessage.Open o) {
+            open(o);
+        } else if (m instanceof ClientMessage.Submit s) {
+            submit(s);
+        } else if (m instanceof ClientMessage.Presence p) {
+            presence(p);
+        } else if (m instanceof ClientMessage.Close c) {
+            closeDocument(c.doc(), true);
+        } else if (m instanceof ClientMessage.UserUpdate u) {
+            user(u.user());
+        } else if (m instanceof ClientMessage.Ping p) {
+            outbox.addUrgent(ServerMessages.pong(p.t()));
         }
     }
 
-    private void hello(JsonObject m) {
+    private static TandemException helloRequired() {
+        return new TandemException(ErrorCode.HELLO_REQUIRED, "send hello first");
+    }
+
+    private void hello(ClientMessage.Hello h) {
         if (clientId != null) {
             throw new TandemException(ErrorCode.HELLO_REQUIRED, "hello was already received");
         }
-        long v = Fields.requiredLong(m, "v", 0);
-        if (v != 1) {
-            sendError(new TandemException(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + v
+        if (h.version() != 1) {
+            sendError(new TandemException(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + h.version()
                     + " is not supported; this server speaks 1"), null, null, null);
             outbox.flushNow();
             close(CloseCause.PROTOCOL);
             return;
         }
-        Object id = m.getValue("clientId");
-        if (!(id instanceof String s) || !Fields.CLIENT_ID.matcher(s).matches()) {
-            throw Fields.malformed("clientId must be 8 to 64 characters of A-Z a-z 0-9 _ -");
-        }
-        readUser(m.getValue("user"));
-        clientId = s;
+        setUser(h.user());
+        clientId = h.clientId();
         outbox.addUrgent(ServerMessages.welcome(sessionId, ctx.nodeId(), ctx.options()));
     }
 
-    private void readUser(Object value) {
-        String newName = name;
-        String newColor = color;
-        if (value instanceof JsonObject user) {
-            Object n = user.getValue("name");
-            if (n instanceof String s && !s.isBlank()) {
-                newName = s.length() > 64 ? s.substring(0, s.offsetByCodePoints(0, Math.min(64, s.codePointCount(0, s.length())))) : s;
-            } else if (n != null) {
-                throw Fields.malformed("user.name must be a string");
-            }
-            Object c = user.getValue("color");
-            if (c instanceof String s && Fields.COLOR.matcher(s).matches()) {
-                newColor = s;
-            } else if (c != null) {
-                throw Fields.malformed("user.color must be #rrggbb");
-            }
-        } else if (value != null) {
-            throw Fields.malformed("user must be an object");
+    /** Takes what the person chose; what they left out keeps its value, or is picked for them. */
+    private void setUser(User user) {
+        if (user != null && user.name() != null) {
+            name = user.name();
         }
-        name = newName != null ? newName : "Guest " + Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
-        color = newColor != null ? newColor : String.format("#%06x", ThreadLocalRandom.current().nextInt(0x1000000) & 0x7f7f7f);
+        if (user != null && user.color() != null) {
+            color = user.color();
+        }
+        if (name == null) {
+            name = "Guest " + ThreadLocalRandom.current().nextInt(1000, 9999);
+        }
+        if (color == null) {
+            color = String.format("#%06x", ThreadLocalRandom.current().nextInt(0x1000000) & 0x7f7f7f);
+        }
     }
 
-    private void user(JsonObject m) {
-        readUser(m.getValue("user"));
-        for (DocumentStream st : docs.values()) {
-            if (st.myPresence != null) {
-                PresenceUpdate p = st.myPresence;
-                publishPresence(st, new PresenceUpdate(p.docId(), clientId, sessionId, name, color, p.rev(), p.anchor(),
-                        p.head(), p.typing(), false, System.currentTimeMillis()));
+    private void user(User user) {
+        setUser(user);
+        for (OpenDocument d : docs.values()) {
+            PresenceUpdate p = d.presence().latest();
+            if (p != null) {
+                d.presence().sendNow(new PresenceUpdate(p.docId(), clientId, sessionId, name, color, p.rev(), p.sel(),
+                        p.typing(), false, System.currentTimeMillis()));
             }
         }
     }
 
-    private void open(JsonObject m) {
-        String docId = Fields.docId(m);
-        long knownRev = Fields.optionalLong(m, "rev", 0, -1);
-        boolean create = Fields.optionalBoolean(m, "create");
+    private void open(ClientMessage.Open m) {
+        String docId = m.doc();
+        long knownRev = m.rev() == null ? -1 : m.rev();
+        if (m.docType() != null && ctx.types().find(m.docType()) == null) {
+            throw new TandemException(ErrorCode.UNKNOWN_DOCUMENT_TYPE, "unknown document type \"" + m.docType()
+                    + "\"; this server has " + typeNames());
+        }
+        String createType = m.create() ? (m.docType() == null ? DocumentTypes.DEFAULT : m.docType()) : null;
         if (docs.containsKey(docId)) {
             closeDocument(docId, false); // reopening: start the document's stream afresh
         }
@@ -220,15 +201,17 @@ final class ClientSession {
         }
         DocumentChannel channel = channels.join(docId, this);
         DocumentStream st = new DocumentStream(docId, channel, clientId, outbox, vertx, ctx.sequencers(), streams);
-        docs.put(docId, st);
+        OpenDocument doc = new OpenDocument(st, new PresencePacer(vertx, ctx.limits(), clientId,
+                () -> isCurrent(st), u -> publishPresence(u)));
+        docs.put(docId, doc);
         channel.ready()
-                .compose(v -> ctx.sequencers().open(docId, knownRev, create))
+                .compose(v -> ctx.sequencers().open(docId, knownRev, createType, m.docType()))
                 .compose(reply -> ctx.roster().list(docId).map(roster -> {
-                    opened(st, reply, roster);
+                    opened(doc, reply, roster);
                     return (Void) null;
                 }))
                 .onFailure(e -> {
-                    if (docs.get(docId) == st) {
+                    if (isCurrent(st)) {
                         docs.remove(docId);
                         channels.leave(docId, this);
                     }
@@ -236,10 +219,12 @@ final class ClientSession {
                 });
     }
 
-    private void opened(DocumentStream st, OpenReply reply, List<PresenceUpdate> roster) {
-        if (closed || docs.get(st.docId) != st) {
+    private void opened(OpenDocument doc, OpenReply reply, List<PresenceUpdate> roster) {
+        DocumentStream st = doc.stream();
+        if (!isCurrent(st)) {
             return;
         }
+        DocumentType<?> type = ctx.types().get(reply.docType());
         List<PresenceUpdate> others = new ArrayList<>();
         for (PresenceUpdate p : roster) {
             if (!p.sessionId().equals(sessionId) && p.rev() <= reply.rev()) {
@@ -248,33 +233,19 @@ final class ClientSession {
                 st.deferPresence(p);
             }
         }
-        outbox.addUrgent(ServerMessages.opened(st.docId, reply.rev(), reply.snapshot(), reply.ops(), reply.reset(),
+        outbox.addUrgent(ServerMessages.opened(st.docId, type, reply.rev(), reply.snapshot(), reply.ops(), reply.reset(),
                 ctx.sequencers().ownership().owner(st.docId), others));
-        st.opened(reply.rev());
+        st.opened(type, reply.rev());
         // Announce ourselves so the others' participant lists show us before we move the caret.
-        st.myPresence = new PresenceUpdate(st.docId, clientId, sessionId, name, color, st.lastRev(), -1, -1, false,
-                false, System.currentTimeMillis());
-        publishPresence(st, st.myPresence);
+        doc.presence().sendNow(new PresenceUpdate(st.docId, clientId, sessionId, name, color, st.lastRev(), null, false,
+                false, System.currentTimeMillis()));
     }
 
-    private void submit(JsonObject m) {
-        String docId = Fields.docId(m);
-        long seq = Fields.requiredLong(m, "seq", 1);
-        long base = Fields.requiredLong(m, "base", 0);
-        DocumentStream st = docs.get(docId);
-        if (st == null || !st.isOpened()) {
-            throw new TandemException(ErrorCode.DOCUMENT_NOT_OPEN, "open " + docId + " before submitting to it");
-        }
-        Object rawOp = m.getValue("op");
-        if (!(rawOp instanceof JsonArray array)) {
-            throw new TandemException(ErrorCode.INVALID_OPERATION, "field \"op\" must be an array", "MALFORMED_OPERATION");
-        }
-        TextOperation op;
-        try {
-            op = OperationJson.fromList(array.getList());
-        } catch (OtException e) {
-            throw new TandemException(ErrorCode.INVALID_OPERATION, e.getMessage(), e.code().name());
-        }
+    private void submit(ClientMessage.Submit m) {
+        String docId = m.doc();
+        long seq = m.seq();
+        DocumentStream st = openStream(docId, "submitting to it");
+        Operation op = Operations.parse(ctx.types(), st.type(), m.op());
         long wait = ctx.limits().acquire(RateLimits.Kind.OPS, clientId);
         if (wait > 0) {
             ctx.metrics().opRejected(ErrorCode.RATE_LIMITED);
@@ -284,7 +255,7 @@ final class ClientSession {
         }
         long received = System.nanoTime();
         st.expectAck(seq);
-        ctx.sequencers().submit(docId, new Submission(clientId, seq, base, op)).onComplete(ar -> {
+        ctx.sequencers().submit(docId, new Submission(clientId, seq, m.base(), op)).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.metrics().opAccepted(System.nanoTime() - received);
                 if (ar.result().duplicate()) {
@@ -308,69 +279,44 @@ final class ClientSession {
         });
     }
 
-    private void presence(JsonObject m) {
-        String docId = Fields.docId(m);
-        DocumentStream st = docs.get(docId);
-        if (st == null || !st.isOpened()) {
-            throw new TandemException(ErrorCode.DOCUMENT_NOT_OPEN, "open " + docId + " before sending presence");
+    private void presence(ClientMessage.Presence m) {
+        String docId = m.doc();
+        DocumentStream st = openStream(docId, "sending presence");
+        String sel = null;
+        if (m.sel() != null) {
+            try {
+                sel = st.type().checkSelection(m.sel());
+            } catch (OtException e) {
+                throw new TandemException(ErrorCode.MALFORMED_MESSAGE, "sel: " + e.getMessage());
+            }
         }
-        long rev = Fields.requiredLong(m, "rev", 0);
-        int anchor = -1;
-        int head = -1;
-        Object sel = m.getValue("sel");
-        if (sel instanceof JsonArray a && a.size() == 2 && a.getValue(0) instanceof Integer x
-                && a.getValue(1) instanceof Integer y && x >= 0 && y >= 0
-                && x <= ctx.options().maxDocumentLength() && y <= ctx.options().maxDocumentLength()) {
-            anchor = x;
-            head = y;
-        } else if (sel != null) {
-            throw Fields.malformed("sel must be null or [anchor, head] with non-negative integers");
-        }
-        if (rev > st.lastRev()) {
-            throw new TandemException(ErrorCode.REVISION_IN_FUTURE, "presence at revision " + rev
+        if (m.rev() > st.lastRev()) {
+            throw new TandemException(ErrorCode.REVISION_IN_FUTURE, "presence at revision " + m.rev()
                     + " is after the revision this connection has seen, " + st.lastRev());
         }
-        st.myPresence = new PresenceUpdate(docId, clientId, sessionId, name, color, rev, anchor, head,
-                Fields.optionalBoolean(m, "typing"), false, System.currentTimeMillis());
-        sendPresenceWhenAllowed(st);
+        docs.get(docId).presence().offer(new PresenceUpdate(docId, clientId, sessionId, name, color, m.rev(), sel,
+                m.typing(), false, System.currentTimeMillis()));
     }
 
-    /**
-     * Presence faster than 20/s per connection, or than the user's cluster-wide limit, is not
-     * refused: only the latest state is kept and sent when allowed. The per-connection limit is
-     * on the average rate (a small burst passes at once), not on the spacing of two updates: a
-     * client at 20/s with jittered spacing would otherwise see half its updates held for up to
-     * one interval, and the cascade of holds adds tens of milliseconds of latency.
-     */
-    private void sendPresenceWhenAllowed(DocumentStream st) {
-        if (st.presenceTimer) {
-            return;
+    private DocumentStream openStream(String docId, String doing) {
+        OpenDocument d = docs.get(docId);
+        if (d == null || !d.stream().isOpened()) {
+            throw new TandemException(ErrorCode.DOCUMENT_NOT_OPEN, "open " + docId + " before " + doing);
         }
-        long now = System.nanoTime();
-        long delayMs = 0;
-        long early = st.presenceDue - PRESENCE_BURST_NANOS - now;
-        if (early > 0) {
-            delayMs = Math.max(1, (early + 999_999) / 1_000_000L);
-        } else {
-            delayMs = ctx.limits().acquire(RateLimits.Kind.PRESENCE, clientId);
-        }
-        if (delayMs == 0) {
-            publishPresence(st, st.myPresence);
-            return;
-        }
-        st.presenceTimer = true;
-        vertx.setTimer(delayMs, id -> {
-            st.presenceTimer = false;
-            if (docs.get(st.docId) == st && st.myPresence != null) {
-                sendPresenceWhenAllowed(st);
-            }
-        });
+        return d.stream();
     }
 
-    private void publishPresence(DocumentStream st, PresenceUpdate update) {
-        st.presenceDue = Math.max(st.presenceDue, System.nanoTime()) + PRESENCE_INTERVAL_NANOS;
+    private void publishPresence(PresenceUpdate update) {
         ctx.roster().update(update);
-        vertx.eventBus().publish(Addresses.presence(st.docId), update);
+        vertx.eventBus().publish(Addresses.presence(update.docId()), update);
+    }
+
+    private String typeNames() {
+        List<String> names = new ArrayList<>();
+        for (DocumentType<?> t : ctx.types().all()) {
+            names.add(t.name());
+        }
+        return names.toString();
     }
 
     // ---- outbound ---------------------------------------------------------------------------
@@ -381,7 +327,8 @@ final class ClientSession {
 
     /** This session's stream of {@code docId}, or null (not open, or the session is closed). */
     DocumentStream stream(String docId) {
-        return closed ? null : docs.get(docId);
+        OpenDocument d = docs.get(docId);
+        return closed || d == null ? null : d.stream();
     }
 
     /** Runs {@code fill} (which hands the session messages) and sends what it queued as one frame now. */
@@ -393,19 +340,24 @@ final class ClientSession {
 
     /** Someone's presence in a document this session has open. */
     void deliverPresence(PresenceUpdate u, String encoded) {
-        DocumentStream st = docs.get(u.docId());
-        if (st == null || closed || u.sessionId().equals(sessionId)) {
+        DocumentStream st = stream(u.docId());
+        if (st == null || u.sessionId().equals(sessionId)) {
             return;
         }
         ctx.metrics().presenceRelayed(System.currentTimeMillis() - u.sentAtMillis());
         st.onPresence(u, encoded);
     }
 
+    private boolean isCurrent(DocumentStream stream) {
+        OpenDocument d = docs.get(stream.docId);
+        return !closed && d != null && d.stream() == stream;
+    }
+
     /** How the document streams reach back into the session. */
     private final DocumentStream.Owner streams = new DocumentStream.Owner() {
         @Override
         public boolean isCurrent(DocumentStream stream) {
-            return !closed && docs.get(stream.docId) == stream;
+            return ClientSession.this.isCurrent(stream);
         }
 
         @Override
@@ -419,19 +371,18 @@ final class ClientSession {
     // ---- closing ----------------------------------------------------------------------------
 
     private void closeDocument(String docId, boolean reply) {
-        DocumentStream st = docs.remove(docId);
-        if (st == null) {
+        OpenDocument d = docs.remove(docId);
+        if (d == null) {
             if (reply) {
                 throw new TandemException(ErrorCode.DOCUMENT_NOT_OPEN, docId + " is not open");
             }
             return;
         }
         channels.leave(docId, this);
-        if (st.isOpened()) {
-            PresenceUpdate gone = new PresenceUpdate(docId, clientId, sessionId, name, color, st.lastRev(), -1, -1, false,
-                    true, System.currentTimeMillis());
-            ctx.roster().update(gone);
-            vertx.eventBus().publish(Addresses.presence(docId), gone);
+        if (d.stream().isOpened()) {
+            PresenceUpdate gone = new PresenceUpdate(docId, clientId, sessionId, name, color, d.stream().lastRev(), null,
+                    false, true, System.currentTimeMillis());
+            publishPresence(gone);
         }
         if (reply) {
             outbox.addUrgent(ServerMessages.closed(docId));

@@ -1,6 +1,7 @@
 package dev.tandem.gateway;
 
 import dev.tandem.bus.BusMessages.PresenceUpdate;
+import dev.tandem.ot.DocumentType;
 import dev.tandem.sequencer.SequencerClient;
 import dev.tandem.ot.sequencer.RevisionRecord;
 import io.vertx.core.Vertx;
@@ -46,6 +47,7 @@ final class DocumentStream {
     private final Owner owner;
 
     private boolean opened;
+    private DocumentType<?> type;
     private long lastRev;
     private long knownHead; // the highest revision the sequencer told us exists
     private boolean repairing;
@@ -54,11 +56,6 @@ final class DocumentStream {
     private final Set<Long> inFlight = new HashSet<>();
     private final TreeMap<Long, Long> duplicateAcks = new TreeMap<>(); // rev -> seq, sent once rev is reached
     private final Map<String, PresenceUpdate> deferredPresence = new LinkedHashMap<>();
-
-    /** This session's own presence in the document, and its pacing (kept here, sent by the session). */
-    PresenceUpdate myPresence;
-    long presenceDue = Long.MIN_VALUE / 2;
-    boolean presenceTimer;
 
     DocumentStream(String docId, DocumentChannel channel, String clientId, Outbox outbox, Vertx vertx,
             SequencerClient sequencers, Owner owner) {
@@ -79,8 +76,14 @@ final class DocumentStream {
         return lastRev;
     }
 
+    /** The document's type, once opened. */
+    DocumentType<?> type() {
+        return type;
+    }
+
     /** The open reply reached the client at {@code rev}: replay what was published meanwhile. */
-    void opened(long rev) {
+    void opened(DocumentType<?> type, long rev) {
+        this.type = type;
         lastRev = rev;
         opened = true;
         for (RevisionRecord r : early) {
@@ -173,7 +176,7 @@ final class DocumentStream {
     private void deliverInOrder(RevisionRecord r, String encodedOp) {
         lastRev = r.rev();
         if (r.clientId().equals(clientId) && inFlight.remove(r.seq())) {
-            outbox.addUrgent(ServerMessages.ack(docId, r.seq(), r.rev()));
+            outbox.addUrgent(ServerMessages.ack(type, r));
         } else {
             outbox.add(encodedOp);
         }
@@ -212,7 +215,7 @@ final class DocumentStream {
             LOG.info("{}: revisions after {} did not arrive; reading them and renewing the subscription", docId, lastRev);
             channel.resubscribe();
             long from = lastRev;
-            sequencers.open(docId, from, false).onComplete(ar -> {
+            sequencers.open(docId, from).onComplete(ar -> {
                 repairing = false;
                 if (!owner.isCurrent(this)) {
                     return;

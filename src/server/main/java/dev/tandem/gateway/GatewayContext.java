@@ -1,12 +1,13 @@
 package dev.tandem.gateway;
 
+import dev.tandem.ot.DocumentTypes;
 import dev.tandem.limits.RateLimits;
 import dev.tandem.presence.PresenceRoster;
 import dev.tandem.sequencer.SequencerClient;
 import dev.tandem.storage.DocumentStore;
 
 /** What every gateway instance of a node shares. */
-public record GatewayContext(String nodeId, GatewayOptions options, SequencerClient sequencers,
+public record GatewayContext(String nodeId, GatewayOptions options, DocumentTypes types, SequencerClient sequencers,
         DocumentStore store, PresenceRoster roster, RateLimits limits, GatewayMetrics metrics,
         MetricsEndpoint metricsEndpoint, Readiness readiness) {
 }

@@ -1,19 +1,25 @@
 package dev.tandem.gateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.tandem.bus.BusFailure;
-import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.Document;
+import dev.tandem.ot.DocumentType;
+import dev.tandem.ot.DocumentTypes;
+import dev.tandem.ot.Operation;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.text.TextDocument;
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.sequencer.RevisionRecord;
+import dev.tandem.ot.sequencer.Submission;
+import dev.tandem.protocol.ClientCodec;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.TandemException;
 import dev.tandem.sequencer.DocumentOwnership.NodeInfo;
-import dev.tandem.ot.sequencer.Submission;
 import dev.tandem.storage.DocumentInfo;
-import dev.tandem.ot.sequencer.RevisionRecord;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,10 +28,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The REST API under {@code /api/docs}, for tools and bots (docs/PROTOCOL.md, "REST API"). */
+/**
+ * The REST API under {@code /api/docs}, for tools and bots (docs/PROTOCOL.md, "REST API").
+ * Contents and operations are in each document's type's JSON form.
+ */
 final class RestApi {
     private static final int MAX_PAGE = 1000;
     private static final String CREATE_CLIENT = "rest-create";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayContext ctx;
 
@@ -47,42 +57,64 @@ final class RestApi {
     }
 
     private void create(RoutingContext rc) {
-        JsonObject in = jsonBody(rc);
+        JsonNode in = jsonBody(rc);
         if (in == null) {
             return;
         }
         String id;
-        String content;
+        DocumentType<?> type;
+        Operation initial;
         try {
-            Object rawId = in.getValue("id");
-            id = rawId == null ? randomId() : rawId instanceof String s ? Fields.checkDocId(s)
-                    : Fields.checkDocId("!");
-            Object rawContent = in.getValue("content");
-            if (rawContent != null && !(rawContent instanceof String)) {
-                throw Fields.malformed("content must be a string");
-            }
-            content = rawContent == null ? "" : (String) rawContent;
+            JsonNode rawId = in.get("id");
+            id = rawId == null || rawId.isNull() ? randomId()
+                    : ClientCodec.checkDocId(rawId.isTextual() ? rawId.textValue() : "!");
+            type = type(in.get("type"));
+            JsonNode content = in.get("content");
+            initial = content == null || content.isNull() ? null : initialOperation(type, content);
         } catch (TandemException e) {
             fail(rc, e);
             return;
         }
-        TextOperation initial;
-        try {
-            initial = TextOperation.builder().insert(content).build();
-        } catch (OtException e) {
-            fail(rc, new TandemException(ErrorCode.INVALID_OPERATION, e.getMessage(), e.code().name()));
-            return;
-        }
-        ctx.store().createDocument(id).compose(created -> {
+        String typeName = type.name();
+        ctx.store().createDocument(id, typeName).compose(created -> {
             if (!created) {
                 return Future.failedFuture(new TandemException(ErrorCode.DOCUMENT_EXISTS, "document " + id + " exists"));
             }
-            if (initial.isNoop()) {
+            if (initial == null) {
                 return Future.succeededFuture(0L);
             }
             return ctx.sequencers().submit(id, new Submission(CREATE_CLIENT, 1, 0, initial)).map(r -> r.rev());
-        }).onSuccess(rev -> send(rc, 201, new JsonObject().put("id", id).put("rev", rev)))
+        }).onSuccess(rev -> send(rc, 201, new JsonObject().put("id", id).put("type", typeName).put("rev", rev)))
                 .onFailure(e -> fail(rc, e));
+    }
+
+    /** The type named by {@code name} (absent: the default). */
+    private DocumentType<?> type(JsonNode name) {
+        if (name == null || name.isNull()) {
+            return ctx.types().get(DocumentTypes.DEFAULT);
+        }
+        DocumentType<?> t = name.isTextual() ? ctx.types().find(name.textValue()) : null;
+        if (t == null) {
+            throw new TandemException(ErrorCode.UNKNOWN_DOCUMENT_TYPE, "unknown document type " + name
+                    + "; this server has " + names(ctx.types()));
+        }
+        return t;
+    }
+
+    /** The operation that fills an empty document of {@code type} with {@code content}, or null if it is empty. */
+    private static Operation initialOperation(DocumentType<?> type, JsonNode content) {
+        try {
+            String stored = type.contentFromJson(content);
+            Operation op = type.diff(type.emptySnapshot(), stored);
+            return isNoop(type, op) ? null : op;
+        } catch (OtException e) {
+            throw new TandemException(ErrorCode.INVALID_OPERATION, "content: " + e.getMessage(), e.code().name());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends dev.tandem.ot.Operation> boolean isNoop(DocumentType<O> type, Operation op) {
+        return type.isNoop((O) op);
     }
 
     private void list(RoutingContext rc) {
@@ -92,19 +124,21 @@ final class RestApi {
             limit = (int) queryLong(rc, "limit", 1, MAX_PAGE, 100);
             after = rc.queryParams().get("after");
             if (after != null) {
-                Fields.checkDocId(after);
+                ClientCodec.checkDocId(after);
             }
         } catch (TandemException e) {
             fail(rc, e);
             return;
         }
         ctx.store().listDocuments(after, limit).onSuccess(docs -> {
-            JsonArray out = new JsonArray();
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode list = out.putArray("docs");
             for (DocumentInfo d : docs) {
-                out.add(new JsonObject().put("id", d.docId()).put("rev", d.rev()).put("createdAt", d.createdAt().toString()));
+                list.addObject().put("id", d.docId()).put("type", d.type()).put("rev", d.rev())
+                        .put("createdAt", d.createdAt().toString());
             }
-            String next = docs.size() == limit ? docs.get(docs.size() - 1).docId() : null;
-            send(rc, 200, new JsonObject().put("docs", out).put("next", next));
+            out.put("next", docs.size() == limit ? docs.get(docs.size() - 1).docId() : null);
+            send(rc, 200, out);
         }).onFailure(e -> fail(rc, e));
     }
 
@@ -113,9 +147,16 @@ final class RestApi {
         if (id == null) {
             return;
         }
-        ctx.sequencers().open(id, -1, false)
-                .onSuccess(r -> send(rc, 200, new JsonObject().put("id", id).put("rev", r.rev()).put("content", r.snapshot())))
+        ctx.sequencers().open(id, -1)
+                .onSuccess(r -> send(rc, 200, content(id, ctx.types().get(r.docType()), r.rev(), r.snapshot())))
                 .onFailure(e -> fail(rc, e));
+    }
+
+    /** A document's content at a revision, in its type's JSON form. */
+    private static ObjectNode content(String id, DocumentType<?> type, long rev, String snapshot) {
+        ObjectNode o = JSON.createObjectNode().put("id", id).put("type", type.name()).put("rev", rev);
+        o.putRawValue("content", new RawValue(type.snapshotJson(snapshot)));
+        return o;
     }
 
     private void revisions(RoutingContext rc) {
@@ -134,16 +175,17 @@ final class RestApi {
         }
         long last = Math.min(to, from + MAX_PAGE - 1);
         requireDocument(id)
-                .compose(v -> ctx.store().revisions(id, from, last, MAX_PAGE))
+                .compose(type -> ctx.store().revisions(id, from, last, MAX_PAGE))
                 .onSuccess(revs -> {
-                    JsonArray out = new JsonArray();
+                    ObjectNode out = JSON.createObjectNode().put("id", id);
+                    ArrayNode list = out.putArray("revisions");
                     for (RevisionRecord r : revs) {
-                        out.add(new JsonObject().put("rev", r.rev())
-                                .put("op", new JsonArray(OperationJson.write(r.op())))
-                                .put("client", r.clientId()).put("seq", r.seq())
-                                .put("time", Instant.ofEpochMilli(r.timeMillis()).toString()));
+                        ObjectNode o = list.addObject().put("rev", r.rev());
+                        o.putRawValue("op", new RawValue(r.op().toJson()));
+                        o.put("client", r.clientId()).put("seq", r.seq())
+                                .put("time", Instant.ofEpochMilli(r.timeMillis()).toString());
                     }
-                    send(rc, 200, new JsonObject().put("id", id).put("revisions", out));
+                    send(rc, 200, out);
                 }).onFailure(e -> fail(rc, e));
     }
 
@@ -159,37 +201,38 @@ final class RestApi {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            fail(rc, Fields.malformed("revision must be a non-negative integer"));
+            fail(rc, malformed("revision must be a non-negative integer"));
             return;
         }
-        ctx.store().headRevision(id).compose(head -> {
-            if (head.isEmpty()) {
-                return Future.failedFuture(notFound(id));
-            }
-            if (rev > head.get()) {
+        requireDocument(id).compose(type -> ctx.store().headRevision(id).compose(head -> {
+            if (rev > head.orElse(0L)) {
                 return Future.failedFuture(new TandemException(ErrorCode.REVISION_IN_FUTURE,
-                        "revision " + rev + " is after the head " + head.get()));
+                        "revision " + rev + " is after the head " + head.orElse(0L)));
             }
             return ctx.store().snapshotAtOrBefore(id, rev).compose(snap -> {
-                TextDocument doc = TextDocument.of(snap.content());
-                return replay(id, doc, snap.rev() + 1, rev).map(v -> doc.toString());
+                Document<?> doc = type.open(snap.content());
+                return replay(id, doc, snap.rev() + 1, rev).map(v -> content(id, type, rev, doc.snapshot()));
             });
-        }).onSuccess(text -> send(rc, 200, new JsonObject().put("id", id).put("rev", rev).put("content", text)))
-                .onFailure(e -> fail(rc, e));
+        })).onSuccess(out -> send(rc, 200, out)).onFailure(e -> fail(rc, e));
     }
 
     /** Applies stored revisions {@code from..to} to {@code doc}, a page at a time. */
-    private Future<Void> replay(String id, TextDocument doc, long from, long to) {
+    private Future<Void> replay(String id, Document<?> doc, long from, long to) {
         if (from > to) {
             return Future.succeededFuture();
         }
         long last = Math.min(to, from + MAX_PAGE - 1);
         return ctx.store().revisions(id, from, last, MAX_PAGE).compose(revs -> {
             for (RevisionRecord r : revs) {
-                doc.apply(r.op());
+                applyUnchecked(doc, r.op());
             }
             return replay(id, doc, last + 1, to);
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O extends Operation> void applyUnchecked(Document<O> doc, Operation op) {
+        doc.apply((O) op);
     }
 
     private void owner(RoutingContext rc) {
@@ -203,34 +246,30 @@ final class RestApi {
 
     private void submit(RoutingContext rc) {
         String id = docId(rc);
-        JsonObject in = id == null ? null : jsonBody(rc);
+        JsonNode in = id == null ? null : jsonBody(rc);
         if (in == null) {
             return;
         }
-        Submission submission;
+        long base;
+        long seq;
+        String client;
         try {
-            long base = Fields.requiredLong(in, "base", 0);
-            long seq = Fields.requiredLong(in, "seq", 1);
-            Object client = in.getValue("client");
-            if (!(client instanceof String c) || !Fields.CLIENT_ID.matcher(c).matches()) {
-                throw Fields.malformed("client must be 8 to 64 characters of A-Z a-z 0-9 _ -");
+            base = requiredLong(in, "base", 0);
+            seq = requiredLong(in, "seq", 1);
+            JsonNode c = in.get("client");
+            if (c == null || !c.isTextual() || !ClientCodec.CLIENT_ID.matcher(c.textValue()).matches()) {
+                throw malformed("client must be 8 to 64 characters of A-Z a-z 0-9 _ -");
             }
-            Object op = in.getValue("op");
-            if (!(op instanceof JsonArray array)) {
-                throw new TandemException(ErrorCode.INVALID_OPERATION, "op must be an array", "MALFORMED_OPERATION");
-            }
-            try {
-                submission = new Submission(c, seq, base, OperationJson.fromList(array.getList()));
-            } catch (OtException e) {
-                throw new TandemException(ErrorCode.INVALID_OPERATION, e.getMessage(), e.code().name());
-            }
+            client = c.textValue();
         } catch (TandemException e) {
             ctx.metrics().opRejected(e.code());
             fail(rc, e);
             return;
         }
         long received = System.nanoTime();
-        ctx.sequencers().submit(id, submission)
+        requireDocument(id)
+                .map(type -> new Submission(client, seq, base, Operations.parse(ctx.types(), type, in.get("op"))))
+                .compose(submission -> ctx.sequencers().submit(id, submission))
                 .onSuccess(r -> {
                     ctx.metrics().opAccepted(System.nanoTime() - received);
                     send(rc, 200, new JsonObject().put("rev", r.rev()).put("duplicate", r.duplicate()));
@@ -241,8 +280,10 @@ final class RestApi {
                 });
     }
 
-    private Future<Void> requireDocument(String id) {
-        return ctx.store().exists(id).compose(exists -> exists ? Future.succeededFuture()
+    /** The document's type; fails with {@code DOCUMENT_NOT_FOUND} if it does not exist. */
+    private Future<DocumentType<?>> requireDocument(String id) {
+        return ctx.store().documentType(id).compose(type -> type.isPresent()
+                ? Future.succeededFuture(ctx.types().get(type.get()))
                 : Future.failedFuture(notFound(id)));
     }
 
@@ -252,28 +293,39 @@ final class RestApi {
 
     private String docId(RoutingContext rc) {
         try {
-            return Fields.checkDocId(rc.pathParam("id"));
+            return ClientCodec.checkDocId(rc.pathParam("id"));
         } catch (TandemException e) {
             fail(rc, e);
             return null;
         }
     }
 
-    private JsonObject jsonBody(RoutingContext rc) {
+    private JsonNode jsonBody(RoutingContext rc) {
         String text = rc.body().asString();
         if (text == null || text.isBlank()) {
-            return new JsonObject();
+            return JSON.createObjectNode();
         }
         try {
-            Object v = io.vertx.core.json.Json.decodeValue(text);
-            if (v instanceof JsonObject o) {
-                return o;
+            JsonNode v = JSON.readTree(text);
+            if (v != null && v.isObject()) {
+                return v;
             }
-        } catch (DecodeException e) {
+        } catch (JsonProcessingException e) {
             // fall through
         }
-        fail(rc, Fields.malformed("the body must be a JSON object"));
+        fail(rc, malformed("the body must be a JSON object"));
         return null;
+    }
+
+    private static long requiredLong(JsonNode m, String field, long min) {
+        JsonNode v = m.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw malformed("field \"" + field + "\" must be an integer");
+        }
+        if (v.longValue() < min) {
+            throw malformed("field \"" + field + "\" must be at least " + min);
+        }
+        return v.longValue();
     }
 
     private static long queryLong(RoutingContext rc, String name, long min, long max, long absent) {
@@ -288,8 +340,20 @@ final class RestApi {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw Fields.malformed("query parameter " + name + " must be an integer from " + min + " to " + max);
+            throw malformed("query parameter " + name + " must be an integer from " + min + " to " + max);
         }
+    }
+
+    static TandemException malformed(String text) {
+        return new TandemException(ErrorCode.MALFORMED_MESSAGE, text);
+    }
+
+    private static String names(DocumentTypes types) {
+        StringBuilder sb = new StringBuilder();
+        for (DocumentType<?> t : types.all()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(t.name());
+        }
+        return sb.toString();
     }
 
     private static String randomId() {
@@ -302,9 +366,16 @@ final class RestApi {
     }
 
     static void send(RoutingContext rc, int status, JsonObject body) {
+        send(rc, status, body.encode());
+    }
+
+    static void send(RoutingContext rc, int status, ObjectNode body) {
+        send(rc, status, body.toString());
+    }
+
+    private static void send(RoutingContext rc, int status, String body) {
         if (!rc.response().ended()) {
-            rc.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                    .end(body.encode());
+            rc.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(body);
         }
     }
 

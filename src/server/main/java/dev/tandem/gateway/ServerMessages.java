@@ -1,121 +1,82 @@
 package dev.tandem.gateway;
 
 import dev.tandem.bus.BusMessages.PresenceUpdate;
-import dev.tandem.ot.text.OperationJson;
-import dev.tandem.protocol.TandemException;
-import dev.tandem.sequencer.DocumentOwnership.NodeInfo;
+import dev.tandem.ot.DocumentType;
 import dev.tandem.ot.sequencer.RevisionRecord;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.tandem.protocol.ServerCodec;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.TandemException;
+import dev.tandem.protocol.User;
+import dev.tandem.sequencer.DocumentOwnership.NodeInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes the server's messages (docs/PROTOCOL.md). Document and client ids are validated on
- * the way in to a charset that needs no JSON escaping, so hot messages are built by
- * concatenation; anything a person typed (names, text) goes through the JSON encoder.
+ * The server's messages (docs/PROTOCOL.md) made from the server's own records, through the
+ * protocol's codec ({@link ServerCodec}): its tree encoder for the rare messages, its
+ * concatenating encoders for those every keystroke produces.
  */
 final class ServerMessages {
     private ServerMessages() {
     }
 
     static String welcome(String session, String node, GatewayOptions o) {
-        return new JsonObject().put("type", "welcome").put("v", 1).put("session", session).put("node", node)
-                .put("limits", new JsonObject()
-                        .put("maxMessageBytes", o.maxMessageBytes())
-                        .put("maxDocumentLength", o.maxDocumentLength())
-                        .put("maxOpenDocuments", o.maxOpenDocuments())
-                        .put("presencePerSecond", 20)
-                        .put("opsPerSecond", o.opsPerSecond()))
-                .encode();
+        return ServerCodec.encode(new ServerMessage.Welcome(session, node, new ServerMessage.Limits(o.maxMessageBytes(),
+                o.maxDocumentLength(), o.maxOpenDocuments(), 20, o.opsPerSecond())));
     }
 
     static String op(RevisionRecord r) {
-        return "{\"type\":\"op\",\"doc\":\"" + r.docId() + "\",\"rev\":" + r.rev() + ",\"op\":"
-                + OperationJson.write(r.op()) + ",\"client\":\"" + r.clientId() + "\",\"seq\":" + r.seq() + "}";
+        return ServerCodec.op(r.docId(), r.rev(), r.op().toJson(), r.clientId(), r.seq());
     }
 
+    /** The ack of revision {@code r}, with the committed operation where {@code type} sends it. */
+    static String ack(DocumentType<?> type, RevisionRecord r) {
+        return ServerCodec.ack(r.docId(), r.seq(), r.rev(), type.acksCarryOperation() ? r.op().toJson() : null);
+    }
+
+    /** The ack of a resubmission recognised as revision {@code rev}. */
     static String ack(String doc, long seq, long rev) {
-        return "{\"type\":\"ack\",\"doc\":\"" + doc + "\",\"seq\":" + seq + ",\"rev\":" + rev + "}";
+        return ServerCodec.ack(doc, seq, rev, null);
     }
 
-    static String opened(String doc, long rev, String snapshot, List<RevisionRecord> ops, boolean reset,
-            NodeInfo owner, List<PresenceUpdate> roster) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"type\":\"opened\",\"doc\":\"").append(doc).append("\",\"rev\":").append(rev);
-        if (snapshot != null) {
-            sb.append(",\"snapshot\":").append(Json.encode(snapshot));
-        }
+    static String opened(String doc, DocumentType<?> type, long rev, String snapshot, List<RevisionRecord> ops,
+            boolean reset, NodeInfo owner, List<PresenceUpdate> roster) {
+        List<String> revisions = null;
         if (ops != null) {
-            sb.append(",\"ops\":[");
-            for (int i = 0; i < ops.size(); i++) {
-                RevisionRecord r = ops.get(i);
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append("{\"rev\":").append(r.rev()).append(",\"op\":").append(OperationJson.write(r.op()))
-                        .append(",\"client\":\"").append(r.clientId()).append("\",\"seq\":").append(r.seq()).append('}');
+            revisions = new ArrayList<>(ops.size());
+            for (RevisionRecord r : ops) {
+                revisions.add(ServerCodec.revision(r.rev(), r.op().toJson(), r.clientId(), r.seq()));
             }
-            sb.append(']');
         }
-        if (reset) {
-            sb.append(",\"reset\":true");
+        List<String> presence = new ArrayList<>(roster.size());
+        for (PresenceUpdate p : roster) {
+            presence.add(ServerCodec.presenceEntry(p.clientId(), user(p), p.rev(), p.sel(), p.typing()));
         }
-        sb.append(",\"owner\":").append(owner(owner));
-        sb.append(",\"presence\":[");
-        for (int i = 0; i < roster.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(presenceBody(roster.get(i)).encode());
-        }
-        return sb.append("]}").toString();
-    }
-
-    static String owner(NodeInfo owner) {
-        return new JsonObject().put("node", owner.nodeId()).put("ws", owner.wsUrl()).encode();
+        return ServerCodec.opened(doc, type.name(), rev, snapshot == null ? null : type.snapshotJson(snapshot), revisions,
+                reset, new ServerMessage.Owner(owner.nodeId(), owner.wsUrl()), presence);
     }
 
     static String presence(PresenceUpdate u) {
-        return presenceBody(u).put("type", "presence").put("doc", u.docId()).encode();
-    }
-
-    private static JsonObject presenceBody(PresenceUpdate u) {
-        JsonObject o = new JsonObject().put("client", u.clientId())
-                .put("user", new JsonObject().put("name", u.name()).put("color", u.color()))
-                .put("rev", u.rev())
-                .put("sel", u.anchor() < 0 ? null : new JsonArray().add(u.anchor()).add(u.head()))
-                .put("typing", u.typing());
-        return o;
+        return ServerCodec.presence(u.docId(), u.clientId(), user(u), u.rev(), u.sel(), u.typing());
     }
 
     static String left(String doc, String client) {
-        return "{\"type\":\"left\",\"doc\":\"" + doc + "\",\"client\":\"" + client + "\"}";
+        return ServerCodec.encode(new ServerMessage.Left(doc, client));
     }
 
     static String closed(String doc) {
-        return "{\"type\":\"closed\",\"doc\":\"" + doc + "\"}";
+        return ServerCodec.encode(new ServerMessage.Closed(doc));
     }
 
-    static String pong(Object t) {
-        return new JsonObject().put("type", "pong").put("t", t).encode();
+    static String pong(com.fasterxml.jackson.databind.JsonNode t) {
+        return ServerCodec.encode(new ServerMessage.Pong(t));
     }
 
     static String error(TandemException e, String doc, Long seq, Long retryAfterMs) {
-        JsonObject o = new JsonObject().put("type", "error").put("code", e.code().name())
-                .put("message", e.getMessage()).put("resync", e.code().resync());
-        if (e.detail() != null) {
-            o.put("detail", e.detail());
-        }
-        if (doc != null) {
-            o.put("doc", doc);
-        }
-        if (seq != null) {
-            o.put("seq", seq);
-        }
-        if (retryAfterMs != null) {
-            o.put("retryAfterMs", retryAfterMs);
-        }
-        return o.encode();
+        return ServerCodec.encode(ServerCodec.error(e, doc, seq, retryAfterMs));
+    }
+
+    private static User user(PresenceUpdate u) {
+        return new User(u.name(), u.color());
     }
 }

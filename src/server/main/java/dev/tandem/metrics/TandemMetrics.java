@@ -1,5 +1,6 @@
 package dev.tandem.metrics;
 
+import dev.tandem.vertx.VertxInternals;
 import dev.tandem.gateway.GatewayMetrics;
 import dev.tandem.gateway.MetricsEndpoint;
 import dev.tandem.presence.RedisMetrics;
@@ -20,7 +21,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.Optional;
@@ -146,7 +146,7 @@ public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
             h.measureBaseline();
             return null;
         }, false).onFailure(e -> LOG.warn("could not measure the heap baseline: {}", e.toString()));
-        lag = new EventLoopLag(registry, ((VertxInternal) vertx).eventLoopGroup(), EventLoopLag.DEFAULT_INTERVAL_MS);
+        lag = new EventLoopLag(registry, VertxInternals.eventLoops(vertx), EventLoopLag.DEFAULT_INTERVAL_MS);
         lag.start();
     }
 

@@ -187,7 +187,7 @@ public final class RedisPresenceRoster implements PresenceRoster {
                         PresenceUpdate u = decode(item.toString());
                         LOG.debug("{} left {} with its node", u.clientId(), docId);
                         vertx.eventBus().publish(Addresses.presence(docId), new PresenceUpdate(docId, u.clientId(),
-                                u.sessionId(), u.name(), u.color(), u.rev(), -1, -1, false, true, now));
+                                u.sessionId(), u.name(), u.color(), u.rev(), null, false, true, now));
                     }
                 }));
             }
@@ -220,14 +220,25 @@ public final class RedisPresenceRoster implements PresenceRoster {
         return "tandem:presence-docs:" + node;
     }
 
+    /**
+     * An entry of the roster hash: {@code [doc, client, session, name, color, rev, sel, null, typing, sentAt]}
+     * with {@code sel} the selection's JSON text or null. Entries written before document types
+     * held the caret as two numbers in places 6 and 7 ({@code -1}: none); {@link #decode} reads both.
+     */
     static String encode(PresenceUpdate u) {
         return new JsonArray().add(u.docId()).add(u.clientId()).add(u.sessionId()).add(u.name()).add(u.color())
-                .add(u.rev()).add(u.anchor()).add(u.head()).add(u.typing()).add(u.sentAtMillis()).encode();
+                .add(u.rev()).add(u.sel()).addNull().add(u.typing()).add(u.sentAtMillis()).encode();
     }
 
     static PresenceUpdate decode(String s) {
         JsonArray a = new JsonArray(s);
+        String sel;
+        if (a.getValue(6) instanceof Number anchor) {
+            sel = anchor.intValue() < 0 ? null : "[" + anchor.intValue() + "," + a.getInteger(7) + "]";
+        } else {
+            sel = a.getString(6);
+        }
         return new PresenceUpdate(a.getString(0), a.getString(1), a.getString(2), a.getString(3), a.getString(4),
-                a.getLong(5), a.getInteger(6), a.getInteger(7), a.getBoolean(8), false, a.getLong(9));
+                a.getLong(5), sel, a.getBoolean(8), false, a.getLong(9));
     }
 }

@@ -8,8 +8,11 @@ import io.vertx.core.Future;
  */
 public interface DocumentOwnership {
 
-    /** Makes sure the owner runs the document's sequencer (creating the document if asked). */
-    Future<Void> activate(String docId, boolean create);
+    /**
+     * Makes sure the owner runs the document's sequencer, first creating the document with type
+     * {@code createType} if it does not exist and that is not null.
+     */
+    Future<Void> activate(String docId, String createType);
 
     /** The node that owns the document, for session affinity. */
     NodeInfo owner(String docId);

@@ -13,8 +13,8 @@ public final class LocalOwnership implements DocumentOwnership {
     }
 
     @Override
-    public Future<Void> activate(String docId, boolean create) {
-        return manager.activate(docId, create);
+    public Future<Void> activate(String docId, String createType) {
+        return manager.activate(docId, createType);
     }
 
     @Override

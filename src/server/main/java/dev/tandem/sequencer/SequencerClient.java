@@ -67,13 +67,22 @@ public final class SequencerClient {
     }
 
     /** The committed state of a document: a snapshot, or the revisions after {@code knownRev}. */
-    public Future<OpenReply> open(String docId, long knownRev, boolean create) {
-        return request(docId, new OpenRequest(docId, knownRev), create, 1, deadline());
+    public Future<OpenReply> open(String docId, long knownRev) {
+        return request(docId, new OpenRequest(docId, knownRev, null), null, 1, deadline());
+    }
+
+    /**
+     * Like {@link #open(String, long)}, creating the document with type {@code createType} if it
+     * does not exist and that is not null; a document of another type than {@code expectType}
+     * (unless null) is refused with {@code TYPE_MISMATCH}.
+     */
+    public Future<OpenReply> open(String docId, long knownRev, String createType, String expectType) {
+        return request(docId, new OpenRequest(docId, knownRev, expectType), createType, 1, deadline());
     }
 
     /** Submits an edit; completes once it is committed (or recognised as a duplicate). */
     public Future<SubmitReply> submit(String docId, Submission submission) {
-        return request(docId, new SubmitRequest(docId, submission), false, 1, deadline());
+        return request(docId, new SubmitRequest(docId, submission), null, 1, deadline());
     }
 
     /**
@@ -102,18 +111,18 @@ public final class SequencerClient {
         return (Future<T>) pending.promise().future();
     }
 
-    private <T> Future<T> request(String docId, Object body, boolean create, int attempt, long deadline) {
+    private <T> Future<T> request(String docId, Object body, String createType, int attempt, long deadline) {
         return this.<T>send(docId, body).recover(e -> {
             boolean timeLeft = System.nanoTime() < deadline;
             if (timeLeft && e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
                 // Nobody runs the document: have its owner start a sequencer, then ask again.
-                return ownership.activate(docId, create).transform(ar -> {
+                return ownership.activate(docId, createType).transform(ar -> {
                     if (ar.succeeded()) {
-                        return request(docId, body, create, attempt + 1, deadline);
+                        return request(docId, body, createType, attempt + 1, deadline);
                     }
                     TandemException t = BusFailure.toTandem(ar.cause());
                     return t.code() == ErrorCode.UNAVAILABLE && System.nanoTime() < deadline
-                            ? this.<T>retryLater(docId, body, create, attempt, deadline)
+                            ? this.<T>retryLater(docId, body, createType, attempt, deadline)
                             : Future.failedFuture(t);
                 });
             }
@@ -124,16 +133,16 @@ public final class SequencerClient {
                 // The sequencer is moving, reloading, or its node died with our request: a new one
                 // answers shortly. Resending is safe: submissions are deduplicated by
                 // (clientId, seq), and opens and reads change nothing.
-                return retryLater(docId, body, create, attempt, deadline);
+                return retryLater(docId, body, createType, attempt, deadline);
             }
             return Future.failedFuture(t);
         });
     }
 
-    private <T> Future<T> retryLater(String docId, Object body, boolean create, int attempt, long deadline) {
+    private <T> Future<T> retryLater(String docId, Object body, String createType, int attempt, long deadline) {
         Promise<T> retry = Promise.promise();
         long delay = Math.min(RETRY_DELAY_MS * attempt, MAX_RETRY_DELAY_MS);
-        vertx.setTimer(delay, id -> this.<T>request(docId, body, create, attempt + 1, deadline).onComplete(retry));
+        vertx.setTimer(delay, id -> this.<T>request(docId, body, createType, attempt + 1, deadline).onComplete(retry));
         return retry.future();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.sequencer;
 
+import dev.tandem.vertx.VertxInternals;
 import dev.tandem.storage.DocumentStore;
 import dev.tandem.storage.GroupCommitter;
 import io.vertx.core.Context;
@@ -51,7 +52,7 @@ public final class SequencerManager {
         this.committer = committer;
         this.options = options;
         this.metrics = metrics;
-        this.context = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+        this.context = VertxInternals.newEventLoopContext(vertx);
         long sweepEvery = Math.max(50, Math.min(options.idleTimeoutMs() / 2, 5_000));
         this.idleSweep = vertx.setPeriodic(sweepEvery, id -> unloadIdle());
     }
@@ -73,8 +74,11 @@ public final class SequencerManager {
         }
     }
 
-    /** Makes sure the document's sequencer runs here; creates the document first if {@code create}. */
-    public Future<Void> activate(String docId, boolean create) {
+    /**
+     * Makes sure the document's sequencer runs here; creates the document first, with type
+     * {@code createType}, unless that is null.
+     */
+    public Future<Void> activate(String docId, String createType) {
         Promise<String> promise = Promise.promise();
         Activation mine;
         synchronized (this) {
@@ -87,12 +91,12 @@ public final class SequencerManager {
                 return current.deployment.mapEmpty();
             }
             if (current != null) {
-                return current.stopping.compose(v -> activate(docId, create));
+                return current.stopping.compose(v -> activate(docId, createType));
             }
             mine = new Activation(promise.future());
             active.put(docId, mine);
         }
-        Future<Boolean> created = create ? store.createDocument(docId) : Future.succeededFuture(false);
+        Future<Boolean> created = createType != null ? store.createDocument(docId, createType) : Future.succeededFuture(false);
         SequencerVerticle verticle = new SequencerVerticle(docId, store, committer, options, this, metrics);
         mine.verticle = verticle;
         created.compose(v -> onOwnContext(() -> vertx.deployVerticle(verticle, new DeploymentOptions())))

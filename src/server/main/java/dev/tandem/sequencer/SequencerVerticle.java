@@ -136,7 +136,7 @@ public final class SequencerVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         long rev = sequencer.head();
-        return store.saveSnapshot(docId, rev, sequencer.text()).onSuccess(v -> lastSnapshotRev = rev);
+        return store.saveSnapshot(docId, rev, sequencer.snapshot()).onSuccess(v -> lastSnapshotRev = rev);
     }
 
     private void receive(Message<Object> message) {
@@ -252,19 +252,25 @@ public final class SequencerVerticle extends VerticleBase {
     private Future<Void> open(Message<Object> message, OpenRequest request) {
         long head = sequencer.head();
         long known = request.knownRev();
+        String type = sequencer.type().name();
+        if (request.docType() != null && !request.docType().equals(type)) {
+            fail(message, ErrorCode.TYPE_MISMATCH, "document " + docId + " is a " + type + " document, not "
+                    + request.docType());
+            return Future.succeededFuture();
+        }
         if (known > head) {
             fail(message, ErrorCode.REVISION_IN_FUTURE, "revision " + known + " is after the head " + head);
             return Future.succeededFuture();
         }
         if (known < 0 || head - known > options.limits().maxCatchUp()) {
-            String text = sequencer.text();
+            String snapshot = sequencer.snapshot();
             boolean reset = known >= 0;
-            whenCommitted(head, message, () -> message.reply(new OpenReply(head, text, null, reset)));
+            whenCommitted(head, message, () -> message.reply(new OpenReply(type, head, snapshot, null, reset)));
             return Future.succeededFuture();
         }
         List<RevisionRecord> inMemory = sequencer.revisionsFrom(known + 1);
         if (inMemory != null) {
-            whenCommitted(head, message, () -> message.reply(new OpenReply(head, null, inMemory, false)));
+            whenCommitted(head, message, () -> message.reply(new OpenReply(type, head, null, inMemory, false)));
             return Future.succeededFuture();
         }
         // Older than memory: read the gap from storage while the queue waits (memory cannot move meanwhile).
@@ -272,7 +278,7 @@ public final class SequencerVerticle extends VerticleBase {
         return store.revisions(docId, known + 1, oldest - 1, (int) (oldest - 1 - known)).map(older -> {
             List<RevisionRecord> all = new ArrayList<>(older);
             all.addAll(sequencer.revisionsFrom(oldest));
-            whenCommitted(head, message, () -> message.reply(new OpenReply(head, null, all, false)));
+            whenCommitted(head, message, () -> message.reply(new OpenReply(type, head, null, all, false)));
             return (Void) null;
         }).recover(e -> storageFailed(message, e));
     }

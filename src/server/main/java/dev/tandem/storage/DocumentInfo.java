@@ -2,6 +2,6 @@ package dev.tandem.storage;
 
 import java.time.Instant;
 
-/** A line of the document list: id, head revision, creation time. */
-public record DocumentInfo(String docId, long rev, Instant createdAt) {
+/** A line of the document list: id, type, head revision, creation time. */
+public record DocumentInfo(String docId, String type, long rev, Instant createdAt) {
 }

@@ -18,18 +18,29 @@ import java.util.Optional;
  */
 public interface DocumentStore {
 
-    /** Creates an empty document (revision 0). Succeeds with {@code false} if it already exists. */
-    Future<Boolean> createDocument(String docId);
+    /**
+     * Creates an empty document (revision 0) of type {@code type}. Succeeds with {@code false}
+     * if it already exists (whatever its type).
+     */
+    Future<Boolean> createDocument(String docId, String type);
+
+    /** Creates an empty plain-text document; see {@link #createDocument(String, String)}. */
+    default Future<Boolean> createDocument(String docId) {
+        return createDocument(docId, dev.tandem.ot.DocumentTypes.DEFAULT);
+    }
 
     /** Whether the document exists. */
     Future<Boolean> exists(String docId);
+
+    /** The document's type, or empty if it does not exist. */
+    Future<Optional<String>> documentType(String docId);
 
     /** Documents ordered by id, starting after {@code afterId} (null: from the start). */
     Future<List<DocumentInfo>> listDocuments(String afterId, int limit);
 
     /**
-     * Everything needed to rebuild the current text: the latest snapshot (revision 0 with empty
-     * text if there is none) and every revision after it, in order. Empty if the document does
+     * Everything needed to rebuild the current content: the document's type, its latest snapshot
+     * (revision 0 with the type's empty snapshot if there is none) and every revision after it, in order. Empty if the document does
      * not exist. Never reads the whole history of a document that has snapshots.
      */
     Future<Optional<LoadedDocument>> load(String docId);
@@ -51,7 +62,7 @@ public interface DocumentStore {
     /** Stores the full text of a document at a committed revision (idempotent). */
     Future<Void> saveSnapshot(String docId, long rev, String content);
 
-    /** The newest snapshot at or before {@code rev}; revision 0 with empty text if none. */
+    /** The newest snapshot at or before {@code rev}; revision 0 with the type's empty snapshot if none. */
     Future<Snapshot> snapshotAtOrBefore(String docId, long rev);
 
     /** The highest stored revision of a document (0 if none); empty if the document does not exist. */

@@ -1,5 +1,6 @@
 package dev.tandem.storage;
 
+import dev.tandem.vertx.VertxInternals;
 import dev.tandem.ot.sequencer.RevisionRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -73,7 +74,7 @@ public final class GroupCommitter {
         this.lanes = new Lane[lanes];
         for (int i = 0; i < lanes; i++) {
             // Each lane gets its own event-loop context, so batches are issued off the sequencers' loops.
-            this.lanes[i] = new Lane(((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext());
+            this.lanes[i] = new Lane(VertxInternals.newEventLoopContext(vertx));
         }
     }
 
@@ -82,7 +83,7 @@ public final class GroupCommitter {
      * or fails if it could not be stored (then all later ones of the same ticket fail too).
      */
     public Future<Void> commit(Ticket ticket, RevisionRecord revision, Context context) {
-        Promise<Void> promise = ((io.vertx.core.internal.ContextInternal) context).promise();
+        Promise<Void> promise = VertxInternals.promiseOn(context);
         if (ticket.failed()) {
             promise.fail(ticket.failure);
             return promise.future();

@@ -32,6 +32,12 @@ public final class MigrationScripts {
     }
 
     /** The scripts under {@link #LOCATION}, in version order. Blocking: reads the class path. */
+    /** The schema version the class path's scripts bring a database to. */
+    public static int latest() {
+        List<Migration> all = load();
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).version();
+    }
+
     public static List<Migration> load() {
         return load(LOCATION, MigrationScripts.class.getClassLoader());
     }

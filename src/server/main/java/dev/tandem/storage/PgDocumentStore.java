@@ -4,7 +4,8 @@ import dev.tandem.ot.sequencer.ClientSubmission;
 import dev.tandem.ot.sequencer.LoadedDocument;
 import dev.tandem.ot.sequencer.RevisionRecord;
 import dev.tandem.ot.sequencer.Snapshot;
-import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.DocumentType;
+import dev.tandem.ot.DocumentTypes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,22 +37,32 @@ public final class PgDocumentStore implements DocumentStore {
     static final int LOAD_PAGE = 10_000;
 
     private final Pool pool;
+    private final DocumentTypes types;
     private final int loadPage;
 
-    /** Uses (and on {@link #close()} closes) {@code pool}, whose database must be migrated. */
+    /**
+     * Uses (and on {@link #close()} closes) {@code pool}, whose database must be migrated; reads
+     * the operations and snapshots of documents of {@code types}.
+     */
+    public PgDocumentStore(Pool pool, DocumentTypes types) {
+        this(pool, types, LOAD_PAGE);
+    }
+
+    /** A store for the standard document types. */
     public PgDocumentStore(Pool pool) {
-        this(pool, LOAD_PAGE);
+        this(pool, dev.tandem.ot.types.StandardTypes.registry());
     }
 
     /** With a smaller load page, so that tests can cross page boundaries cheaply. */
-    PgDocumentStore(Pool pool, int loadPage) {
+    PgDocumentStore(Pool pool, DocumentTypes types, int loadPage) {
         this.pool = pool;
+        this.types = types;
         this.loadPage = loadPage;
     }
 
     /** A store with its own pool of {@code poolSize} connections to the database of {@code connect}. */
-    public static PgDocumentStore create(Vertx vertx, PgConnectOptions connect, int poolSize) {
-        return new PgDocumentStore(pool(vertx, connect, poolSize));
+    public static PgDocumentStore create(Vertx vertx, PgConnectOptions connect, int poolSize, DocumentTypes types) {
+        return new PgDocumentStore(pool(vertx, connect, poolSize), types);
     }
 
     /** A pool tuned for this store: prepared statements stay cached, so the hot path skips parsing. */
@@ -65,10 +76,20 @@ public final class PgDocumentStore implements DocumentStore {
     }
 
     @Override
-    public Future<Boolean> createDocument(String docId) {
+    public Future<Boolean> createDocument(String docId, String type) {
+        if (type == null || types.find(type) == null) {
+            return Future.failedFuture(new IllegalArgumentException("unknown document type " + type));
+        }
         return requireId(docId)
-                .compose(ok -> run(Sql.CREATE_DOCUMENT, Tuple.of(docId)))
+                .compose(ok -> run(Sql.CREATE_DOCUMENT, Tuple.of(docId, type)))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    @Override
+    public Future<Optional<String>> documentType(String docId) {
+        return requireId(docId)
+                .compose(ok -> run(Sql.DOCUMENT_TYPE, Tuple.of(docId)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("type")));
     }
 
     @Override
@@ -96,7 +117,7 @@ public final class PgDocumentStore implements DocumentStore {
             List<DocumentInfo> docs = new ArrayList<>(set.size());
             for (Row row : set) {
                 Instant created = row.getOffsetDateTime("created_at").toInstant();
-                docs.add(new DocumentInfo(row.getString("id"), row.getLong("head"), created));
+                docs.add(new DocumentInfo(row.getString("id"), row.getString("type"), row.getLong("head"), created));
             }
             return docs;
         });
@@ -111,11 +132,12 @@ public final class PgDocumentStore implements DocumentStore {
                         return Future.succeededFuture(Optional.empty());
                     }
                     Row row = rows.iterator().next();
+                    DocumentType<?> type = types.get(row.getString("type"));
                     Snapshot snapshot = row.getLong("rev") == null
-                            ? new Snapshot(docId, 0, "")
+                            ? new Snapshot(docId, 0, type.emptySnapshot())
                             : new Snapshot(docId, row.getLong("rev"), text(row.getBuffer("content")));
                     return revisionsAfter(docId, snapshot.rev(), new ArrayList<>())
-                            .map(after -> Optional.of(new LoadedDocument(snapshot, after)));
+                            .map(after -> Optional.of(new LoadedDocument(type, snapshot, after)));
                 });
     }
 
@@ -163,7 +185,7 @@ public final class PgDocumentStore implements DocumentStore {
             }
             docs[i] = r.docId();
             revs[i] = r.rev();
-            ops[i] = OperationJson.write(r.op());
+            ops[i] = r.op().toJson();
             clients[i] = r.clientId();
             seqs[i] = r.seq();
             times[i] = r.timeMillis();
@@ -188,7 +210,8 @@ public final class PgDocumentStore implements DocumentStore {
                 .map(rows -> {
                     List<RevisionRecord> list = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        list.add(new RevisionRecord(docId, row.getLong("rev"), OperationJson.parse(row.getString("op")),
+                        DocumentType<?> type = types.get(row.getString("type"));
+                        list.add(new RevisionRecord(docId, row.getLong("rev"), type.parse(row.getString("op")),
                                 row.getString("client_id"), row.getLong("seq"),
                                 row.getOffsetDateTime("created_at").toInstant().toEpochMilli()));
                     }
@@ -227,12 +250,13 @@ public final class PgDocumentStore implements DocumentStore {
     public Future<Snapshot> snapshotAtOrBefore(String docId, long rev) {
         return requireId(docId)
                 .compose(ok -> run(Sql.SNAPSHOT_AT_OR_BEFORE, Tuple.of(docId, rev)))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return new Snapshot(docId, 0, "");
+                .compose(rows -> {
+                    if (rows.size() > 0) {
+                        Row row = rows.iterator().next();
+                        return Future.succeededFuture(new Snapshot(docId, row.getLong("rev"), text(row.getBuffer("content"))));
                     }
-                    Row row = rows.iterator().next();
-                    return new Snapshot(docId, row.getLong("rev"), text(row.getBuffer("content")));
+                    return documentType(docId).map(type -> new Snapshot(docId, 0,
+                            type.map(t -> types.get(t).emptySnapshot()).orElse("")));
                 });
     }
 

@@ -19,7 +19,10 @@ final class Sql {
     static final String PING = "SELECT 1";
 
     static final String CREATE_DOCUMENT =
-            "INSERT INTO documents (id) VALUES ($1) ON CONFLICT (id) DO NOTHING";
+            "INSERT INTO documents (id, type) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING";
+
+    static final String DOCUMENT_TYPE =
+            "SELECT type FROM documents WHERE id = $1";
 
     static final String EXISTS =
             "SELECT 1 FROM documents WHERE id = $1";
@@ -29,17 +32,17 @@ final class Sql {
             "COALESCE((SELECT max(r.rev) FROM revisions r WHERE r.doc_id = d.id), 0) AS head";
 
     static final String LIST_FIRST =
-            "SELECT d.id, d.created_at, " + HEAD_OF_D + " FROM documents d ORDER BY d.id LIMIT $1";
+            "SELECT d.id, d.type, d.created_at, " + HEAD_OF_D + " FROM documents d ORDER BY d.id LIMIT $1";
 
     static final String LIST_AFTER =
-            "SELECT d.id, d.created_at, " + HEAD_OF_D + " FROM documents d WHERE d.id > $1 ORDER BY d.id LIMIT $2";
+            "SELECT d.id, d.type, d.created_at, " + HEAD_OF_D + " FROM documents d WHERE d.id > $1 ORDER BY d.id LIMIT $2";
 
     static final String HEAD =
             "SELECT " + HEAD_OF_D + " FROM documents d WHERE d.id = $1";
 
     /** The document (to tell "unknown" from "no snapshot") and its latest snapshot, if any. */
     static final String LATEST_SNAPSHOT = """
-            SELECT s.rev, s.content
+            SELECT d.type, s.rev, s.content
             FROM documents d
             LEFT JOIN LATERAL (
                 SELECT rev, content FROM snapshots WHERE doc_id = d.id ORDER BY rev DESC LIMIT 1
@@ -57,10 +60,10 @@ final class Sql {
                 AS u(doc_id, rev, op, client_id, seq, millis)""";
 
     static final String REVISIONS = """
-            SELECT rev, op, client_id, seq, created_at
-            FROM revisions
-            WHERE doc_id = $1 AND rev >= $2 AND rev <= $3
-            ORDER BY rev
+            SELECT r.rev, r.op, r.client_id, r.seq, r.created_at, d.type
+            FROM revisions r JOIN documents d ON d.id = r.doc_id
+            WHERE r.doc_id = $1 AND r.rev >= $2 AND r.rev <= $3
+            ORDER BY r.rev
             LIMIT $4""";
 
     static final String LAST_SUBMISSION =

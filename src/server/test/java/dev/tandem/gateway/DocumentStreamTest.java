@@ -1,5 +1,7 @@
 package dev.tandem.gateway;
 
+import dev.tandem.ot.text.TextType;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,7 +97,7 @@ class DocumentStreamTest {
         List<JsonObject> out = onLoop(s -> {
             s.onRevision(rev(5, "other-client", 1), ServerMessages.op(rev(5, "other-client", 1)));
             s.onRevision(rev(6, "other-client", 2), ServerMessages.op(rev(6, "other-client", 2)));
-            s.opened(5);
+            s.opened(TextType.INSTANCE, 5);
         });
         assertEquals(1, out.size());
         assertEquals(6, out.get(0).getLong("rev"));
@@ -104,7 +106,7 @@ class DocumentStreamTest {
     @Test
     void outOfOrderRevisionsWaitForTheGapAndOwnEditsBecomeAcks() throws Exception {
         List<JsonObject> out = onLoop(s -> {
-            s.opened(0);
+            s.opened(TextType.INSTANCE, 0);
             s.expectAck(7);
             s.onRevision(rev(2, "me-client", 7), ServerMessages.op(rev(2, "me-client", 7)));
             s.onRevision(rev(3, "other-client", 1), ServerMessages.op(rev(3, "other-client", 1)));
@@ -118,7 +120,7 @@ class DocumentStreamTest {
     @Test
     void aDuplicateIsAckedOnlyOnceTheClientHasItsRevision() throws Exception {
         List<JsonObject> out = onLoop(s -> {
-            s.opened(0);
+            s.opened(TextType.INSTANCE, 0);
             s.expectAck(3);
             s.duplicate(3, 2); // committed long ago as revision 2, which this client has not seen yet
             s.onRevision(rev(1, "other-client", 1), ServerMessages.op(rev(1, "other-client", 1)));
@@ -130,9 +132,9 @@ class DocumentStreamTest {
 
     @Test
     void presenceAtARevisionTheClientLacksWaitsForIt() throws Exception {
-        PresenceUpdate ahead = new PresenceUpdate("d", "ana-client", "s-1", "Ana", "#123456", 2, 1, 1, true, false, 0);
+        PresenceUpdate ahead = new PresenceUpdate("d", "ana-client", "s-1", "Ana", "#123456", 2, "[1,1]", true, false, 0);
         List<JsonObject> out = onLoop(s -> {
-            s.opened(1);
+            s.opened(TextType.INSTANCE, 1);
             s.onPresence(ahead, ServerMessages.presence(ahead));
             s.onRevision(rev(2, "other-client", 1), ServerMessages.op(rev(2, "other-client", 1)));
         });

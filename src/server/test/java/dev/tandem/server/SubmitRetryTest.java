@@ -8,7 +8,7 @@ import dev.tandem.client.TandemClient;
 import dev.tandem.client.TandemClientOptions;
 import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.LostEdits;
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ServerMessage;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

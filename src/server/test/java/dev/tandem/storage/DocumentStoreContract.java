@@ -125,7 +125,7 @@ public abstract class DocumentStoreContract {
         assertEquals(e.revisions(), stored);
         String text = "";
         for (RevisionRecord r : stored) {
-            text = r.op().apply(text);
+            text = ((dev.tandem.ot.text.TextOperation) r.op()).apply(text);
         }
         assertEquals(e.text(), text, "replaying the stored operations rebuilds the text");
     }
@@ -303,7 +303,7 @@ public abstract class DocumentStoreContract {
         assertEquals(7, loaded.headRevision());
         String text = loaded.snapshot().content();
         for (RevisionRecord r : loaded.revisionsAfter()) {
-            text = r.op().apply(text);
+            text = ((dev.tandem.ot.text.TextOperation) r.op()).apply(text);
         }
         assertEquals(e.text(), text);
     }

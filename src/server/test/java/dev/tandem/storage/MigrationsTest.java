@@ -47,19 +47,39 @@ class MigrationsTest {
     @Test
     void theClassPathScriptsApplyOnceAndAreRecorded() {
         Pool pool = pool(TestPostgres.newDatabase());
-        assertEquals(1, await(Migrations.migrate(pool)));
-        List<Row> first = rows(pool, "SELECT version, description, checksum, applied_at FROM schema_version");
-        assertEquals(1, first.size());
+        int latest = MigrationScripts.latest();
+        assertEquals(latest, await(Migrations.migrate(pool)));
+        List<Row> first = rows(pool, "SELECT version, description, checksum, applied_at FROM schema_version ORDER BY version");
+        assertEquals(latest, first.size());
         assertEquals(1, first.get(0).getInteger("version"));
         assertEquals("schema", first.get(0).getString("description"));
         assertEquals(MigrationScripts.load().get(0).checksum(), first.get(0).getString("checksum"));
         assertEquals(3, rows(pool, "SELECT 1 FROM pg_tables WHERE schemaname = 'public' "
                 + "AND tablename IN ('documents', 'revisions', 'snapshots')").size());
 
-        assertEquals(1, await(Migrations.migrate(pool)), "again: nothing to do");
-        List<Row> second = rows(pool, "SELECT applied_at FROM schema_version");
-        assertEquals(1, second.size());
+        assertEquals(latest, await(Migrations.migrate(pool)), "again: nothing to do");
+        List<Row> second = rows(pool, "SELECT applied_at FROM schema_version ORDER BY version");
+        assertEquals(latest, second.size());
         assertEquals(first.get(0).getOffsetDateTime("applied_at"), second.get(0).getOffsetDateTime("applied_at"));
+    }
+
+    @Test
+    void documentsOfAVersionOneDatabaseBecomePlainTextAndKeepTheirHistory() {
+        Pool pool = pool(TestPostgres.newDatabase());
+        List<Migration> all = MigrationScripts.load();
+        assertEquals(1, await(new Migrations(all.subList(0, 1)).apply(pool)));
+        rows(pool, "INSERT INTO documents (id) VALUES ('old-notes')");
+        rows(pool, "INSERT INTO revisions (doc_id, rev, op, client_id, seq, created_at) "
+                + "VALUES ('old-notes', 1, '[\"Hi\"]', 'c-12345678', 1, now())");
+        assertEquals(MigrationScripts.latest(), await(Migrations.migrate(pool)));
+        PgDocumentStore store = new PgDocumentStore(pool);
+        assertEquals(java.util.Optional.of("text"), await(store.documentType("old-notes")));
+        dev.tandem.ot.sequencer.LoadedDocument loaded = await(store.load("old-notes")).orElseThrow();
+        assertEquals("text", loaded.type().name());
+        assertEquals("[\"Hi\"]", loaded.revisionsAfter().get(0).op().toJson());
+        assertTrue(await(store.createDocument("new-rich", "text")));
+        pools.remove(pool); // closed by the store's owner below
+        await(store.close());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.tandem.storage;
 
+import dev.tandem.ot.DocumentTypes;
+
 import dev.tandem.ot.sequencer.LoadedDocument;
 import dev.tandem.ot.sequencer.RevisionRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,9 +36,9 @@ class PgDocumentStoreTest extends DocumentStoreContract {
         vertx = Vertx.vertx();
         PgConnectOptions db = TestPostgres.newDatabase();
         pool = PgDocumentStore.pool(vertx, db, 4);
-        assertEquals(1, Migrations.migrate(pool).await(60, TimeUnit.SECONDS));
+        assertEquals(MigrationScripts.latest(), Migrations.migrate(pool).await(60, TimeUnit.SECONDS));
         store = new PgDocumentStore(pool);
-        smallPages = new PgDocumentStore(PgDocumentStore.pool(vertx, db, 1), 3);
+        smallPages = new PgDocumentStore(PgDocumentStore.pool(vertx, db, 1), dev.tandem.ot.types.StandardTypes.registry(), 3);
     }
 
     @AfterAll
@@ -127,7 +129,7 @@ class PgDocumentStoreTest extends DocumentStoreContract {
             closedPort = s.getLocalPort();
         }
         PgConnectOptions nowhere = TestPostgres.server().connectOptions().setPort(closedPort);
-        PgDocumentStore dead = PgDocumentStore.create(vertx, nowhere, 1);
+        PgDocumentStore dead = PgDocumentStore.create(vertx, nowhere, 1, dev.tandem.ot.types.StandardTypes.registry());
         try {
             Edits e = new Edits("doc-1");
             for (Throwable t : List.of(failureOf(dead.append(List.of(e.type("client-1", 1, "x")))),

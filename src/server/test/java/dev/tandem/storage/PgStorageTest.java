@@ -47,7 +47,7 @@ class PgStorageTest {
         Edits e = new Edits("durable-doc");
 
         PgStorage first = await(PgStorage.start(vertx, options));
-        assertEquals(1, first.schemaVersion());
+        assertEquals(MigrationScripts.latest(), first.schemaVersion());
         EmbeddedPostgresServer server = first.embedded().orElseThrow();
         assertEquals(dataDir.resolve("postgres").toAbsolutePath().normalize(), server.dataDirectory());
         int port = server.port();
@@ -62,13 +62,14 @@ class PgStorageTest {
 
         PgStorage second = await(PgStorage.start(vertx, options));
         try {
-            assertEquals(1, second.schemaVersion());
+            assertEquals(MigrationScripts.latest(), second.schemaVersion());
             LoadedDocument loaded = await(second.store().load("durable-doc")).orElseThrow();
             assertEquals(new Snapshot("durable-doc", 1, e.textAt(1)), loaded.snapshot());
             assertEquals(e.range(2, 2), loaded.revisionsAfter());
             assertEquals(Optional.of(new ClientSubmission(2, 2)), await(second.store().lastSubmission("durable-doc", "client-1")));
             List<OffsetDateTime> times = migrationTimes(second.embedded().orElseThrow().connectOptions());
-            assertEquals(List.of(migratedAt), times, "V1 recorded once, at the first start");
+            assertEquals(MigrationScripts.latest(), times.size(), "each script recorded once");
+            assertTrue(times.stream().allMatch(migratedAt::equals), "all at the first start: " + times);
         } finally {
             await(second.close());
         }
@@ -81,7 +82,7 @@ class PgStorageTest {
         PgStorage storage = await(PgStorage.start(vertx, new StorageOptions().setPostgresUrl(url)));
         try {
             assertTrue(storage.embedded().isEmpty());
-            assertEquals(1, storage.schemaVersion());
+            assertEquals(MigrationScripts.latest(), storage.schemaVersion());
             assertTrue(await(storage.store().createDocument("external-doc")));
         } finally {
             await(storage.close());

@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ServerMessage;
 
 /**
  * Receives what happens to one open document. Every method has a no-op default, so a listener

@@ -1,7 +1,10 @@
 package dev.tandem.client.model;
 
-import dev.tandem.client.wire.ClientMessage;
-import dev.tandem.client.wire.ServerMessage;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.Recovery;
+import dev.tandem.ot.text.TextType;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.ot.text.Component;
 import dev.tandem.ot.OtException;
 import dev.tandem.ot.text.Selection;
@@ -34,16 +37,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * In both the client cannot know whether its in-flight edit is in the server's text, so applying
  * it again could duplicate it. It therefore takes the server's snapshot, drops every unconfirmed
  * edit and reports them through {@link DocumentListener#editsLost}, then {@link DocumentListener#reset}.
- * Transient errors ({@code UNAVAILABLE}, {@code INTERNAL_ERROR}, {@code MESSAGE_TOO_LARGE},
- * {@code SLOW_CONSUMER}, unknown codes) reopen with a catch-up instead and lose nothing, up to
- * {@value #MAX_TRANSIENT_RETRIES} times in a row; {@code RATE_LIMITED} resubmits after the delay.
+ * Every error is handled as docs/PROTOCOL.md's recovery table says ({@link Recovery}): errors of
+ * the server or the connection ({@code UNAVAILABLE}, {@code INTERNAL_ERROR}, {@code SLOW_CONSUMER},
+ * {@code DOCUMENT_NOT_OPEN}, {@code HELLO_REQUIRED}) reopen with a catch-up and lose nothing, up
+ * to {@value #MAX_TRANSIENT_RETRIES} times in a row; {@code RATE_LIMITED} resubmits after the delay.
  *
  * <p>Not thread-safe: one thread (or a lock) drives a model.
  */
 public final class DocumentModel {
     static final int MAX_TRANSIENT_RETRIES = 5;
     private static final long DEFAULT_RETRY_MS = 1000;
-    private static final Set<String> REFUSED_OPEN = Set.of("DOCUMENT_NOT_FOUND", "INVALID_DOCUMENT_ID", "TOO_MANY_DOCUMENTS");
 
     /** Where the model stands with the server. */
     public enum Phase {
@@ -155,7 +158,7 @@ public final class DocumentModel {
         this.create = create;
         phase = Phase.OPENING;
         epoch++;
-        outbox.send(new ClientMessage.Open(docId, wantSnapshot ? null : rev, create));
+        outbox.send(new ClientMessage.Open(docId, wantSnapshot ? null : rev, create, TextType.NAME));
     }
 
     /** The connection dropped: what was in flight may or may not have arrived. */
@@ -249,7 +252,7 @@ public final class DocumentModel {
         if (sel != null && unconfirmed != null) {
             sel = sel.transform(positionsBack(unconfirmed), Bias.BEFORE);
         }
-        outbox.send(new ClientMessage.Presence(docId, rev, sel, myTyping));
+        outbox.send(new ClientMessage.Presence(docId, rev, TextWire.selection(sel), myTyping));
     }
 
     /** Handles one message about this document. */
@@ -279,12 +282,18 @@ public final class DocumentModel {
         if (phase != Phase.OPENING) {
             return; // the answer to an open this model has since given up on
         }
+        if (!TextType.NAME.equals(o.docType())) {
+            // The server refuses to open other types for a text client; a server that did anyway is not followed.
+            error(new ServerMessage.Error(ErrorCode.TYPE_MISMATCH.name(), docId + " is a " + o.docType()
+                    + " document; this client edits text", false, docId, null, null, null));
+            return;
+        }
         boolean first = rev < 0;
         if (o.snapshot() != null) {
             if (!first) {
                 dropUnconfirmed(o.reset() ? "RESET" : snapshotReason);
             }
-            text = TextDocument.of(o.snapshot());
+            text = TextDocument.of(TextWire.text(o.snapshot()));
             rev = o.rev();
             state = Synchronized.INSTANCE;
             roster.clear(true);
@@ -303,7 +312,7 @@ public final class DocumentModel {
                 if (r.rev() <= rev) {
                     continue;
                 }
-                if (r.rev() != rev + 1 || !revision(r.rev(), r.op(), r.client(), r.seq())) {
+                if (r.rev() != rev + 1 || !revision(r.rev(), opOrNull(r.op()), r.client(), r.seq())) {
                     reopen(true, "GAP");
                     return;
                 }
@@ -333,6 +342,15 @@ public final class DocumentModel {
         }
     }
 
+    /** A text operation from the server, or null if it is not one (then the caller reloads). */
+    private static TextOperation opOrNull(com.fasterxml.jackson.databind.JsonNode json) {
+        try {
+            return TextWire.op(json);
+        } catch (dev.tandem.ot.OtException e) {
+            return null;
+        }
+    }
+
     private void liveOp(ServerMessage.Op o) {
         if (phase != Phase.LIVE || o.rev() <= rev) {
             return; // not listening, or a revision already seen
@@ -341,7 +359,7 @@ public final class DocumentModel {
             reopen(false, "GAP");
             return;
         }
-        if (!revision(o.rev(), o.op(), o.client(), o.seq())) {
+        if (!revision(o.rev(), opOrNull(o.op()), o.client(), o.seq())) {
             reopen(true, "INVALID_REMOTE_OPERATION");
         }
     }
@@ -366,6 +384,9 @@ public final class DocumentModel {
         if (f != null && f.seq() == seq && clientId.equals(client)) {
             acknowledged(r);
             return true;
+        }
+        if (op == null) {
+            return false;
         }
         Step s;
         try {
@@ -422,9 +443,11 @@ public final class DocumentModel {
         }
     }
 
+    /** Follows PROTOCOL.md's recovery table ({@link Recovery}) for an error about this document. */
     private void error(ServerMessage.Error e) {
         listeners.forEach(x -> x.error(e));
-        if (phase == Phase.OPENING && (rev < 0 || REFUSED_OPEN.contains(e.code()))) {
+        Recovery action = Recovery.of(e);
+        if (phase == Phase.OPENING && (rev < 0 || action == Recovery.STOP)) {
             phase = Phase.CLOSED; // the open itself was refused (DOCUMENT_NOT_FOUND, ...)
             return;
         }
@@ -435,30 +458,39 @@ public final class DocumentModel {
         Pending f = state.inFlight();
         boolean aboutMyEdit = f != null && e.seq() != null && e.seq() == f.seq();
         long delay = e.retryAfterMs() != null ? e.retryAfterMs() : DEFAULT_RETRY_MS;
-        boolean transientError = switch (code) {
-            case "UNAVAILABLE", "INTERNAL_ERROR", "MESSAGE_TOO_LARGE", "SLOW_CONSUMER" -> true;
-            default -> e.knownCode() == null;
-        };
-        if (code.equals("RATE_LIMITED") && aboutMyEdit) {
-            long at = epoch;
-            scheduler.schedule(delay, () -> {
-                Pending now = state.inFlight(); // transformed since, by whatever arrived meanwhile
-                if (at == epoch && now != null && now.seq() == f.seq()) {
-                    submit(now);
+        switch (action) {
+            case RETRY -> {
+                if (aboutMyEdit) {
+                    long at = epoch;
+                    scheduler.schedule(delay, () -> {
+                        Pending now = state.inFlight(); // transformed since, by whatever arrived meanwhile
+                        if (at == epoch && now != null && now.seq() == f.seq()) {
+                            submit(now);
+                        }
+                    });
                 }
-            });
-        } else if (code.equals("DOCUMENT_NOT_OPEN")) {
-            reopen(false, code);
-        } else if (e.resync() && transientError && ++transientRetries <= MAX_TRANSIENT_RETRIES) {
-            phase = Phase.OPENING; // hold everything until the delayed catch-up
-            long at = ++epoch;
-            scheduler.schedule(delay, () -> {
-                if (at == epoch && phase == Phase.OPENING) {
-                    reopen(false, code);
+            }
+            case CATCH_UP, RECONNECT -> {
+                if (++transientRetries > MAX_TRANSIENT_RETRIES) {
+                    reopen(true, code); // the same failure again and again: stop resubmitting, keep the edits aside
+                    return;
                 }
-            });
-        } else if (e.resync()) {
-            reopen(true, code);
+                phase = Phase.OPENING; // hold everything until the delayed catch-up
+                long at = ++epoch;
+                scheduler.schedule(action == Recovery.RECONNECT ? 0 : delay, () -> {
+                    if (at == epoch && phase == Phase.OPENING) {
+                        reopen(false, code);
+                    }
+                });
+            }
+            case RESYNC -> reopen(true, code);
+            case STOP -> phase = Phase.CLOSED;
+            case REPORT -> {
+                if (aboutMyEdit) {
+                    reopen(true, code); // this edit can never be acknowledged
+                }
+            }
+            default -> throw new IllegalStateException("unknown recovery " + action);
         }
     }
 
@@ -487,7 +519,7 @@ public final class DocumentModel {
 
     private void submit(Pending p) {
         if (p != null && phase == Phase.LIVE) {
-            outbox.send(new ClientMessage.Submit(docId, rev, p.op(), p.seq()));
+            outbox.send(new ClientMessage.Submit(docId, rev, TextWire.op(p.op()), p.seq()));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.client.wire.ClientMessage;
+import dev.tandem.protocol.ClientMessage;
 
 /** Where a {@link DocumentModel} puts the messages it wants sent to the server. */
 @FunctionalInterface

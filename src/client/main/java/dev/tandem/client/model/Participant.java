@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.client.wire.User;
+import dev.tandem.protocol.User;
 import dev.tandem.ot.text.Selection;
 
 /**

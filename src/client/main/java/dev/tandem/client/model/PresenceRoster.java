@@ -1,6 +1,6 @@
 package dev.tandem.client.model;
 
-import dev.tandem.client.wire.ServerMessage.PresenceEntry;
+import dev.tandem.protocol.ServerMessage.PresenceEntry;
 import dev.tandem.ot.OtException;
 import dev.tandem.ot.text.Selection;
 import dev.tandem.ot.text.TextOperation;
@@ -114,7 +114,7 @@ final class PresenceRoster {
         early.remove(e.client());
         Participant previous = others.containsKey(e.client()) ? settle(e.client()) : null;
         Participant p = new Participant(e.client(), e.user() != null || previous == null ? e.user() : previous.user(),
-                e.sel() == null ? null : place(e.sel(), rev - e.rev(), unconfirmed, localLength), e.typing());
+                e.sel() == null ? null : place(TextWire.selection(e.sel()), rev - e.rev(), unconfirmed, localLength), e.typing());
         others.put(e.client(), p);
         settledAt.put(e.client(), movesEnd()); // placed in the current local text
         return p;

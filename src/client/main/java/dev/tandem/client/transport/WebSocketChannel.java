@@ -5,7 +5,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.internal.http.WebSocketInternal;
 
 /** A {@link Channel} over a plain WebSocket: each text message is one protocol frame. */
 public final class WebSocketChannel implements Channel {
@@ -42,10 +41,6 @@ public final class WebSocketChannel implements Channel {
     }
 
     static void cut(WebSocket ws) {
-        if (ws instanceof WebSocketInternal internal) {
-            internal.channelHandlerContext().channel().close(); // TCP close, no WebSocket close frame
-        } else {
-            ws.close((short) 1006, "cut");
-        }
+        VertxInternals.cut(ws);
     }
 }

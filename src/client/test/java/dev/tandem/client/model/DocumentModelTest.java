@@ -1,14 +1,19 @@
 package dev.tandem.client.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tandem.ot.text.OperationJson;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.client.wire.ClientMessage;
-import dev.tandem.client.wire.ServerMessage;
-import dev.tandem.client.wire.User;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.User;
 import dev.tandem.ot.text.OperationJson;
 import dev.tandem.ot.OtException;
 import dev.tandem.ot.text.Selection;
@@ -59,12 +64,20 @@ class DocumentModelTest {
         return OperationJson.parse(json);
     }
 
+    private static JsonNode wire(String json) {
+        return OperationJson.toTree(op(json));
+    }
+
+    private static JsonNode sel(Selection s) {
+        return JsonNodeFactory.instance.arrayNode().add(s.anchor()).add(s.head());
+    }
+
     private static ServerMessage.Opened snapshot(long rev, String text) {
-        return new ServerMessage.Opened("d", rev, text, false, List.of(), List.of());
+        return new ServerMessage.Opened("d", "text", rev, TextNode.valueOf(text), false, List.of(), null, List.of());
     }
 
     private static ServerMessage.Opened catchUp(long rev, ServerMessage.Revision... ops) {
-        return new ServerMessage.Opened("d", rev, null, false, List.of(ops), List.of());
+        return new ServerMessage.Opened("d", "text", rev, null, false, List.of(ops), null, List.of());
     }
 
     private static ServerMessage.Error error(String code, boolean resync, Long seq, Long retryAfter) {
@@ -80,7 +93,7 @@ class DocumentModelTest {
     @Test
     void firstOpenAsksForASnapshotAndThenSubmitsOneEditAtATime() {
         model.open(true);
-        assertEquals(List.of(new ClientMessage.Open("d", null, true)), sent);
+        assertEquals(List.of(new ClientMessage.Open("d", null, true, "text")), sent);
         model.receive(snapshot(5, "abc"));
         assertEquals("abc", model.text());
         assertEquals(5, model.revision());
@@ -89,10 +102,10 @@ class DocumentModelTest {
         model.edit(op("[3,\"d\"]"));
         model.edit(op("[4,\"e\"]"));
         model.edit(op("[5,\"f\"]"));
-        assertEquals(List.of(new ClientMessage.Submit("d", 5, op("[3,\"d\"]"), 1)), sent);
-        model.receive(new ServerMessage.Ack("d", 1, 6));
-        assertEquals(new ClientMessage.Submit("d", 6, op("[4,\"ef\"]"), 2), sent.get(1));
-        model.receive(new ServerMessage.Ack("d", 2, 7));
+        assertEquals(List.of(new ClientMessage.Submit("d", 5, wire("[3,\"d\"]"), 1)), sent);
+        model.receive(new ServerMessage.Ack("d", 1, 6, null));
+        assertEquals(new ClientMessage.Submit("d", 6, wire("[4,\"ef\"]"), 2), sent.get(1));
+        model.receive(new ServerMessage.Ack("d", 2, 7, null));
         assertTrue(model.isSynced());
         assertEquals("abcdef", model.text());
     }
@@ -111,18 +124,18 @@ class DocumentModelTest {
         model.edit(op("[3,\"d\"]")); // seq 1, in flight
         model.connectionLost();
         model.edit(op("[\"X\",4]")); // seq 2, buffered while offline
-        assertEquals(List.of(new ClientMessage.Submit("d", 5, op("[3,\"d\"]"), 1)), sent);
+        assertEquals(List.of(new ClientMessage.Submit("d", 5, wire("[3,\"d\"]"), 1)), sent);
         sent.clear();
 
         model.reconnected();
-        assertEquals(List.of(new ClientMessage.Open("d", 5L, true)), sent);
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text")), sent);
         model.receive(catchUp(7,
-                new ServerMessage.Revision(6, op("[\"Y\",3]"), BO, 4),
-                new ServerMessage.Revision(7, op("[4,\"d\"]"), ME, 1)));
+                new ServerMessage.Revision(6, wire("[\"Y\",3]"), BO, 4),
+                new ServerMessage.Revision(7, wire("[4,\"d\"]"), ME, 1)));
         assertEquals(7, model.revision());
         assertEquals("XYabcd", model.text());
         // The in-flight edit was committed, so only the buffer goes out, transformed past Bo's Y.
-        assertEquals(new ClientMessage.Submit("d", 7, op("[\"X\",5]"), 2), sent.get(1));
+        assertEquals(new ClientMessage.Submit("d", 7, wire("[\"X\",5]"), 2), sent.get(1));
         assertEquals(2, sent.size());
         assertTrue(events.contains("ack 1@7"));
     }
@@ -134,8 +147,8 @@ class DocumentModelTest {
         model.connectionLost();
         model.reconnected();
         sent.clear();
-        model.receive(catchUp(6, new ServerMessage.Revision(6, op("[\"Y\",3]"), BO, 4)));
-        assertEquals(List.of(new ClientMessage.Submit("d", 6, op("[4,\"d\"]"), 1)), sent);
+        model.receive(catchUp(6, new ServerMessage.Revision(6, wire("[\"Y\",3]"), BO, 4)));
+        assertEquals(List.of(new ClientMessage.Submit("d", 6, wire("[4,\"d\"]"), 1)), sent);
         assertEquals("Yabcd", model.text());
     }
 
@@ -145,7 +158,7 @@ class DocumentModelTest {
         model.edit(op("[3,\"d\"]"));
         model.connectionLost();
         model.reconnected();
-        model.receive(new ServerMessage.Opened("d", 90, "new text", true, List.of(), List.of()));
+        model.receive(new ServerMessage.Opened("d", "text", 90, TextNode.valueOf("new text"), true, List.of(), null, List.of()));
         assertEquals(List.of(new LostEdits("d", "abcd", op("[3,\"d\"]"), "RESET"), "reset 90 new text"), events);
         assertEquals("new text", model.text());
         assertTrue(model.isSynced());
@@ -157,7 +170,7 @@ class DocumentModelTest {
         model.edit(op("[3,\"d\"]"));
         sent.clear();
         model.receive(error("OPERATION_DOES_NOT_FIT", true, 1L, null));
-        assertEquals(List.of(new ClientMessage.Open("d", null, true)), sent);
+        assertEquals(List.of(new ClientMessage.Open("d", null, true, "text")), sent);
         model.receive(snapshot(6, "abcX"));
         assertEquals(new LostEdits("d", "abcd", op("[3,\"d\"]"), "OPERATION_DOES_NOT_FIT"), events.get(0));
         assertEquals("abcX", model.text());
@@ -172,9 +185,9 @@ class DocumentModelTest {
         assertEquals(List.of(), sent);
         assertEquals(List.of(250L), delays);
         tasks.get(0).run();
-        assertEquals(List.of(new ClientMessage.Open("d", 5L, true)), sent);
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text")), sent);
         model.receive(catchUp(5));
-        assertEquals(new ClientMessage.Submit("d", 5, op("[3,\"d\"]"), 1), sent.get(1));
+        assertEquals(new ClientMessage.Submit("d", 5, wire("[3,\"d\"]"), 1), sent.get(1));
         assertEquals("abcd", model.text());
     }
 
@@ -184,26 +197,26 @@ class DocumentModelTest {
         model.edit(op("[3,\"d\"]"));
         sent.clear();
         model.receive(error("RATE_LIMITED", false, 1L, 100L));
-        model.receive(new ServerMessage.Op("d", 6, op("[\"Y\",3]"), BO, 9));
+        model.receive(new ServerMessage.Op("d", 6, wire("[\"Y\",3]"), BO, 9));
         tasks.get(0).run();
-        assertEquals(List.of(new ClientMessage.Submit("d", 6, op("[4,\"d\"]"), 1)), sent);
+        assertEquals(List.of(new ClientMessage.Submit("d", 6, wire("[4,\"d\"]"), 1)), sent);
     }
 
     @Test
     void aGapInLiveRevisionsTriggersACatchUp() {
         openAt(5, "abc");
-        model.receive(new ServerMessage.Op("d", 7, op("[\"Y\",3]"), BO, 9));
+        model.receive(new ServerMessage.Op("d", 7, wire("[\"Y\",3]"), BO, 9));
         assertEquals("abc", model.text());
-        assertEquals(List.of(new ClientMessage.Open("d", 5L, true)), sent);
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text")), sent);
     }
 
     @Test
     void aSecondAckForARecognisedResubmissionIsIgnored() {
         openAt(5, "abc");
         model.edit(op("[3,\"d\"]"));
-        model.receive(new ServerMessage.Ack("d", 1, 6));
+        model.receive(new ServerMessage.Ack("d", 1, 6, null));
         model.edit(op("[4,\"e\"]"));
-        model.receive(new ServerMessage.Ack("d", 1, 6));
+        model.receive(new ServerMessage.Ack("d", 1, 6, null));
         assertEquals(6, model.revision());
         assertInstanceOf(AwaitingConfirm.class, model.state());
     }
@@ -211,9 +224,9 @@ class DocumentModelTest {
     @Test
     void aPresenceFromAnOlderRevisionIsMovedThroughTheLaterOps() {
         openAt(1, "hello");
-        model.receive(new ServerMessage.Op("d", 2, op("[\"XX\",5]"), BO, 1));
+        model.receive(new ServerMessage.Op("d", 2, wire("[\"XX\",5]"), BO, 1));
         model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, new User("Bo", "#3949ab"), 1,
-                Selection.caret(5), true)));
+                sel(Selection.caret(5)), true)));
         Participant bo = model.participants().iterator().next();
         assertEquals(new Participant(BO, new User("Bo", "#3949ab"), Selection.caret(7), true), bo);
     }
@@ -221,16 +234,16 @@ class DocumentModelTest {
     @Test
     void aPresenceFromAFutureRevisionWaitsForIt() {
         openAt(1, "hello");
-        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 2, Selection.caret(7), false)));
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 2, sel(Selection.caret(7)), false)));
         assertTrue(model.participants().isEmpty());
-        model.receive(new ServerMessage.Op("d", 2, op("[\"XX\",5]"), BO, 1));
+        model.receive(new ServerMessage.Op("d", 2, wire("[\"XX\",5]"), BO, 1));
         assertEquals(Selection.caret(7), model.participants().iterator().next().selection());
     }
 
     @Test
     void othersCaretsStayBeforeTextInsertedExactlyAtThem() {
         openAt(1, "hello");
-        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 1, Selection.caret(2), false)));
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 1, sel(Selection.caret(2)), false)));
         model.edit(op("[2,\"ZZ\",3]"));
         assertEquals(Selection.caret(2), model.participants().iterator().next().selection());
         model.edit(op("[\"A\",7]"));
@@ -241,8 +254,8 @@ class DocumentModelTest {
     void othersCaretsFollowManyLocalEditsWhetherReadBetweenThemOrNot() {
         openAt(1, "hello");
         String cy = "c-cy";
-        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 1, Selection.caret(2), false)));
-        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(cy, null, 1, Selection.caret(4), false)));
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, null, 1, sel(Selection.caret(2)), false)));
+        model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(cy, null, 1, sel(Selection.caret(4)), false)));
         // More local edits than the roster keeps unsettled: each inserts one letter at the start.
         int edits = PresenceRoster.MAX_UNSETTLED_MOVES * 2 + 7;
         for (int i = 0; i < edits; i++) {
@@ -271,8 +284,8 @@ class DocumentModelTest {
         sent.clear();
         model.sendPresence();
         assertEquals(List.of(), sent);
-        model.receive(new ServerMessage.Ack("d", 1, 2));
-        assertEquals(List.of(new ClientMessage.Presence("d", 2, Selection.caret(2), true)), sent);
+        model.receive(new ServerMessage.Ack("d", 1, 2, null));
+        assertEquals(List.of(new ClientMessage.Presence("d", 2, sel(Selection.caret(2)), true)), sent);
     }
 
     @Test
@@ -283,10 +296,10 @@ class DocumentModelTest {
         model.setSelection(Selection.caret(6), false);
         model.sendPresence();
         sent.clear();
-        model.receive(new ServerMessage.Ack("d", 1, 2));
+        model.receive(new ServerMessage.Ack("d", 1, 2, null));
         // The buffer goes out first, then the caret on revision 2 ("XYabc"), before the unplaced Z.
-        assertEquals(List.of(new ClientMessage.Submit("d", 2, op("[5,\"Z\"]"), 2),
-                new ClientMessage.Presence("d", 2, Selection.caret(5), false)), sent);
+        assertEquals(List.of(new ClientMessage.Submit("d", 2, wire("[5,\"Z\"]"), 2),
+                new ClientMessage.Presence("d", 2, sel(Selection.caret(5)), false)), sent);
     }
 
     @Test

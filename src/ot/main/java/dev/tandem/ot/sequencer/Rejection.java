@@ -12,5 +12,6 @@ public enum Rejection {
     REVISION_TOO_OLD,
     OPERATION_DOES_NOT_FIT,
     DOCUMENT_TOO_LARGE,
+    TYPE_MISMATCH,
     INTERNAL_ERROR
 }

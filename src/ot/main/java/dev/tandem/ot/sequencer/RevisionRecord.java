@@ -1,11 +1,11 @@
 package dev.tandem.ot.sequencer;
 
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.Operation;
 
 /**
  * One committed revision: operation {@code op} took document {@code docId} from revision
  * {@code rev - 1} to {@code rev}. {@code clientId}/{@code seq} identify the submission (dedup);
  * {@code timeMillis} is when it was sequenced (epoch milliseconds).
  */
-public record RevisionRecord(String docId, long rev, TextOperation op, String clientId, long seq, long timeMillis) {
+public record RevisionRecord(String docId, long rev, Operation op, String clientId, long seq, long timeMillis) {
 }

@@ -1,8 +1,8 @@
 package dev.tandem.ot.sequencer;
 
+import dev.tandem.ot.DocumentType;
+import dev.tandem.ot.Operation;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.text.TextDocument;
-import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.ClientSubmission;
 import dev.tandem.ot.sequencer.LoadedDocument;
 import dev.tandem.ot.sequencer.RevisionRecord;
@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The core of the concurrency control that lives on the server: the single writer of one
- * document's history. Plain Java, no I/O: the {@code SequencerVerticle} hosts it and does the
+ * document's history, of any {@link DocumentType}. Plain Java, no I/O: the {@code SequencerVerticle} hosts it and does the
  * storage round trips its {@link Outcome}s ask for.
  *
  * <p>A submission made on revision {@code base} is transformed against every revision after
@@ -32,7 +32,7 @@ public final class Sequencer {
     private final String docId;
     private final SequencerLimits limits;
     private final LongSupplier clock;
-    private final TextDocument text;
+    private final WorkingCopy<?> document;
     private final History history;
     private final ClientTable clients;
     private long head;
@@ -43,7 +43,7 @@ public final class Sequencer {
         this.docId = docId;
         this.limits = limits;
         this.clock = clock;
-        this.text = TextDocument.of(loaded.snapshot().content());
+        this.document = WorkingCopy.open(loaded.type(), loaded.snapshot().content());
         this.history = new History(limits.historyWindow(), limits.historyKeepMillis(), limits.maxCatchUp());
         this.clients = new ClientTable(limits.maxClients());
         this.head = loaded.snapshot().rev();
@@ -51,7 +51,7 @@ public final class Sequencer {
             if (r.rev() != head + 1) {
                 throw new IllegalStateException(docId + ": stored revisions jump from " + head + " to " + r.rev());
             }
-            text.apply(r.op());
+            document.apply(r.op());
             history.add(r);
             head = r.rev();
         }
@@ -72,14 +72,19 @@ public final class Sequencer {
         return committedHead;
     }
 
-    /** The current text (at {@link #head()}). O(n): for snapshots and readers, not per keystroke. */
-    public String text() {
-        return text.toString();
+    /** The document's type. */
+    public DocumentType<?> type() {
+        return document.type;
     }
 
-    /** Length in code points of the current text. */
-    public int length() {
-        return text.length();
+    /** The stored form of the current content (at {@link #head()}). O(n): for snapshots and readers, not per keystroke. */
+    public String snapshot() {
+        return document.snapshot();
+    }
+
+    /** The current size, in the type's unit (code points for text). */
+    public long size() {
+        return document.size();
     }
 
     /** Records that storage now holds every revision up to {@code rev}. */
@@ -128,38 +133,55 @@ public final class Sequencer {
             return reject(Rejection.REVISION_TOO_OLD, "base revision " + s.base() + " is " + (head - s.base())
                     + " revisions behind; at most " + limits.maxCatchUp() + " can be caught up", null);
         }
+        if (!document.accepts(s.op())) {
+            return reject(Rejection.TYPE_MISMATCH, "a " + document.type.name() + " document takes only "
+                    + document.type.name() + " operations", null);
+        }
         long firstNeeded = s.base() + 1;
         long inMemory = Math.min(history.oldestRev(), head + 1);
         if (firstNeeded < inMemory && !coversExactly(older, firstNeeded, inMemory - 1)) {
             return new Outcome.NeedHistory(firstNeeded, inMemory - 1);
         }
-        int lengthAtBase = lengthAt(s.base(), older);
-        TextOperation op = s.op();
-        if (op.baseLength() != lengthAtBase) {
-            String detail = op.baseLength() > lengthAtBase ? "PAST_END" : "BASE_LENGTH_MISMATCH";
-            return reject(Rejection.OPERATION_DOES_NOT_FIT, "operation covers " + op.baseLength()
-                    + " code points but the document had " + lengthAtBase + " at revision " + s.base(), detail);
+        Operation op = s.op();
+        long baseSize = document.baseSize(op);
+        if (baseSize >= 0) {
+            long sizeAtBase = sizeAt(s.base(), older);
+            if (baseSize != sizeAtBase) {
+                String detail = baseSize > sizeAtBase ? "PAST_END" : "BASE_LENGTH_MISMATCH";
+                return reject(Rejection.OPERATION_DOES_NOT_FIT, "operation covers " + baseSize
+                        + " but the document had " + sizeAtBase + " at revision " + s.base(), detail);
+            }
         }
         try {
             for (RevisionRecord r : older) {
-                op = TextOperation.transform(op, r.op()).aPrime();
+                op = document.transform(op, r.op());
             }
             for (long r = Math.max(firstNeeded, inMemory); r <= head; r++) {
-                op = TextOperation.transform(op, history.get(r).op()).aPrime();
+                op = document.transform(op, history.get(r).op());
             }
         } catch (OtException e) {
-            return reject(Rejection.INTERNAL_ERROR, "transform failed: " + e.getMessage(), e.code().name());
+            // With the base size checked, operations that fit their base always transform; a
+            // type that does not fix it (rich text) reports a misfit here.
+            return baseSize >= 0
+                    ? reject(Rejection.INTERNAL_ERROR, "transform failed: " + e.getMessage(), e.code().name())
+                    : reject(Rejection.OPERATION_DOES_NOT_FIT, e.getMessage(), e.code().name());
         }
-        if (op.targetLength() > limits.maxDocumentLength()) {
-            return reject(Rejection.DOCUMENT_TOO_LARGE, "the edit would make the document " + op.targetLength()
-                    + " code points long; the limit is " + limits.maxDocumentLength(), null);
+        long sizeAfter = document.sizeAfter(op);
+        if (sizeAfter > limits.maxDocumentLength()) {
+            return reject(Rejection.DOCUMENT_TOO_LARGE, "the edit would make the document " + sizeAfter
+                    + " long; the limit is " + limits.maxDocumentLength(), null);
         }
-        text.apply(op);
+        Operation applied;
+        try {
+            applied = document.apply(op);
+        } catch (OtException e) {
+            return reject(Rejection.OPERATION_DOES_NOT_FIT, e.getMessage(), e.code().name());
+        }
         head++;
-        RevisionRecord record = new RevisionRecord(docId, head, op, s.clientId(), s.seq(), clock.getAsLong());
+        RevisionRecord record = new RevisionRecord(docId, head, applied, s.clientId(), s.seq(), clock.getAsLong());
         history.add(record);
         clients.put(s.clientId(), new ClientSubmission(s.seq(), head), committedHead);
-        String snapshot = head % limits.snapshotEvery() == 0 ? text.toString() : null;
+        String snapshot = head % limits.snapshotEvery() == 0 ? document.snapshot() : null;
         return new Outcome.Accepted(record, snapshot);
     }
 
@@ -187,14 +209,15 @@ public final class Sequencer {
         return clients.size();
     }
 
-    private int lengthAt(long base, List<RevisionRecord> older) {
+    /** The document's size at revision {@code base}, from the base size of the revision after it. */
+    private long sizeAt(long base, List<RevisionRecord> older) {
         if (base == head) {
-            return text.length();
+            return document.size();
         }
         if (!older.isEmpty() && older.get(0).rev() == base + 1) {
-            return older.get(0).op().baseLength();
+            return document.baseSize(older.get(0).op());
         }
-        return history.get(base + 1).op().baseLength();
+        return document.baseSize(history.get(base + 1).op());
     }
 
     private static boolean coversExactly(List<RevisionRecord> older, long from, long to) {

@@ -1,7 +1,7 @@
 package dev.tandem.ot.sequencer;
 
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.Operation;
 
 /** An edit as a client submitted it: {@code op} made on revision {@code base}. */
-public record Submission(String clientId, long seq, long base, TextOperation op) {
+public record Submission(String clientId, long seq, long base, Operation op) {
 }

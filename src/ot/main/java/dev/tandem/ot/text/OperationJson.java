@@ -143,6 +143,22 @@ public final class OperationJson {
         }
     }
 
+    /** The wire form as a Jackson tree. */
+    public static com.fasterxml.jackson.databind.node.ArrayNode toTree(TextOperation op) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = MAPPER.getNodeFactory().arrayNode(op.size());
+        for (int i = 0; i < op.size(); i++) {
+            Component c = op.component(i);
+            if (c instanceof Component.Retain r) {
+                a.add(r.count());
+            } else if (c instanceof Component.Insert ins) {
+                a.add(ins.text());
+            } else {
+                a.add(-c.length());
+            }
+        }
+        return a;
+    }
+
     private static void writeTo(TextOperation op, JsonGenerator g) throws IOException {
         g.writeStartArray();
         for (int i = 0; i < op.size(); i++) {

@@ -95,6 +95,11 @@ public final class TextOperation implements Operation {
         return parts.length == 0 || (parts.length == 1 && parts[0] instanceof Component.Retain);
     }
 
+    @Override
+    public TextType type() {
+        return TextType.INSTANCE;
+    }
+
     /** The wire form, {@code [5, "abc", -3]}. */
     @Override
     public String toJson() {

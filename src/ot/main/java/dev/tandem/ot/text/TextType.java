@@ -90,6 +90,55 @@ public final class TextType implements DocumentType<TextOperation> {
         return op.invert(text);
     }
 
+    /** {@code [anchor, head]}: two non-negative code point positions. */
+    @Override
+    public String checkSelection(JsonNode sel) {
+        if (sel == null || !sel.isArray() || sel.size() != 2 || !isPosition(sel.get(0)) || !isPosition(sel.get(1))) {
+            throw new OtException(OtError.POSITION_OUT_OF_RANGE,
+                    "a text selection is [anchor, head] with non-negative integers");
+        }
+        return "[" + sel.get(0).intValue() + "," + sel.get(1).intValue() + "]";
+    }
+
+    private static boolean isPosition(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToInt() && n.intValue() >= 0;
+    }
+
+    /**
+     * Keeps what the two texts share at the start and at the end and replaces the middle: one
+     * delete and one insert at most, in code points.
+     */
+    @Override
+    public TextOperation diff(String from, String to) {
+        int[] a = from.codePoints().toArray();
+        int[] b = CodePoints.countStrict(to) >= 0 ? to.codePoints().toArray() : new int[0];
+        int prefix = 0;
+        while (prefix < a.length && prefix < b.length && a[prefix] == b[prefix]) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < a.length - prefix && suffix < b.length - prefix
+                && a[a.length - 1 - suffix] == b[b.length - 1 - suffix]) {
+            suffix++;
+        }
+        return TextOperation.builder()
+                .retain(prefix)
+                .delete(a.length - prefix - suffix)
+                .insert(new String(b, prefix, b.length - prefix - suffix))
+                .retain(suffix)
+                .build();
+    }
+
+    /** A JSON string. */
+    @Override
+    public String contentFromJson(JsonNode content) {
+        if (content == null || !content.isTextual()) {
+            throw new OtException(OtError.MALFORMED_OPERATION, "text content must be a string");
+        }
+        CodePoints.countStrict(content.textValue());
+        return content.textValue();
+    }
+
     /** The stored text as a JSON string. */
     @Override
     public String snapshotJson(String stored) {

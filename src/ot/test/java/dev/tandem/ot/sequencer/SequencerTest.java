@@ -38,10 +38,10 @@ class SequencerTest {
         Outcome.Accepted b = accepted(submit(s, "bob", 1, 0, "[3,\"Y\"]"));
         assertEquals(2, b.revision().rev());
         assertEquals(TextOperation.builder().retain(4).insert("Y").build(), b.revision().op());
-        assertEquals("aXbcY", s.text());
+        assertEquals("aXbcY", s.snapshot());
         // Bob inserting at the same position as Alice's insert: the later submission goes first.
         Outcome.Accepted c = accepted(submit(s, "carol", 1, 1, "[1,\"Z\",3]"));
-        assertEquals("aZXbcY", s.text());
+        assertEquals("aZXbcY", s.snapshot());
         assertEquals(3, c.revision().rev());
     }
 
@@ -52,7 +52,7 @@ class SequencerTest {
         accepted(submit(s, "bob", 7, 1, "[2,\"!\"]"));
         Outcome again = s.submit(new Submission("alice", 1, 0, OperationJson.parse("[\"hi\"]")));
         assertEquals(new Outcome.Duplicate(1), again);
-        assertEquals("hi!", s.text());
+        assertEquals("hi!", s.snapshot());
         assertEquals(2, s.head());
     }
 
@@ -63,7 +63,7 @@ class SequencerTest {
         assertEquals(new Outcome.NeedClient("alice"), s.submit(sub));
         s.learnClient("alice", new ClientSubmission(5, 9));
         assertEquals(new Outcome.Duplicate(9), s.submit(sub));
-        assertEquals("", s.text());
+        assertEquals("", s.snapshot());
     }
 
     @Test
@@ -76,11 +76,11 @@ class SequencerTest {
         assertRejected(Rejection.OPERATION_DOES_NOT_FIT, submit(s, "a", 5, 0, "[4,\"e\"]"), "PAST_END");
         assertRejected(Rejection.MALFORMED_MESSAGE, submit(s, "a", 0, 1, "[4,\"e\"]"));
         assertRejected(Rejection.DOCUMENT_TOO_LARGE, submit(s, "a", 6, 1, "[4,\"" + "x".repeat(1000) + "\"]"));
-        assertEquals("abcd", s.text());
+        assertEquals("abcd", s.snapshot());
         assertEquals(1, s.head());
         accepted(submit(s, "a", 9, 1, "[4,\"e\"]"));
         assertRejected(Rejection.STALE_SEQUENCE, submit(s, "a", 8, 2, "[5,\"f\"]"));
-        assertEquals("abcde", s.text());
+        assertEquals("abcde", s.snapshot());
     }
 
     @Test
@@ -90,14 +90,14 @@ class SequencerTest {
         for (int i = 0; i < 10; i++) {
             all.add(accepted(submit(s, "w", i + 1, i, i == 0 ? "[\"a\"]" : "[" + i + ",\"a\"]")).revision());
         }
-        assertEquals("aaaaaaaaaa", s.text());
+        assertEquals("aaaaaaaaaa", s.snapshot());
         Submission late = new Submission("late", 1, 2, OperationJson.parse("[\"<\",2]"));
         s.learnClient("late", null);
         Outcome o = s.submit(late);
         assertEquals(new Outcome.NeedHistory(3, 6), o); // memory holds the last 4: 7..10
         Outcome.Accepted done = accepted(s.submit(late, all.subList(2, 6)));
         assertEquals(11, done.revision().rev());
-        assertEquals("<aaaaaaaaaa", s.text());
+        assertEquals("<aaaaaaaaaa", s.snapshot());
         assertNull(s.revisionsFrom(3));
         assertNull(s.revisionsFrom(7));
         assertEquals(4, s.revisionsFrom(8).size()); // memory holds the last 4: 8..11
@@ -132,7 +132,7 @@ class SequencerTest {
                 new RevisionRecord("d", 6, OperationJson.parse("[3,\"d\"]"), "a", 1, 1),
                 new RevisionRecord("d", 7, OperationJson.parse("[4,\"e\"]"), "a", 2, 2));
         Sequencer s = new Sequencer("d", new LoadedDocument(new Snapshot("d", 5, "abc"), after), SMALL, () -> 0L);
-        assertEquals("abcde", s.text());
+        assertEquals("abcde", s.snapshot());
         assertEquals(7, s.head());
         assertEquals(7, s.committedHead());
     }

@@ -1,10 +1,10 @@
 package dev.tandem.server;
 
+import dev.tandem.vertx.VertxInternals;
 import dev.tandem.gateway.Readiness;
 import dev.tandem.storage.DocumentStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 
 /**
@@ -26,7 +26,7 @@ final class NodeReadiness {
         if (!vertx.isClustered()) {
             return Future.succeededFuture(); // a single node has nothing to join
         }
-        ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
+        ClusterManager cluster = VertxInternals.clusterManager(vertx);
         return cluster != null && cluster.isActive() ? Future.succeededFuture()
                 : Future.failedFuture("not a member of the cluster");
     }

@@ -1,5 +1,6 @@
 package dev.tandem.server;
 
+import dev.tandem.ot.DocumentTypes;
 import dev.tandem.bus.Codecs;
 import dev.tandem.cluster.Cluster;
 import dev.tandem.cluster.HazelcastOwnership;
@@ -40,6 +41,7 @@ public final class TandemNode {
     private final boolean ownsVertx;
     private final TandemOptions options;
     private final TandemMetrics metrics;
+    private final DocumentTypes types = dev.tandem.ot.types.StandardTypes.registry();
     private Readiness readiness;
     private PgStorage storage;
     private Cluster cluster;
@@ -104,7 +106,7 @@ public final class TandemNode {
     }
 
     private Future<Void> startUp() {
-        Codecs.register(vertx.eventBus());
+        Codecs.register(vertx.eventBus(), types);
         return PgStorage.start(vertx, options.storage()).compose(pg -> {
             storage = pg;
             store = pg.store();
@@ -129,7 +131,7 @@ public final class TandemNode {
                     : new RedisPresenceRoster(vertx, redis, options.presenceTtlMs(), metrics.redis()::redisError);
             limits = new WindowRateLimits(vertx, redis, options.gateway().opsPerSecond(), options.presencePerSecond(),
                     metrics.redis()::redisError);
-            GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), sequencers, store, roster,
+            GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), types, sequencers, store, roster,
                     limits, metrics.gateway(), metrics, readiness);
             return vertx.deployVerticle(() -> new GatewayVerticle(ctx),
                     new DeploymentOptions().setInstances(options.gateway().instances() > 0

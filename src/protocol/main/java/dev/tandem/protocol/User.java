@@ -1,4 +1,4 @@
-package dev.tandem.client.wire;
+package dev.tandem.protocol;
 
 /**
  * How a participant is shown to the others: a display name and a CSS colour {@code #rrggbb}.

@@ -1,0 +1,15 @@
+package dev.tandem.ot.types;
+
+import dev.tandem.ot.DocumentTypes;
+import dev.tandem.ot.text.TextType;
+
+/** The document types Tandem ships, with their default limits. */
+public final class StandardTypes {
+    private StandardTypes() {
+    }
+
+    /** A registry of every standard type. */
+    public static DocumentTypes registry() {
+        return DocumentTypes.of(TextType.INSTANCE);
+    }
+}
