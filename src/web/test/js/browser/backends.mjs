@@ -38,7 +38,7 @@ export function javaBackend() {
     async start(wanted = 0) {
       port = wanted || await freePort();
       proc = spawn('java', ['-Xmx1g', '-cp', `${serverTarget}/${jar}:${serverTarget}/lib/*`, 'dev.tandem.Main',
-        '--http-port', String(port), '--data-dir', dataDir, '--redis-url', 'none', '--webroot', 'webroot'],
+        '--http-port', String(port), '--data-dir', dataDir, '--redis-url', 'none', '--webroot', 'webroot', '--warmup-ops', '0'],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
       proc.log = '';
       const running = proc;

@@ -81,6 +81,9 @@ public final class HazelcastOwnership implements DocumentOwnership {
     }
 
     private Future<Void> activate(String docId, String createType, int attempt) {
+        if (DocumentOwnership.isScratchOf(docId, self.nodeId())) {
+            return manager.activate(docId, createType); // ours wherever its partition is
+        }
         Member owner = ownerOf(docId);
         Future<Void> result;
         if (owner == null) {
@@ -106,6 +109,9 @@ public final class HazelcastOwnership implements DocumentOwnership {
 
     @Override
     public NodeInfo owner(String docId) {
+        if (DocumentOwnership.isScratchOf(docId, self.nodeId())) {
+            return self;
+        }
         Member owner = ownerOf(docId);
         if (owner == null) {
             return self;
@@ -164,7 +170,8 @@ public final class HazelcastOwnership implements DocumentOwnership {
     void rebalance() {
         for (String docId : manager.activeDocuments()) {
             Member owner = ownerOf(docId);
-            if (owner != null && !owner.localMember() && manager.isActive(docId)) {
+            if (owner != null && !owner.localMember() && manager.isActive(docId)
+                    && !DocumentOwnership.isScratchOf(docId, self.nodeId())) {
                 LOG.info("{} now belongs to {}; handing it over", docId, nodeIdOf(owner));
                 manager.stop(docId);
             }

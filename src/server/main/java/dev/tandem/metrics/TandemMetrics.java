@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * hands out the no-op reporters and serves no {@code /metrics}.
  */
 public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
+    private volatile double warmUpSeconds;
+    private volatile long warmUpOperations;
     private static final Logger LOG = LoggerFactory.getLogger(TandemMetrics.class);
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final AtomicInteger REGISTRIES = new AtomicInteger();
@@ -148,6 +150,23 @@ public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
         }, false).onFailure(e -> LOG.warn("could not measure the heap baseline: {}", e.toString()));
         lag = new EventLoopLag(registry, VertxInternals.eventLoops(vertx), EventLoopLag.DEFAULT_INTERVAL_MS);
         lag.start();
+    }
+
+    /**
+     * The start-up warm-up took {@code millis} and ran {@code operations} acknowledged operations
+     * ({@code tandem_warmup_seconds}, {@code tandem_warmup_operations}).
+     */
+    public void warmedUp(long millis, long operations) {
+        warmUpSeconds = millis / 1000.0;
+        warmUpOperations = operations;
+        if (registry != null) {
+            Gauge.builder("tandem_warmup_seconds", this, m -> m.warmUpSeconds)
+                    .description("How long the start-up warm-up ran before the node said ready")
+                    .baseUnit("seconds").register(registry);
+            Gauge.builder("tandem_warmup_operations", this, m -> m.warmUpOperations)
+                    .description("Operations the start-up warm-up ran through the node's own gateway")
+                    .register(registry);
+        }
     }
 
     public GatewayMetrics gateway() {

@@ -9,6 +9,23 @@ import io.vertx.core.Future;
 public interface DocumentOwnership {
 
     /**
+     * Prefix of scratch documents ({@code .warmup.<node>.<n>}): a node's own, run on that node
+     * whatever the partition table says (its warm-up uses them before it owns any partition), and
+     * left out of the document list.
+     */
+    String SCRATCH_PREFIX = ".warmup.";
+
+    /** The {@code n}-th scratch document of node {@code nodeId}. */
+    static String scratchDocument(String nodeId, int n) {
+        return SCRATCH_PREFIX + nodeId.replaceAll("[^A-Za-z0-9_-]", "_") + "." + n;
+    }
+
+    /** Whether {@code docId} is a scratch document of node {@code nodeId}. */
+    static boolean isScratchOf(String docId, String nodeId) {
+        return docId.startsWith(SCRATCH_PREFIX + nodeId.replaceAll("[^A-Za-z0-9_-]", "_") + ".");
+    }
+
+    /**
      * Makes sure the owner runs the document's sequencer, first creating the document with type
      * {@code createType} if it does not exist and that is not null.
      */

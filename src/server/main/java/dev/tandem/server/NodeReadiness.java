@@ -8,18 +8,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.spi.cluster.ClusterManager;
 
 /**
- * The readiness checks every node starts with: the database answers, and a clustered node is a
- * member of its cluster. The cluster code may replace "cluster" with a finer check (ownership
+ * The readiness checks every node starts with: the database answers, a clustered node is a
+ * member of its cluster, and the start-up warm-up is over. The cluster code may replace "cluster" with a finer check (ownership
  * table in sync, say) by adding its own probe under that name.
  */
 final class NodeReadiness {
     private NodeReadiness() {
     }
 
-    static Readiness create(Vertx vertx, DocumentStore store) {
+    static Readiness create(Vertx vertx, DocumentStore store, java.util.function.BooleanSupplier warm) {
         return new Readiness()
                 .add("database", store::ping)
-                .add("cluster", () -> clusterJoined(vertx));
+                .add("cluster", () -> clusterJoined(vertx))
+                .add("warmup", () -> warm.getAsBoolean() ? Future.succeededFuture()
+                        : Future.failedFuture("warming up: running the hot paths before taking users"));
     }
 
     private static Future<?> clusterJoined(Vertx vertx) {

@@ -1,6 +1,8 @@
 package dev.tandem.server;
 
 import dev.tandem.ot.DocumentTypes;
+import java.util.ArrayList;
+import java.util.List;
 import dev.tandem.bus.Codecs;
 import dev.tandem.cluster.Cluster;
 import dev.tandem.cluster.HazelcastOwnership;
@@ -54,6 +56,7 @@ public final class TandemNode {
     private SequencerManager manager;
     private GroupCommitter committer;
     private String gatewayDeployment;
+    private volatile boolean warm;
 
     private TandemNode(Vertx vertx, boolean ownsVertx, TandemOptions options, TandemMetrics metrics) {
         this.vertx = vertx;
@@ -69,7 +72,7 @@ public final class TandemNode {
         if (!options.cluster().enabled()) {
             return start(metrics.instrument(Vertx.builder().with(vertxOptions)).build(), true, options, metrics);
         }
-        return Cluster.join(options.cluster(), vertxOptions, metrics::instrument).compose(cluster -> {
+        return Cluster.join(options.cluster(), vertxOptions, metrics::instrument, options.warmUpOps() > 0).compose(cluster -> {
             TandemNode node = new TandemNode(cluster.vertx(), true, options, metrics);
             node.cluster = cluster;
             return node.startUp().map(v -> node).recover(e -> node.stop().transform(x -> {
@@ -114,7 +117,7 @@ public final class TandemNode {
             committer = new GroupCommitter(vertx, store, options.commitLanes(), options.commitMaxBatch(), metrics.commits());
             manager = new SequencerManager(vertx, store, committer, options.sequencer(), metrics.sequencers());
             metrics.attach(vertx, manager, committer);
-            readiness = NodeReadiness.create(vertx, store);
+            readiness = NodeReadiness.create(vertx, store, () -> warm);
             DocumentOwnership.NodeInfo self = new DocumentOwnership.NodeInfo(options.nodeId(),
                     options.gateway().publicWsUrl());
             if (cluster == null) {
@@ -136,10 +139,45 @@ public final class TandemNode {
             return vertx.deployVerticle(() -> new GatewayVerticle(ctx),
                     new DeploymentOptions().setInstances(options.gateway().instances() > 0
                             ? options.gateway().instances() : options.eventLoops()));
-        }).map(id -> {
+        }).compose(id -> {
             gatewayDeployment = id;
             LOG.info("Tandem node {} listening on http://{}:{}", options.nodeId(), options.gateway().host(),
                     options.gateway().port());
+            return warmUp();
+        });
+    }
+
+    /**
+     * Runs the start-up warm-up (when configured), then says ready; a clustered node that joined
+     * as a lite member is promoted only now, so the cluster hands it documents warm.
+     */
+    private Future<Void> warmUp() {
+        if (options.warmUpOps() <= 0) {
+            warm = true;
+            return promoteIfLite();
+        }
+        String host = "0.0.0.0".equals(options.gateway().host()) ? "127.0.0.1" : options.gateway().host();
+        WarmUp w = new WarmUp(vertx, host, options.gateway().port(), options.nodeId(), 8, 2, options.warmUpOps(),
+                options.warmUpSeconds() * 1000L);
+        return w.run().compose(result -> {
+            metrics.warmedUp(result.millis(), result.operations());
+            List<Future<Void>> unloads = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                unloads.add(manager.stop(DocumentOwnership.scratchDocument(options.nodeId(), i)));
+            }
+            return Future.join(unloads).transform(ar -> Future.<Void>succeededFuture());
+        }).compose(v -> {
+            warm = true;
+            return promoteIfLite();
+        });
+    }
+
+    private Future<Void> promoteIfLite() {
+        if (cluster == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            cluster.promote();
             return null;
         });
     }

@@ -18,6 +18,8 @@ public final class TandemOptions {
     public static final int DEFAULT_COMMIT_LANES = 2;
     public static final int DEFAULT_COMMIT_MAX_BATCH = 512;
     public static final boolean DEFAULT_METRICS = true;
+    public static final long DEFAULT_WARMUP_OPS = 20_000;
+    public static final int DEFAULT_WARMUP_SECONDS = 15;
 
     private final GatewayOptions gateway = new GatewayOptions();
     private final SequencerOptions sequencer = new SequencerOptions();
@@ -31,6 +33,8 @@ public final class TandemOptions {
     private int commitLanes = DEFAULT_COMMIT_LANES;
     private int commitMaxBatch = DEFAULT_COMMIT_MAX_BATCH;
     private boolean metrics = DEFAULT_METRICS;
+    private long warmUpOps = DEFAULT_WARMUP_OPS;
+    private int warmUpSeconds = DEFAULT_WARMUP_SECONDS;
 
     /** A setting: its name (flag and env forms derive from it), help text and how to apply it. */
     private record Setting(String help, BiConsumer<TandemOptions, String> apply) {
@@ -101,6 +105,11 @@ public final class TandemOptions {
                 (o, v) -> o.commitMaxBatch = intIn(v, 1, 100_000));
         add("metrics", "collect metrics and serve them on /metrics, true or false (default true)",
                 (o, v) -> o.metrics = bool(v));
+        add("warmup-ops", "operations a starting node runs through its own gateway before /ready says ready, so the "
+                + "JVM compiles its hot paths first (default " + DEFAULT_WARMUP_OPS + "; 0: no warm-up)",
+                (o, v) -> o.warmUpOps = intIn(v, 0, 10_000_000));
+        add("warmup-seconds", "longest the warm-up may take (default " + DEFAULT_WARMUP_SECONDS + ")",
+                (o, v) -> o.warmUpSeconds = intIn(v, 1, 600));
     }
 
     private static void add(String name, String help, BiConsumer<TandemOptions, String> apply) {
@@ -243,6 +252,26 @@ public final class TandemOptions {
 
     public int presencePerSecond() {
         return presencePerSecond;
+    }
+
+    /** Operations of the start-up warm-up; 0: none. */
+    public long warmUpOps() {
+        return warmUpOps;
+    }
+
+    public TandemOptions setWarmUpOps(long warmUpOps) {
+        this.warmUpOps = warmUpOps;
+        return this;
+    }
+
+    /** Longest the start-up warm-up may take. */
+    public int warmUpSeconds() {
+        return warmUpSeconds;
+    }
+
+    public TandemOptions setWarmUpSeconds(int warmUpSeconds) {
+        this.warmUpSeconds = warmUpSeconds;
+        return this;
     }
 
     public int commitLanes() {

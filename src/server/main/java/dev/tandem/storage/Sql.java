@@ -31,11 +31,16 @@ final class Sql {
     private static final String HEAD_OF_D =
             "COALESCE((SELECT max(r.rev) FROM revisions r WHERE r.doc_id = d.id), 0) AS head";
 
+    /** Ids starting with a dot are the server's own (a node's warm-up scratch documents): not listed. */
+    private static final String LISTED = "d.id NOT LIKE '.%'";
+
     static final String LIST_FIRST =
-            "SELECT d.id, d.type, d.created_at, " + HEAD_OF_D + " FROM documents d ORDER BY d.id LIMIT $1";
+            "SELECT d.id, d.type, d.created_at, " + HEAD_OF_D + " FROM documents d WHERE " + LISTED
+            + " ORDER BY d.id LIMIT $1";
 
     static final String LIST_AFTER =
-            "SELECT d.id, d.type, d.created_at, " + HEAD_OF_D + " FROM documents d WHERE d.id > $1 ORDER BY d.id LIMIT $2";
+            "SELECT d.id, d.type, d.created_at, " + HEAD_OF_D + " FROM documents d WHERE d.id > $1 AND " + LISTED
+            + " ORDER BY d.id LIMIT $2";
 
     static final String HEAD =
             "SELECT " + HEAD_OF_D + " FROM documents d WHERE d.id = $1";

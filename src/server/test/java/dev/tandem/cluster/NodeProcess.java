@@ -42,7 +42,7 @@ final class NodeProcess implements AutoCloseable {
                 "dev.tandem.Main",
                 "--cluster", "true", "--cluster-name", clusterName, "--cluster-config", "cluster.xml",
                 "--node-id", name, "--http-port", Integer.toString(port), "--gateway-instances", "1",
-                "--pg-url", pgUrl, "--redis-url", redisUrl, "--pg-pool-size", "2"));
+                "--pg-url", pgUrl, "--redis-url", redisUrl, "--pg-pool-size", "2", "--warmup-ops", "0"));
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(new File(".")).start();
