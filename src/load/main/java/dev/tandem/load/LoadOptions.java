@@ -1,13 +1,24 @@
 package dev.tandem.load;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Settings of a load run, parsed once from the command line ({@link #usage()} lists them). */
+/** Settings of a load run, parsed once from the command line by picocli ({@link #usage()} lists them). */
+@Command(name = "scripts/loadtest", customSynopsis = "scripts/loadtest [OPTION]...", usageHelpWidth = 110,
+        description = "Runs workloads against running Tandem node(s); prints a JSON summary and one line per workload.")
 final class LoadOptions {
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
     static final double DEFAULT_SLO_MS = 100;
@@ -15,73 +26,119 @@ final class LoadOptions {
     static final int DEFAULT_FULL_EVERY = 10;
     static final int DEFAULT_INITIAL_LENGTH = 1000;
 
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", split = ",", splitSynopsisLabel = ",",
+            description = "server node(s); users are spread over them (default " + DEFAULT_URL + ")")
     private List<String> urls = List.of(DEFAULT_URL);
+
     private List<Workload> workloads = List.of(Workload.W1);
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "measured seconds per workload (default: DESIGN.md's; quick: 3)")
     private int durationSeconds;
-    private double rate;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "unmeasured seconds before (default 10; quick 1)")
+    private int warmupSeconds = -1;
+
     private int users;
     private int docs;
-    private boolean quick;
-    private Path out;
-    private List<Long> serverPids = List.of();
-    private int warmupSeconds = -1;
-    private int stepUsers;
-    private int fullEvery = DEFAULT_FULL_EVERY;
-    private int stepSeconds;
-    private double sloMs = DEFAULT_SLO_MS;
-    private int maxAuthors;
-    private int eventLoops = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private long seed = 42;
-    private int settleSeconds = 20;
-    private int initialLength = DEFAULT_INITIAL_LENGTH;
-    private boolean progress = true;
 
-    static String usage() {
-        return String.join("\n",
-                "usage: scripts/loadtest [options]",
-                "  --url URL[,URL...]     server node(s); users are spread over them (default " + DEFAULT_URL + ")",
-                "  --workload W1[,W2..]   W1 busy doc, W2 many docs, W3 max throughput, W4 presence storm, W5 crowd, or all (default W1)",
-                "  --duration SECONDS     measured seconds per workload (default: DESIGN.md's; quick: 3)",
-                "  --warmup SECONDS       unmeasured seconds before (default 10; quick 1)",
-                "  --users N              users per document (W5: authors added per step, default 50)",
-                "  --docs N               documents (W2 default 2000)",
-                "  --rate R               ticks per second per user (default: the workload's)",
-                "  --step-seconds S       W5: seconds per step (default 15)",
-                "  --slo-ms MS            W5: end-to-end p99 a step must hold (default " + (int) DEFAULT_SLO_MS + ")",
-                "  --full-every N         W5: every Nth author keeps the client library's full model, the others only what typing needs (default " + DEFAULT_FULL_EVERY + "; 1: all full)",
-                "  --max-authors N        W5: stop growing here (default " + DEFAULT_MAX_AUTHORS + "; quick 20)",
-                "  --server-pid PID[,PID] the (first) node's JVM, then e.g. its PostgreSQL: CPU and memory from /proc, heap via jcmd",
-                "  --out DIR              where report.json, report.html and the charts go (default target/loadtest/<time>)",
-                "  --quick                a few seconds per workload with few users (the smoke test's mode)",
-                "  --event-loops N        generator event loops (default: cores)",
-                "  --seed N               random seed (default 42)",
-                "  --no-progress          no progress line every second",
-                "");
+    @Option(names = "--rate", paramLabel = "R", description = "ticks per second per user (default: the workload's)")
+    private double rate;
+
+    private int stepUsers;
+    private int stepSeconds;
+
+    @Option(names = "--slo-ms", paramLabel = "MS", description = "W5: end-to-end p99 a step must hold (default ${DEFAULT-VALUE})")
+    private double sloMs = DEFAULT_SLO_MS;
+
+    private int fullEvery = DEFAULT_FULL_EVERY;
+    private int maxAuthors;
+
+    @Option(names = "--server-pid", paramLabel = "PID", split = ",", splitSynopsisLabel = ",",
+            description = "the (first) node's JVM, then e.g. its PostgreSQL: CPU and memory from /proc, heap via jcmd")
+    private List<Long> serverPids = List.of();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where report.json, report.html and the charts go (default target/loadtest/<time>)")
+    private Path out;
+
+    @Option(names = "--quick", description = "a few seconds per workload with few users (the smoke test's mode)")
+    private boolean quick;
+
+    private int eventLoops = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed (default ${DEFAULT-VALUE})")
+    private long seed = 42;
+
+    private int settleSeconds = 20;
+
+    @Option(names = "--initial-length", paramLabel = "N", description = "characters of each document at the start (default ${DEFAULT-VALUE})")
+    private int initialLength = DEFAULT_INITIAL_LENGTH;
+
+    @Option(names = "--no-progress", negatable = false, description = "no progress line every second")
+    private boolean noProgress;
+
+    @Option(names = "--workload", paramLabel = "W1[,W2...]",
+            description = "W1 busy doc, W2 many docs, W3 max throughput, W4 presence storm, W5 crowd, or all (default W1)")
+    private void workloads(String v) {
+        workloads = v.equalsIgnoreCase("all") ? List.of(Workload.values()) : parseWorkloads(v);
     }
 
+    @Option(names = "--users", paramLabel = "N", description = "users per document (default: the workload's; W5 grows by --step-users)")
+    private void users(int v) {
+        users = positive("--users", v);
+    }
+
+    @Option(names = "--docs", paramLabel = "N", description = "documents (W2 default 2000)")
+    private void docs(int v) {
+        docs = positive("--docs", v);
+    }
+
+    @Option(names = "--step-users", paramLabel = "N", description = "W5: authors added per step (default 50; quick 5)")
+    private void stepUsers(int v) {
+        stepUsers = positive("--step-users", v);
+    }
+
+    @Option(names = "--step-seconds", paramLabel = "S", description = "W5: seconds per step (default 15)")
+    private void stepSeconds(int v) {
+        stepSeconds = positive("--step-seconds", v);
+    }
+
+    @Option(names = "--full-every", paramLabel = "N", description = "W5: every Nth author keeps the client library's full model, "
+            + "the others only what typing needs (default " + DEFAULT_FULL_EVERY + "; 1: all full)")
+    private void fullEvery(int v) {
+        fullEvery = positive("--full-every", v);
+    }
+
+    @Option(names = "--max-authors", paramLabel = "N", description = "W5: stop growing here (default " + DEFAULT_MAX_AUTHORS + "; quick 20)")
+    private void maxAuthors(int v) {
+        maxAuthors = positive("--max-authors", v);
+    }
+
+    @Option(names = "--event-loops", paramLabel = "N", description = "generator event loops (default: cores, at least 2)")
+    private void eventLoops(int v) {
+        eventLoops = positive("--event-loops", v);
+    }
+
+    @Option(names = "--settle-seconds", paramLabel = "S", description = "longest wait for every copy to converge after a workload (default 20)")
+    private void settleSeconds(int v) {
+        settleSeconds = positive("--settle-seconds", v);
+    }
+
+    static String usage() {
+        StringWriter out = new StringWriter();
+        new CommandLine(new LoadOptions()).usage(new PrintWriter(out), Help.Ansi.OFF);
+        return out.toString();
+    }
+
+    /** Parses {@code args}; a bad one is an {@link IllegalArgumentException} naming the flag. */
     static LoadOptions parse(String... args) {
         LoadOptions o = new LoadOptions();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                v = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
-            switch (a) {
-                case "--quick" -> o.quick = true;
-                case "--no-progress" -> o.progress = false;
-                default -> {
-                    if (v == null) {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException(a + " needs a value");
-                        }
-                        v = args[++i];
-                    }
-                    o.set(a, v);
-                }
-            }
+        try {
+            new CommandLine(o).parseArgs(args);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (o.out == null) {
             o.out = Path.of("target", "loadtest", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -92,48 +149,24 @@ final class LoadOptions {
         return o;
     }
 
-    private void set(String name, String v) {
-        switch (name) {
-            case "--url" -> urls = List.of(v.split(","));
-            case "--workload" -> workloads = v.equalsIgnoreCase("all") ? List.of(Workload.values()) : parseWorkloads(v);
-            case "--duration" -> durationSeconds = positive(name, v);
-            case "--warmup" -> warmupSeconds = Integer.parseInt(v);
-            case "--users" -> users = positive(name, v);
-            case "--docs" -> docs = positive(name, v);
-            case "--rate" -> rate = Double.parseDouble(v);
-            case "--step-users" -> stepUsers = positive(name, v);
-            case "--full-every" -> fullEvery = positive(name, v);
-            case "--step-seconds" -> stepSeconds = positive(name, v);
-            case "--slo-ms" -> sloMs = Double.parseDouble(v);
-            case "--max-authors" -> maxAuthors = positive(name, v);
-            case "--server-pid" -> serverPids = Arrays.stream(v.split(",")).map(String::trim).map(Long::parseLong).toList();
-            case "--out" -> out = Path.of(v);
-            case "--event-loops" -> eventLoops = positive(name, v);
-            case "--seed" -> seed = Long.parseLong(v);
-            case "--settle-seconds" -> settleSeconds = positive(name, v);
-            case "--initial-length" -> initialLength = Integer.parseInt(v);
-            default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-    }
-
-    private static List<Workload> parseWorkloads(String v) {
+    private List<Workload> parseWorkloads(String v) {
         List<Workload> w = new ArrayList<>();
         for (String s : v.split(",")) {
             try {
                 w.add(Workload.valueOf(s.trim().toUpperCase()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown workload " + s + "; one of " + Arrays.toString(Workload.values()));
+                throw new ParameterException(spec.commandLine(), "--workload: unknown workload " + s + "; one of "
+                        + Arrays.toString(Workload.values()) + " or all");
             }
         }
         return w;
     }
 
-    private static int positive(String name, String v) {
-        int n = Integer.parseInt(v);
-        if (n <= 0) {
-            throw new IllegalArgumentException(name + " must be positive");
+    private int positive(String flag, int v) {
+        if (v <= 0) {
+            throw new ParameterException(spec.commandLine(), flag + " must be positive, not " + v);
         }
-        return n;
+        return v;
     }
 
     List<String> urls() { return urls; }
@@ -157,5 +190,5 @@ final class LoadOptions {
     long seed() { return seed; }
     int settleSeconds() { return settleSeconds; }
     int initialLength() { return initialLength; }
-    boolean progress() { return progress; }
+    boolean progress() { return !noProgress; }
 }

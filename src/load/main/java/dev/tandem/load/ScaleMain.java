@@ -12,13 +12,16 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The one-node scale test ({@code scripts/scale-test}): opens many WebSocket connections (default
@@ -26,35 +29,43 @@ import java.util.concurrent.TimeUnit;
  * edited), holds them for a while with light typing, and measures the server's live heap per
  * connection and per active document. Passes when nothing failed and sampled documents converged.
  */
-public final class ScaleMain {
-    private ScaleMain() {
+@Command(name = "scripts/scale-test", usageHelpWidth = 110, customSynopsis = "scripts/scale-test [OPTION]...",
+        description = "Holds many connections and active two-user documents on one node and measures its live heap per "
+                + "connection and per document; exit status 0 when nothing failed and the sampled documents converged.")
+public final class ScaleMain implements Callable<Integer> {
+    @Option(names = "--url", paramLabel = "URL", description = "the node (default ${DEFAULT-VALUE})")
+    private String url = LoadOptions.DEFAULT_URL;
+    @Option(names = "--connections", paramLabel = "N", description = "WebSocket connections (default ${DEFAULT-VALUE})")
+    private int connections = 10_000;
+    @Option(names = "--docs", paramLabel = "N", description = "documents, each opened by two connections (default ${DEFAULT-VALUE})")
+    private int docs = 20_000;
+    @Option(names = "--hold", paramLabel = "S", description = "seconds to hold everything open with light typing (default ${DEFAULT-VALUE})")
+    private int hold = 60;
+    @Option(names = "--op-every", paramLabel = "S", description = "seconds between two keystrokes in one document, +-20%% (default ${DEFAULT-VALUE})")
+    private double opEvery = 30;
+    @Option(names = "--server-pid", paramLabel = "PID", split = ",", splitSynopsisLabel = ",",
+            description = "the node's JVM, then e.g. its PostgreSQL: heap via jcmd, CPU and memory from /proc (scripts/scale-test finds them)")
+    private List<Long> pids = List.of(-1L);
+    @Option(names = "--out", paramLabel = "DIR", description = "where scale.json and scale-hold.svg go (default ${DEFAULT-VALUE})")
+    private Path out = Path.of("target", "scale-test");
+    @Option(names = "--event-loops", paramLabel = "N", description = "generator event loops (default ${DEFAULT-VALUE})")
+    private int loops = 2;
+    @Option(names = "--check-docs", paramLabel = "N", description = "documents whose copies are compared with the server's at the end (default ${DEFAULT-VALUE})")
+    private int checkDocs = 1000;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+    private boolean help;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScaleMain()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>(Map.of("--url", LoadOptions.DEFAULT_URL, "--connections", "10000",
-                "--docs", "20000", "--hold", "60", "--op-every", "30", "--server-pid", "-1",
-                "--out", "target/scale-test", "--event-loops", "2", "--check-docs", "1000"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!o.containsKey(args[i])) {
-                System.err.println("scale-test: unknown option " + args[i] + "; options: " + o.keySet());
-                System.exit(2);
-            }
-            o.put(args[i], args[i + 1]);
-        }
-        boolean ok = run(o);
-        System.exit(ok ? 0 : 1);
+    @Override
+    public Integer call() throws Exception {
+        return run() ? 0 : 1;
     }
 
-    private static boolean run(Map<String, String> o) throws Exception {
-        int connections = Integer.parseInt(o.get("--connections"));
-        int docs = Integer.parseInt(o.get("--docs"));
-        int hold = Integer.parseInt(o.get("--hold"));
-        double opEvery = Double.parseDouble(o.get("--op-every"));
-        List<Long> pids = java.util.Arrays.stream(o.get("--server-pid").split(",")).map(Long::parseLong).toList();
+    private boolean run() throws Exception {
         long pid = pids.get(0);
-        String url = o.get("--url");
-        Path out = Path.of(o.get("--out"));
-        int loops = Integer.parseInt(o.get("--event-loops"));
         HeapMeter heap = new HeapMeter(pid);
         ServerProbe probe = new ServerProbe(List.of(url), pid > 0 ? pids : List.of());
         Rest rest = new Rest(url);
@@ -163,7 +174,7 @@ public final class ScaleMain {
             var e2e = stats.e2e.total();
             long rss = ServerProbe.rssBytes(pid);
             Thread.sleep(2000); // the last keystrokes land
-            String diverged = checkSample(copies, rest, Integer.parseInt(o.get("--check-docs")));
+            String diverged = checkSample(copies, rest, checkDocs);
             double perConn = heap0 > 0 && heap1 > 0 ? (heap1 - heap0) / (double) connections : -1;
             double perDoc = heap1 > 0 && heap2 > 0 ? (heap2 - heap1) / (double) docs : -1;
             double perDocAfterHold = heap1 > 0 && heap3 > 0 ? (heap3 - heap1) / (double) docs : -1;

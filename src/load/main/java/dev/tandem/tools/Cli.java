@@ -19,8 +19,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * A command-line Tandem client: prints a document, appends every line read from stdin to it, and
@@ -30,12 +34,26 @@ import org.slf4j.LoggerFactory;
  * scripts/tandem-cli --url http://127.0.0.1:8080 --doc notes --name Ana
  * </pre>
  */
-public final class Cli {
-    private static final String USAGE = """
-            usage: tandem-cli --doc ID [--url URL] [--name NAME] [--color #rrggbb]
-                              [--transport websocket|sockjs] [--client-id ID] [--no-create]
-              Prints the document, appends each line typed to it, and prints others' edits live.
-              Ctrl-D waits until every line is confirmed, then quits.""";
+@Command(name = "scripts/tandem-cli", usageHelpWidth = 100, customSynopsis = "scripts/tandem-cli --doc ID [OPTION]...",
+        description = {"Prints the document, appends each line typed to it, and prints others' edits live.",
+            "Ctrl-D waits until every line is confirmed, then quits."})
+public final class Cli implements Callable<Integer> {
+    @Option(names = "--doc", required = true, paramLabel = "ID", description = "the document to edit")
+    private String docId;
+    @Option(names = "--url", paramLabel = "URL", description = "the server (default ${DEFAULT-VALUE})")
+    private String url = TandemClientOptions.DEFAULT_URL;
+    @Option(names = "--name", paramLabel = "NAME", description = "your name, as the others see it")
+    private String name;
+    @Option(names = "--color", paramLabel = "#RRGGBB", description = "your caret's colour")
+    private String color;
+    @Option(names = "--transport", paramLabel = "KIND", description = "websocket or sockjs (default websocket)")
+    private Transport transport = Transport.WEBSOCKET;
+    @Option(names = "--client-id", paramLabel = "ID", description = "this client's id (default: a new one)")
+    private String clientId;
+    @Option(names = "--no-create", description = "refuse to open a document that does not exist yet")
+    private boolean noCreate;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+    private boolean help;
 
     private final PrintStream out;
     private final Map<String, String> names = new ConcurrentHashMap<>();
@@ -44,33 +62,46 @@ public final class Cli {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         quietLogging();
-        Map<String, String> opts;
-        try {
-            opts = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
-        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        System.exit(new Cli(out).run(opts));
+        System.exit(commandLine(new Cli(out)).execute(args));
     }
 
-    private int run(Map<String, String> opts) throws Exception {
-        TandemClientOptions options = new TandemClientOptions()
-                .setUrl(opts.getOrDefault("url", TandemClientOptions.DEFAULT_URL))
-                .setTransport(Transport.valueOf(opts.getOrDefault("transport", "websocket").toUpperCase()))
-                .setClientId(opts.get("client-id"))
-                .setUserName(opts.get("name"))
-                .setUserColor(opts.get("color"));
+    /** The command line of {@code cli}: transports by any case ({@code --transport sockjs}). */
+    private static CommandLine commandLine(Cli cli) {
+        return new CommandLine(cli).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Parses {@code args} into a client that has not started; for tests. */
+    static Cli parse(String... args) {
+        Cli cli = new Cli(System.out);
+        commandLine(cli).parseArgs(args);
+        return cli;
+    }
+
+    TandemClientOptions clientOptions() {
+        return new TandemClientOptions().setUrl(url).setTransport(transport).setClientId(clientId)
+                .setUserName(name).setUserColor(color);
+    }
+
+    String docId() {
+        return docId;
+    }
+
+    boolean create() {
+        return !noCreate;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TandemClientOptions options = clientOptions();
         Vertx vertx = Vertx.vertx();
         TandemClient client = TandemClient.create(vertx, options);
         client.onConnectionState(s -> System.err.println("[" + s.name().toLowerCase() + "]"));
         client.onError(e -> System.err.println("[error " + e.code() + ": " + e.message() + "]"));
         try {
-            ClientDocument doc = client.open(opts.get("doc"), !opts.containsKey("no-create"))
+            ClientDocument doc = client.open(docId, create())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             synchronized (out) {
                 out.println("--- " + doc.id() + " at revision " + doc.revision() + " ---");
@@ -177,27 +208,6 @@ public final class Cli {
 
     private static String quote(String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
-    }
-
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new java.util.HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--no-create")) {
-                opts.put("no-create", "true");
-            } else if (a.equals("-h") || a.equals("--help")) {
-                throw new IllegalArgumentException("Tandem command-line client");
-            } else if (a.startsWith("--") && i + 1 < args.length
-                    && java.util.Set.of("--url", "--doc", "--name", "--color", "--transport", "--client-id").contains(a)) {
-                opts.put(a.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown or incomplete argument: " + a);
-            }
-        }
-        if (!opts.containsKey("doc")) {
-            throw new IllegalArgumentException("--doc is required");
-        }
-        return opts;
     }
 
     /** Vert.x and Netty log at DEBUG without a configuration; a terminal wants only warnings. */

@@ -12,10 +12,13 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Measures fail-over on a running local cluster ({@code scripts/cluster start}): writers on the
@@ -23,19 +26,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * prints how long until the next acknowledgement, then checks that every keystroke is in the
  * document exactly once. Prints {@code failover_ms=<n> keystrokes=<n> exactly_once=<bool>}.
  *
- * <p>Usage: {@code FailoverProbe <pid-dir> <port> <port> <port>...}; the pid of the node on port
- * P is read from {@code <pid-dir>/node-P.pid}.
+ * <p>Run by {@code scripts/cluster failover}.
  */
-public final class FailoverProbe {
-    private FailoverProbe() {
+@Command(name = "FailoverProbe", customSynopsis = "FailoverProbe PID_DIR PORT PORT...",
+        description = "Kills the owner of a busy document of a local cluster and measures the fail-over.")
+public final class FailoverProbe implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PID_DIR", description = "where node-<port>.pid holds the pid of the node on <port>")
+    private Path pidDir;
+    @Parameters(index = "1..*", arity = "2..*", paramLabel = "PORT", description = "the nodes' HTTP ports")
+    private List<Integer> ports;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FailoverProbe()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        Path pidDir = Path.of(args[0]);
-        List<Integer> ports = Arrays.stream(args).skip(1).map(Integer::parseInt).toList();
+    @Override
+    public Integer call() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            System.exit(run(vertx, pidDir, ports) ? 0 : 1);
+            return run(vertx, pidDir, ports) ? 0 : 1;
         } finally {
             vertx.close();
         }

@@ -1,11 +1,15 @@
 package dev.tandem.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.ot.text.OperationJson;
-import java.util.Map;
+import dev.tandem.client.TandemClientOptions;
+import dev.tandem.client.transport.Transport;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class CliTest {
 
@@ -17,9 +21,16 @@ class CliTest {
 
     @Test
     void parsesItsArgumentsAndRefusesUnknownOnes() {
-        assertEquals(Map.of("doc", "notes", "name", "Ana", "url", "http://127.0.0.1:9"),
-                Cli.parse(new String[] {"--url", "http://127.0.0.1:9", "--doc", "notes", "--name", "Ana"}));
-        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"--name", "Ana"}));
-        assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"--doc", "x", "--bogus"}));
+        Cli cli = Cli.parse("--url", "http://127.0.0.1:9", "--doc", "notes", "--name", "Ana", "--transport", "sockjs");
+        assertEquals("notes", cli.docId());
+        assertTrue(cli.create());
+        TandemClientOptions options = cli.clientOptions();
+        assertEquals("http://127.0.0.1:9", options.getUrl());
+        assertEquals("Ana", options.getUserName());
+        assertEquals(Transport.SOCKJS, options.getTransport());
+        assertFalse(Cli.parse("--doc", "x", "--no-create").create());
+        assertThrows(ParameterException.class, () -> Cli.parse("--name", "Ana"), "--doc is required");
+        assertThrows(ParameterException.class, () -> Cli.parse("--doc", "x", "--bogus"));
+        assertThrows(ParameterException.class, () -> Cli.parse("--doc", "x", "--transport", "carrier-pigeon"));
     }
 }

@@ -3,23 +3,33 @@ package dev.tandem.server;
 import dev.tandem.presence.EmbeddedRedis;
 import dev.tandem.storage.EmbeddedPostgresServer;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Runs the shared services of a local cluster in one process: an embedded PostgreSQL and an
  * embedded Redis. Prints the URLs the nodes connect to, then runs until stopped. Used by
  * {@code scripts/cluster}.
- *
- * <p>Usage: {@code Services <data-dir> <postgres-port> <redis-port>}
  */
-public final class Services {
-    private Services() {
+@Command(name = "Services", customSynopsis = "Services [DATA_DIR [POSTGRES_PORT [REDIS_PORT]]]",
+        description = "Runs PostgreSQL and Redis for a local cluster and prints their URLs.")
+public final class Services implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA_DIR", description = "data of both (default ${DEFAULT-VALUE})")
+    private Path dir = Path.of("data", "cluster");
+    @Parameters(index = "1", arity = "0..1", paramLabel = "POSTGRES_PORT", description = "default ${DEFAULT-VALUE}")
+    private int pgPort = 15432;
+    @Parameters(index = "2", arity = "0..1", paramLabel = "REDIS_PORT", description = "default ${DEFAULT-VALUE}")
+    private int redisPort = 16379;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Services()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "data/cluster");
-        int pgPort = args.length > 1 ? Integer.parseInt(args[1]) : 15432;
-        int redisPort = args.length > 2 ? Integer.parseInt(args[2]) : 16379;
+    @Override
+    public Integer call() throws Exception {
         EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("postgres"), pgPort);
         EmbeddedRedis redis = EmbeddedRedis.start(redisPort);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -39,5 +49,6 @@ public final class Services {
         System.out.println("TANDEM_REDIS_URL=" + redis.url());
         System.out.flush();
         stopped.await();
+        return 0;
     }
 }

@@ -1,18 +1,38 @@
 package dev.tandem.server;
 
 import dev.tandem.cluster.ClusterOptions;
+import dev.tandem.gateway.Channels;
 import dev.tandem.gateway.GatewayOptions;
 import dev.tandem.sequencer.SequencerOptions;
 import dev.tandem.storage.StorageOptions;
-import java.util.LinkedHashMap;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Everything a node is configured with, read once at start-up from environment variables
  * ({@code TANDEM_HTTP_PORT}) and command-line flags ({@code --http-port 8080}; flags win).
  * Each setting has one name, documented in README.md and by {@code --help}.
+ *
+ * <p>picocli parses: each setting is an {@code @Option} setter that checks its range, and the
+ * environment is its default-value provider ({@code --http-port} defaults to
+ * {@code TANDEM_HTTP_PORT}). A refused value is named by where it came from, flag or variable.
  */
+@Command(name = "tandem", usageHelpWidth = 120, customSynopsis = "tandem [--flag value]...  (--help: this list)",
+        footer = "%nEvery flag can also be set as an environment variable (flags win).")
 public final class TandemOptions {
     public static final String DEFAULT_NODE_ID = null;
     public static final int DEFAULT_COMMIT_LANES = 2;
@@ -36,140 +56,267 @@ public final class TandemOptions {
     private long warmUpOps = DEFAULT_WARMUP_OPS;
     private int warmUpSeconds = DEFAULT_WARMUP_SECONDS;
 
-    /** A setting: its name (flag and env forms derive from it), help text and how to apply it. */
-    private record Setting(String help, BiConsumer<TandemOptions, String> apply) {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "HTTP port for WebSocket, SockJS, REST and the editor (default 8080)")
+    void httpPort(int v) {
+        gateway.setPort(in("--http-port", v, 0, 65535));
     }
 
-    private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
-
-    static {
-        add("http-port", "HTTP port for WebSocket, SockJS, REST and the editor (default 8080)",
-                (o, v) -> o.gateway.setPort(intIn(v, 0, 65535)));
-        add("http-host", "interface to listen on (default 127.0.0.1; 0.0.0.0 for all)", (o, v) -> o.gateway.setHost(v));
-        add("data-dir", "where the embedded PostgreSQL keeps its data (default ./data)", (o, v) -> o.storage.setDataDir(v));
-        add("pg-url", "external PostgreSQL, e.g. postgresql://user:pass@host:5432/db (unset: embedded)",
-                (o, v) -> o.storage.setPostgresUrl(v.isBlank() ? null : v));
-        add("pg-pool-size", "PostgreSQL connections (default 4)", (o, v) -> o.storage.setPoolSize(intIn(v, 1, 1000)));
-        add("node-id", "this node's name in logs, metrics and owner answers (default node-<port>)", (o, v) -> o.nodeId = v);
-        add("public-ws-url", "WebSocket URL clients should use for this node (default ws://<host>:<port>/ws)",
-                (o, v) -> o.gateway.setPublicWsUrl(v));
-        add("webroot", "folder of the browser editor (default webroot)", (o, v) -> o.gateway.setWebroot(v));
-        add("gateway-instances", "HTTP server instances (default: one per event loop)",
-                (o, v) -> o.gateway.setInstances(intIn(v, 1, 256)));
-        add("event-loops", "event-loop threads (default: half the cores, at least 1)",
-                (o, v) -> o.eventLoops = intIn(v, 1, 1024));
-        add("doc-idle-seconds", "unload a document's sequencer after this long unused (default 300)",
-                (o, v) -> o.sequencer.setIdleTimeoutMs(Math.multiplyExact((long) intIn(v, 1, 86_400 * 7), 1000L)));
-        add("snapshot-every", "write a snapshot every N revisions (default 200)",
-                (o, v) -> o.sequencer.setSnapshotEvery(intIn(v, 1, 10_000_000)));
-        add("history-window", "revisions kept in memory per document at least (default 128)",
-                (o, v) -> o.sequencer.setHistoryWindow(intIn(v, 1, 1_000_000)));
-        add("history-seconds", "revisions younger than this are kept in memory too, up to --max-catch-up (default 10; 0: only the window)",
-                (o, v) -> o.sequencer.setHistoryKeepMillis(intIn(v, 0, 3600) * 1000L));
-        add("max-catch-up", "furthest a client may be behind and still catch up (default 10000)",
-                (o, v) -> o.sequencer.setMaxCatchUp(intIn(v, 1, 100_000_000)));
-        add("max-document-length", "longest document in code points (default 10000000)", (o, v) -> {
-            int n = intIn(v, 1, Integer.MAX_VALUE);
-            o.sequencer.setMaxDocumentLength(n);
-            o.gateway.setMaxDocumentLength(n);
-        });
-        add("max-message-bytes", "largest client message (default 1048576)",
-                (o, v) -> o.gateway.setMaxMessageBytes(intIn(v, 1024, 64 * 1024 * 1024)));
-        add("max-open-documents", "documents one connection may have open (default 100)",
-                (o, v) -> o.gateway.setMaxOpenDocuments(intIn(v, 1, 100_000)));
-        add("ops-per-second", "operations per second one client may submit, 0 = unlimited (default 2000)",
-                (o, v) -> o.gateway.setOpsPerSecond(intIn(v, 0, 10_000_000)));
-        add("batch-ms", "longest wait to batch messages into one frame per client (default 5)",
-                (o, v) -> o.gateway.setBatchMs(intIn(v, 0, 1000)));
-        add("crowd-batch-ms", "longest tick of a document with more than " + dev.tandem.gateway.Channels.CROWD
-                + " people on one event loop: its tick grows with them up to this (default 20)",
-                (o, v) -> o.gateway.setCrowdBatchMs(intIn(v, 0, 1000)));
-        add("request-timeout-ms", "wait for a sequencer's answer before retrying (default 2000)",
-                (o, v) -> o.gateway.setRequestTimeoutMs(intIn(v, 100, 600_000)));
-        add("cluster", "join a cluster (true/false, default false)", (o, v) -> o.cluster.setEnabled(bool(v)));
-        add("cluster-config", "Hazelcast configuration file (default cluster.xml)", (o, v) -> o.cluster.setConfig(v));
-        add("cluster-name", "members only join a cluster of the same name (default: the file's, tandem)",
-                (o, v) -> o.cluster.setName(v));
-        add("cluster-host", "address of this node's event bus for the other nodes (default 127.0.0.1)",
-                (o, v) -> o.cluster.setHost(v));
-        add("cluster-port", "port of this node's event bus (default 0: any free port)",
-                (o, v) -> o.cluster.setPort(intIn(v, 0, 65535)));
-        add("redis-url", "Redis for the cluster-wide presence roster and rate limits, e.g. redis://host:6379 "
-                + "(unset: embedded; none: no Redis, presence and limits stay per node)", (o, v) -> o.redisUrl = v);
-        add("presence-ttl-ms", "a crashed node's users vanish from the roster after this long (default 6000)",
-                (o, v) -> o.presenceTtlMs = intIn(v, 500, 3_600_000));
-        add("presence-per-second", "presence updates per second one user may send, cluster-wide (default 25: clients send at most 20, plus room for their jitter)",
-                (o, v) -> o.presencePerSecond = intIn(v, 0, 100_000));
-        add("commit-lanes", "commits in flight at once (default 2)", (o, v) -> o.commitLanes = intIn(v, 1, 64));
-        add("commit-max-batch", "most revisions per commit (default 512)",
-                (o, v) -> o.commitMaxBatch = intIn(v, 1, 100_000));
-        add("metrics", "collect metrics and serve them on /metrics, true or false (default true)",
-                (o, v) -> o.metrics = bool(v));
-        add("warmup-ops", "operations a starting node runs through its own gateway before /ready says ready, so the "
-                + "JVM compiles its hot paths first (default " + DEFAULT_WARMUP_OPS + "; 0: no warm-up)",
-                (o, v) -> o.warmUpOps = intIn(v, 0, 10_000_000));
-        add("warmup-seconds", "longest the warm-up may take (default " + DEFAULT_WARMUP_SECONDS + ")",
-                (o, v) -> o.warmUpSeconds = intIn(v, 1, 600));
+    @Option(names = "--http-host", paramLabel = "HOST", description = "interface to listen on (default 127.0.0.1; 0.0.0.0 for all)")
+    void httpHost(String v) {
+        gateway.setHost(v);
     }
 
-    private static void add(String name, String help, BiConsumer<TandemOptions, String> apply) {
-        SETTINGS.put(name, new Setting(help, apply));
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the embedded PostgreSQL keeps its data (default ./data)")
+    void dataDir(String v) {
+        storage.setDataDir(v);
+    }
+
+    @Option(names = "--pg-url", paramLabel = "URL",
+            description = "external PostgreSQL, e.g. postgresql://user:pass@host:5432/db (unset: embedded)")
+    void pgUrl(String v) {
+        storage.setPostgresUrl(v.isBlank() ? null : v);
+    }
+
+    @Option(names = "--pg-pool-size", paramLabel = "N", description = "PostgreSQL connections (default 4)")
+    void pgPoolSize(int v) {
+        storage.setPoolSize(in("--pg-pool-size", v, 1, 1000));
+    }
+
+    @Option(names = "--node-id", paramLabel = "NAME", description = "this node's name in logs, metrics and owner answers (default node-<port>)")
+    void nodeId(String v) {
+        nodeId = v;
+    }
+
+    @Option(names = "--public-ws-url", paramLabel = "URL",
+            description = "WebSocket URL clients should use for this node (default ws://<host>:<port>/ws)")
+    void publicWsUrl(String v) {
+        gateway.setPublicWsUrl(v);
+    }
+
+    @Option(names = "--webroot", paramLabel = "DIR", description = "folder of the browser editor (default webroot)")
+    void webroot(String v) {
+        gateway.setWebroot(v);
+    }
+
+    @Option(names = "--gateway-instances", paramLabel = "N", description = "HTTP server instances (default: one per event loop)")
+    void gatewayInstances(int v) {
+        gateway.setInstances(in("--gateway-instances", v, 1, 256));
+    }
+
+    @Option(names = "--event-loops", paramLabel = "N", description = "event-loop threads (default: half the cores, at least 1)")
+    void eventLoops(int v) {
+        eventLoops = in("--event-loops", v, 1, 1024);
+    }
+
+    @Option(names = "--doc-idle-seconds", paramLabel = "S", description = "unload a document's sequencer after this long unused (default 300)")
+    void docIdleSeconds(int v) {
+        sequencer.setIdleTimeoutMs(in("--doc-idle-seconds", v, 1, 86_400 * 7) * 1000L);
+    }
+
+    @Option(names = "--snapshot-every", paramLabel = "N", description = "write a snapshot every N revisions (default 200)")
+    void snapshotEvery(int v) {
+        sequencer.setSnapshotEvery(in("--snapshot-every", v, 1, 10_000_000));
+    }
+
+    @Option(names = "--history-window", paramLabel = "N", description = "revisions kept in memory per document at least (default 128)")
+    void historyWindow(int v) {
+        sequencer.setHistoryWindow(in("--history-window", v, 1, 1_000_000));
+    }
+
+    @Option(names = "--history-seconds", paramLabel = "S",
+            description = "revisions younger than this are kept in memory too, up to --max-catch-up (default 10; 0: only the window)")
+    void historySeconds(int v) {
+        sequencer.setHistoryKeepMillis(in("--history-seconds", v, 0, 3600) * 1000L);
+    }
+
+    @Option(names = "--max-catch-up", paramLabel = "N", description = "furthest a client may be behind and still catch up (default 10000)")
+    void maxCatchUp(int v) {
+        sequencer.setMaxCatchUp(in("--max-catch-up", v, 1, 100_000_000));
+    }
+
+    @Option(names = "--max-document-length", paramLabel = "N", description = "longest document in code points (default 10000000)")
+    void maxDocumentLength(int v) {
+        in("--max-document-length", v, 1, Integer.MAX_VALUE);
+        sequencer.setMaxDocumentLength(v);
+        gateway.setMaxDocumentLength(v);
+    }
+
+    @Option(names = "--max-message-bytes", paramLabel = "N", description = "largest client message (default 1048576)")
+    void maxMessageBytes(int v) {
+        gateway.setMaxMessageBytes(in("--max-message-bytes", v, 1024, 64 * 1024 * 1024));
+    }
+
+    @Option(names = "--max-open-documents", paramLabel = "N", description = "documents one connection may have open (default 100)")
+    void maxOpenDocuments(int v) {
+        gateway.setMaxOpenDocuments(in("--max-open-documents", v, 1, 100_000));
+    }
+
+    @Option(names = "--ops-per-second", paramLabel = "N",
+            description = "operations per second one client may submit, 0 = unlimited (default 2000)")
+    void opsPerSecond(int v) {
+        gateway.setOpsPerSecond(in("--ops-per-second", v, 0, 10_000_000));
+    }
+
+    @Option(names = "--batch-ms", paramLabel = "MS", description = "longest wait to batch messages into one frame per client (default 5)")
+    void batchMs(int v) {
+        gateway.setBatchMs(in("--batch-ms", v, 0, 1000));
+    }
+
+    @Option(names = "--crowd-batch-ms", paramLabel = "MS", description = "longest tick of a document with more than "
+            + Channels.CROWD + " people on one event loop: its tick grows with them up to this (default 20)")
+    void crowdBatchMs(int v) {
+        gateway.setCrowdBatchMs(in("--crowd-batch-ms", v, 0, 1000));
+    }
+
+    @Option(names = "--request-timeout-ms", paramLabel = "MS", description = "wait for a sequencer's answer before retrying (default 2000)")
+    void requestTimeoutMs(int v) {
+        gateway.setRequestTimeoutMs(in("--request-timeout-ms", v, 100, 600_000));
+    }
+
+    @Option(names = "--cluster", paramLabel = "BOOL", arity = "1", description = "join a cluster (true/false, default false)")
+    void cluster(boolean v) {
+        cluster.setEnabled(v);
+    }
+
+    @Option(names = "--cluster-config", paramLabel = "FILE", description = "Hazelcast configuration file (default cluster.xml)")
+    void clusterConfig(String v) {
+        cluster.setConfig(v);
+    }
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "members only join a cluster of the same name (default: the file's, tandem)")
+    void clusterName(String v) {
+        cluster.setName(v);
+    }
+
+    @Option(names = "--cluster-host", paramLabel = "HOST", description = "address of this node's event bus for the other nodes (default 127.0.0.1)")
+    void clusterHost(String v) {
+        cluster.setHost(v);
+    }
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", description = "port of this node's event bus (default 0: any free port)")
+    void clusterPort(int v) {
+        cluster.setPort(in("--cluster-port", v, 0, 65535));
+    }
+
+    @Option(names = "--redis-url", paramLabel = "URL", description = "Redis for the cluster-wide presence roster and rate limits, e.g. "
+            + "redis://host:6379 (unset: embedded; none: no Redis, presence and limits stay per node)")
+    void redisUrl(String v) {
+        redisUrl = v;
+    }
+
+    @Option(names = "--presence-ttl-ms", paramLabel = "MS", description = "a crashed node's users vanish from the roster after this long (default 6000)")
+    void presenceTtlMs(int v) {
+        presenceTtlMs = in("--presence-ttl-ms", v, 500, 3_600_000);
+    }
+
+    @Option(names = "--presence-per-second", paramLabel = "N", description = "presence updates per second one user may send, "
+            + "cluster-wide (default 25: clients send at most 20, plus room for their jitter)")
+    void presencePerSecond(int v) {
+        presencePerSecond = in("--presence-per-second", v, 0, 100_000);
+    }
+
+    @Option(names = "--commit-lanes", paramLabel = "N", description = "commits in flight at once (default 2)")
+    void commitLanes(int v) {
+        commitLanes = in("--commit-lanes", v, 1, 64);
+    }
+
+    @Option(names = "--commit-max-batch", paramLabel = "N", description = "most revisions per commit (default 512)")
+    void commitMaxBatch(int v) {
+        commitMaxBatch = in("--commit-max-batch", v, 1, 100_000);
+    }
+
+    @Option(names = "--metrics", paramLabel = "BOOL", arity = "1",
+            description = "collect metrics and serve them on /metrics, true or false (default true)")
+    void metrics(boolean v) {
+        metrics = v;
+    }
+
+    @Option(names = "--warmup-ops", paramLabel = "N",
+            description = "operations a starting node runs through its own gateway before /ready says ready, so the "
+                    + "JVM compiles its hot paths first (default 20000; 0: no warm-up)")
+    void warmUpOps(int v) {
+        warmUpOps = in("--warmup-ops", v, 0, 10_000_000);
+    }
+
+    @Option(names = "--warmup-seconds", paramLabel = "SECONDS", description = "longest the warm-up may take (default 15)")
+    void warmUpSecondsOption(int v) {
+        warmUpSeconds = in("--warmup-seconds", v, 1, 600);
     }
 
     /** Reads the environment, then the flags. */
     public static TandemOptions parse(Map<String, String> env, String[] args) {
         TandemOptions o = new TandemOptions();
-        for (Map.Entry<String, Setting> s : SETTINGS.entrySet()) {
-            String value = env.get(envName(s.getKey()));
-            if (value != null) {
-                apply(o, s.getKey(), s.getValue(), value, envName(s.getKey()));
-            }
-        }
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg + " (see --help)");
-            }
-            String name = arg.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("flag --" + name + " needs a value");
-            }
-            Setting s = SETTINGS.get(name);
-            if (s == null) {
-                throw new IllegalArgumentException("unknown flag --" + name + " (see --help)");
-            }
-            apply(o, name, s, value, "--" + name);
+        CommandLine cl = commandLine(o, env);
+        try {
+            cl.parseArgs(args);
+        } catch (ParameterException e) {
+            throw refused(e, env);
         }
         return o;
     }
 
-    private static void apply(TandemOptions o, String name, Setting s, String value, String source) {
-        try {
-            s.apply().accept(o, value.trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(source + ": invalid value '" + value + "': " + e.getMessage());
-        }
-    }
-
     /** The help text listing every setting with its flag and environment variable. */
     public static String usage() {
-        StringBuilder sb = new StringBuilder("Usage: tandem [--flag value]...\n"
-                + "Every flag can also be set as an environment variable (flags win).\n\n");
-        for (Map.Entry<String, Setting> s : SETTINGS.entrySet()) {
-            sb.append(String.format("  --%-22s %-28s %s%n", s.getKey(), envName(s.getKey()), s.getValue().help()));
-        }
-        return sb.toString();
+        StringWriter out = new StringWriter();
+        commandLine(new TandemOptions(), Map.of()).usage(new PrintWriter(out), Help.Ansi.OFF);
+        return out.toString();
     }
 
-    static String envName(String flag) {
-        return "TANDEM_" + flag.toUpperCase().replace('-', '_');
+    private static CommandLine commandLine(TandemOptions o, Map<String, String> env) {
+        CommandLine cl = new CommandLine(o)
+                .registerConverter(Boolean.class, TandemOptions::bool)
+                .registerConverter(boolean.class, TandemOptions::bool)
+                .setDefaultValueProvider(arg -> arg instanceof OptionSpec opt ? trimmed(env.get(envName(opt))) : null);
+        // The options list, by name, gets a column for the environment variable of each flag.
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> {
+            Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
+                    new Help.Column(28, 2, Help.Column.Overflow.SPAN),
+                    new Help.Column(29, 1, Help.Column.Overflow.SPAN),
+                    new Help.Column(63, 1, Help.Column.Overflow.WRAP));
+            List<OptionSpec> byName = new ArrayList<>(help.commandSpec().options());
+            byName.sort(Comparator.comparing(OptionSpec::longestName));
+            for (OptionSpec opt : byName) {
+                table.addRowValues(opt.longestName() + " " + opt.paramLabel(), envName(opt), String.join(" ", opt.description()));
+            }
+            return table.toString();
+        });
+        return cl;
+    }
+
+    /**
+     * A refused value as the node reports it: {@code --batch-ms: invalid value 'x': ...}, or the
+     * variable's name when the value came from the environment (applied before the flags).
+     */
+    private static IllegalArgumentException refused(ParameterException e, Map<String, String> env) {
+        if (e.getArgSpec() instanceof OptionSpec opt && e.getValue() != null) {
+            String fromEnv = trimmed(env.get(envName(opt)));
+            String source = e.getValue().equals(fromEnv) ? envName(opt) : opt.longestName();
+            String reason = e.getCause() instanceof TypeConversionException t ? t.getMessage() : e.getMessage();
+            return new IllegalArgumentException(source + ": invalid value '" + e.getValue() + "': " + reason, e);
+        }
+        String hint = e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                ? " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)" : " (see --help)";
+        return new IllegalArgumentException(e.getMessage() + hint, e);
+    }
+
+    private int in(String flag, int v, int min, int max) {
+        if (v < min || v > max) {
+            throw new ParameterException(spec.commandLine(), "must be from " + min + " to " + max,
+                    spec.findOption(flag), String.valueOf(v));
+        }
+        return v;
+    }
+
+    static String envName(OptionSpec opt) {
+        return "TANDEM_" + opt.longestName().substring(2).toUpperCase().replace('-', '_');
+    }
+
+    private static String trimmed(String v) {
+        return v == null ? null : v.trim();
     }
 
     private static boolean bool(String v) {
@@ -179,15 +326,7 @@ public final class TandemOptions {
         if (v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no")) {
             return false;
         }
-        throw new IllegalArgumentException("must be true or false");
-    }
-
-    private static int intIn(String v, int min, int max) {
-        int n = Integer.parseInt(v);
-        if (n < min || n > max) {
-            throw new IllegalArgumentException("must be from " + min + " to " + max);
-        }
-        return n;
+        throw new TypeConversionException("must be true or false");
     }
 
     public GatewayOptions gateway() {

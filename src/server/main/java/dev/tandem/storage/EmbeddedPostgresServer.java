@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * ({@code -F}) and sets {@code synchronous_commit=off}, so an acknowledged commit could be lost in
  * a crash. Both are switched back on here, with {@code full_page_writes}; an ack must mean durable.
  * zonky runs {@code initdb} only when {@code postgresql.conf} is missing, so a restart on the same
- * directory finds its data again.
+ * directory finds its data again. As root (CI containers), zonky itself starts {@code initdb} and
+ * {@code pg_ctl} under {@code unshare -U}, since PostgreSQL refuses to run as uid 0.
  *
  * <p>Start and stop block (they wait for processes): call them off the event loop, e.g. through
  * {@link #start(Vertx, Path, int)}.
@@ -59,7 +60,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
-                .setPgBinaryResolver(RootSafeBinaryResolver.forCurrentUser())
                 .setPGStartupWait(STARTUP_WAIT)
                 .setLocaleConfig("locale", "C")
                 .setServerConfig("listen_addresses", "127.0.0.1")

@@ -81,6 +81,39 @@ class ClusterTest {
         return c.open(docId, true).await(30, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aJoiningNodeTakesNoDocumentBeforeItsWarmUpAndSomeAfter() throws Exception {
+        NodeProcess a = node("a");
+        NodeProcess b = node("b", "--warmup-ops", "4000", "--warmup-seconds", "90");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add("lite-" + i);
+        }
+        int checksWhileWarming = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+        while (Http.get(vertx, b.port(), "/ready").status() != 200) {
+            assertTrue(System.nanoTime() < deadline, "b never became ready: " + b.log());
+            for (String id : ids) {
+                assertEquals("a", owner(a, id), id + " was handed to b while it was still warming up");
+            }
+            checksWhileWarming++;
+        }
+        assertTrue(checksWhileWarming > 0, "b was seen warming up (it said ready at once)");
+        while (ids.stream().noneMatch(id -> "b".equals(ownerQuietly(a, id)))) {
+            assertTrue(System.nanoTime() < deadline, "b, warm and ready, was never handed a document");
+            Thread.sleep(50); // polling the partition table
+        }
+        assertTrue(b.log().contains("warm-up:"), "b logged its warm-up");
+    }
+
+    private String ownerQuietly(NodeProcess via, String docId) {
+        try {
+            return owner(via, docId);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     private String owner(NodeProcess via, String docId) throws Exception {
         return Http.get(vertx, via.port(), "/api/docs/" + docId + "/owner").body().getString("node");
     }

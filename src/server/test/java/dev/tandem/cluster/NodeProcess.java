@@ -42,7 +42,10 @@ final class NodeProcess implements AutoCloseable {
                 "dev.tandem.Main",
                 "--cluster", "true", "--cluster-name", clusterName, "--cluster-config", "cluster.xml",
                 "--node-id", name, "--http-port", Integer.toString(port), "--gateway-instances", "1",
-                "--pg-url", pgUrl, "--redis-url", redisUrl, "--pg-pool-size", "2", "--warmup-ops", "0"));
+                "--pg-url", pgUrl, "--redis-url", redisUrl, "--pg-pool-size", "2"));
+        if (!List.of(extraArgs).contains("--warmup-ops")) {
+            cmd.addAll(List.of("--warmup-ops", "0")); // ready at once, unless the test is about warming up
+        }
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(new File(".")).start();

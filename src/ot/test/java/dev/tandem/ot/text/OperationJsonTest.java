@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,28 +84,25 @@ class OperationJsonTest {
         assertEquals(expected, e.code(), e.getMessage());
     }
 
-    @Test
-    void randomGarbageIsRejectedOrParsedNeverCrashes() {
-        Properties.forAll(20261201L, 3000, seed -> {
-            Random r = new Random(seed);
-            String[] tokens = {"[", "]", ",", "1", "-1", "0", "\"a\"", "\"\"", "\"\\ud83d\"", "null", "true", "{", "}",
-                "1.0", "-0", "\"\\u00e9\"", "99999999999", ":", "\"", " ", "2147483647", "-2147483647"};
-            StringBuilder sb = new StringBuilder(r.nextBoolean() ? "[" : "");
-            for (int i = r.nextInt(12); i > 0; i--) {
-                sb.append(tokens[r.nextInt(tokens.length)]);
-            }
-            if (r.nextBoolean()) {
-                sb.append(']');
-            }
-            String input = sb.toString();
-            try {
-                TextOperation op = OperationJson.parse(input);
-                assertEquals(op, OperationJson.parse(OperationJson.write(op)));
-            } catch (OtException expected) {
-                // rejected with a code: fine
-            } catch (RuntimeException other) {
-                fail("input " + input + " crashed with " + other);
-            }
-        });
+    /** Pieces of JSON and near-JSON that garbage is made of. */
+    private static final String[] TOKENS = {"[", "]", ",", "1", "-1", "0", "\"a\"", "\"\"", "\"\\ud83d\"", "null", "true",
+        "{", "}", "1.0", "-0", "\"\\u00e9\"", "99999999999", ":", "\"", " ", "2147483647", "-2147483647"};
+
+    @Provide
+    Arbitrary<String> garbage() {
+        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(TOKENS).list().ofMaxSize(11),
+                Arbitraries.of(true, false)).as((open, tokens, close) -> (open ? "[" : "") + String.join("", tokens) + (close ? "]" : ""));
+    }
+
+    @Property(tries = 3000, seed = "20261201")
+    void randomGarbageIsRejectedOrParsedNeverCrashes(@ForAll("garbage") String input) {
+        try {
+            TextOperation op = OperationJson.parse(input);
+            assertEquals(op, OperationJson.parse(OperationJson.write(op)));
+        } catch (OtException expected) {
+            // rejected with a code: fine
+        } catch (RuntimeException other) {
+            fail("input " + input + " crashed with " + other);
+        }
     }
 }

@@ -7,31 +7,49 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** The rope must behave exactly like a String, whatever the edits and sizes. */
 class TextDocumentTest {
 
-    @Test
-    void ropeMatchesAStringModelUnderRandomOperations() {
-        Properties.forAll(20261202L, 300, seed -> {
-            Random r = new Random(seed);
-            String model = RandomEdits.text(r, 200 + r.nextInt(3000));
-            TextDocument doc = TextDocument.of(model);
-            for (int step = 0; step < 60; step++) {
-                TextOperation op = bigOperation(r, RandomEdits.length(model));
-                model = op.apply(model);
-                doc.apply(op);
-                assertEquals(RandomEdits.length(model), doc.length());
-                assertEquals(model.length(), doc.charLength());
-            }
-            assertEquals(model, doc.toString());
-            int len = doc.length();
-            int from = r.nextInt(len + 1);
-            int to = from + r.nextInt(len - from + 1);
-            assertEquals(model.substring(model.offsetByCodePoints(0, from), model.offsetByCodePoints(0, to)),
-                    doc.slice(from, to));
-        });
+    /** A start text, operations to apply in turn (as steps, fitted to the text at that moment), and a slice to read. */
+    record RopeCase(String start, List<List<TextArbitraries.Step>> edits, List<Boolean> deleteRest, double from, double to) {
+    }
+
+    @Provide
+    Arbitrary<RopeCase> ropeCases() {
+        // Small edits and big ones (runs up to 3000 code points, inserts up to 1500 pieces) mixed.
+        Arbitrary<List<TextArbitraries.Step>> edit = Arbitraries.oneOf(
+                TextArbitraries.steps(40, 20, 3), TextArbitraries.steps(12, 3000, 1500));
+        return Combinators.combine(TextArbitraries.texts(200, 3200), edit.list().ofSize(60),
+                Arbitraries.of(true, false).list().ofSize(60), Arbitraries.doubles().between(0, 1),
+                Arbitraries.doubles().between(0, 1)).as(RopeCase::new);
+    }
+
+    @Property(tries = 300, seed = "20261202")
+    void ropeMatchesAStringModelUnderRandomOperations(@ForAll("ropeCases") RopeCase c) {
+        String model = c.start();
+        TextDocument doc = TextDocument.of(model);
+        for (int step = 0; step < c.edits().size(); step++) {
+            TextOperation op = TextArbitraries.fit(c.edits().get(step), RandomEdits.length(model), c.deleteRest().get(step));
+            model = op.apply(model);
+            doc.apply(op);
+            assertEquals(RandomEdits.length(model), doc.length());
+            assertEquals(model.length(), doc.charLength());
+        }
+        assertEquals(model, doc.toString());
+        int len = doc.length();
+        int from = (int) Math.floor(c.from() * len);
+        int to = from + (int) Math.floor(c.to() * (len - from));
+        assertEquals(model.substring(model.offsetByCodePoints(0, from), model.offsetByCodePoints(0, to)),
+                doc.slice(from, to));
     }
 
     @Test
@@ -80,23 +98,4 @@ class TextDocumentTest {
         assertEquals("abc", doc.toString());
     }
 
-    /** Operations with long runs, so edits span many leaves. */
-    private static TextOperation bigOperation(Random r, int length) {
-        TextOperation.Builder b = TextOperation.builder();
-        int left = length;
-        while (left > 0) {
-            int n = 1 + r.nextInt(Math.min(left, r.nextBoolean() ? 20 : 3000));
-            double p = r.nextDouble();
-            if (p < 0.15) {
-                b.insert(RandomEdits.nonEmptyText(r, r.nextBoolean() ? 3 : 1500));
-            } else if (p < 0.35) {
-                b.delete(n);
-                left -= n;
-            } else {
-                b.retain(n);
-                left -= n;
-            }
-        }
-        return b.build();
-    }
 }

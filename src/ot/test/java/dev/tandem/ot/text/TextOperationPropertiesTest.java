@@ -1,110 +1,169 @@
 package dev.tandem.ot.text;
 
+import static dev.tandem.ot.text.TextArbitraries.shapes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
-import org.junit.jupiter.api.Test;
+import dev.tandem.ot.text.TextArbitraries.Shape;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
-/** The OT algebra's invariants, checked on seeded random documents and operations. */
+/**
+ * The OT algebra's invariants, checked by jqwik on generated documents and operations. Each
+ * property has a fixed seed, so every run tries the same cases and a failure replays; jqwik
+ * shrinks a failing case to a small document and short operations before reporting it.
+ */
 class TextOperationPropertiesTest {
 
-    @Test
-    void transformConverges() {
-        Properties.forAll(20261128L, 2000, seed -> {
-            Random r = new Random(seed);
-            String doc = RandomEdits.text(r, 30);
+    /** Two concurrent operations on one document, and a caret in it. */
+    record Concurrent(String doc, TextOperation a, TextOperation b, int caret) {
+        static Concurrent of(String doc, Shape a, Shape b, double caret) {
             int len = RandomEdits.length(doc);
-            TextOperation a = RandomEdits.operation(r, len);
-            TextOperation b = RandomEdits.operation(r, len);
-            OperationPair pair = TextOperation.transform(a, b);
-            String viaA = pair.bPrime().apply(a.apply(doc));
-            String viaB = pair.aPrime().apply(b.apply(doc));
-            assertEquals(viaA, viaB, () -> "a=" + a + " b=" + b + " doc=" + doc);
-            // a' then is equivalent to a composed after b: the compose of both paths is one edit.
-            assertEquals(a.compose(pair.bPrime()).apply(doc), b.compose(pair.aPrime()).apply(doc));
-        });
+            return new Concurrent(doc, a.on(len), b.on(len), TextArbitraries.position(caret, len));
+        }
     }
 
-    @Test
-    void composeIsEquivalentToApplyingInSequence() {
-        Properties.forAll(20261129L, 2000, seed -> {
-            Random r = new Random(seed);
-            String doc = RandomEdits.text(r, 30);
-            TextOperation a = RandomEdits.operation(r, RandomEdits.length(doc));
-            String afterA = a.apply(doc);
-            TextOperation b = RandomEdits.operation(r, RandomEdits.length(afterA));
-            TextOperation ab = a.compose(b);
-            assertEquals(b.apply(afterA), ab.apply(doc));
-            assertEquals(a.baseLength(), ab.baseLength());
-            assertEquals(b.targetLength(), ab.targetLength());
-        });
-    }
-
-    @Test
-    void invertRoundTrips() {
-        Properties.forAll(20261130L, 2000, seed -> {
-            Random r = new Random(seed);
-            String doc = RandomEdits.text(r, 30);
-            TextOperation op = RandomEdits.operation(r, RandomEdits.length(doc));
-            TextOperation inverse = op.invert(doc);
-            assertEquals(doc, inverse.apply(op.apply(doc)));
-            assertEquals(inverse, op.invert(TextDocument.of(doc)), "rope and string inversion agree");
-            assertTrue(op.compose(inverse).isNoop() || op.compose(inverse).apply(doc).equals(doc));
-        });
-    }
-
-    @Test
-    void caretStaysOnTheSameCharacter() {
-        Properties.forAll(20261131L, 2000, seed -> {
-            Random r = new Random(seed);
-            String doc = RandomEdits.nonEmptyText(r, 30);
+    /** An operation on a document, and a caret or selection in it. */
+    record Edit(String doc, TextOperation op, int anchor, int head) {
+        static Edit of(String doc, Shape op, double anchor, double head) {
             int len = RandomEdits.length(doc);
-            TextOperation op = RandomEdits.operation(r, len);
-            int caret = r.nextInt(len + 1);
-            String after = op.apply(doc);
-            int afterLen = RandomEdits.length(after);
-            for (TextOperation.Bias bias : TextOperation.Bias.values()) {
-                int moved = op.transformPosition(caret, bias);
-                assertTrue(moved >= 0 && moved <= afterLen, "caret inside the new document");
-            }
-            // BEFORE keeps the caret right after the character before it, if that one survives.
-            if (caret > 0 && keptIndex(op, caret - 1) >= 0) {
-                assertEquals(keptIndex(op, caret - 1) + 1, op.transformPosition(caret, TextOperation.Bias.BEFORE));
-            }
-            // AFTER keeps the caret right before the character after it, if that one survives.
-            int keptBefore = caret < len ? keptIndex(op, caret) : -1;
-            if (keptBefore >= 0) {
-                int before = op.transformPosition(caret, TextOperation.Bias.BEFORE);
-                int afterBias = op.transformPosition(caret, TextOperation.Bias.AFTER);
-                assertEquals(keptBefore, afterBias, "with AFTER bias the caret sits right before its character");
-                assertTrue(before <= afterBias);
-                assertEquals(doc.codePointAt(doc.offsetByCodePoints(0, caret)),
-                        after.codePointAt(after.offsetByCodePoints(0, afterBias)));
-            }
-        });
+            return new Edit(doc, op.on(len), TextArbitraries.position(anchor, len), TextArbitraries.position(head, len));
+        }
     }
 
-    @Test
-    void caretBeforeASurvivingCharacterEndsAtTheSamePlaceWhicheverOrderEditsArrive() {
-        Properties.forAll(20261132L, 2000, seed -> {
-            Random r = new Random(seed);
-            String doc = RandomEdits.nonEmptyText(r, 30);
-            int len = RandomEdits.length(doc);
-            TextOperation a = RandomEdits.operation(r, len);
-            TextOperation b = RandomEdits.operation(r, len);
-            OperationPair pair = TextOperation.transform(a, b);
-            int caret = r.nextInt(len + 1);
-            // AFTER glues a caret to the character after it, BEFORE to the character before it. When
-            // that character survives both edits, both orders must put the caret next to it. (When it
-            // is deleted the caret collapses, and may land on either side of text inserted there.)
-            if (caret < len && keptIndex(a, caret) >= 0 && keptIndex(b, caret) >= 0) {
-                assertSameBothWays(a, b, pair, caret, TextOperation.Bias.AFTER);
-            }
-            if (caret > 0 && keptIndex(a, caret - 1) >= 0 && keptIndex(b, caret - 1) >= 0) {
-                assertSameBothWays(a, b, pair, caret, TextOperation.Bias.BEFORE);
-            }
-        });
+    /** An operation on a document, then one on the document after it. */
+    record Sequence(String doc, TextOperation a, TextOperation b) {
+        static Sequence of(String doc, Shape a, Shape b) {
+            TextOperation first = a.on(RandomEdits.length(doc));
+            return new Sequence(doc, first, b.on(first.targetLength()));
+        }
+    }
+
+    /** An operation on a document of {@code length} code points, and two carets {@code p <= q} in it. */
+    record Carets(int length, TextOperation op, int p, int q) {
+        static Carets of(int length, Shape op, double x, double y) {
+            int p = TextArbitraries.position(Math.min(x, y), length);
+            return new Carets(length, op.on(length), p, TextArbitraries.position(Math.max(x, y), length));
+        }
+    }
+
+    private static Arbitrary<Double> fraction() {
+        return Arbitraries.doubles().between(0, 1);
+    }
+
+    @Provide
+    Arbitrary<Concurrent> concurrent() {
+        return Combinators.combine(TextArbitraries.texts(30), shapes(), shapes(), fraction()).as(Concurrent::of);
+    }
+
+    @Provide
+    Arbitrary<Concurrent> concurrentOnText() {
+        return Combinators.combine(TextArbitraries.nonEmptyTexts(30), shapes(), shapes(), fraction()).as(Concurrent::of);
+    }
+
+    @Provide
+    Arbitrary<Edit> edit() {
+        return Combinators.combine(TextArbitraries.texts(30), shapes(), fraction(), fraction()).as(Edit::of);
+    }
+
+    @Provide
+    Arbitrary<Edit> editOfText() {
+        return Combinators.combine(TextArbitraries.nonEmptyTexts(30), shapes(), fraction(), fraction()).as(Edit::of);
+    }
+
+    @Provide
+    Arbitrary<Sequence> sequence() {
+        return Combinators.combine(TextArbitraries.texts(30), shapes(), shapes()).as(Sequence::of);
+    }
+
+    @Provide
+    Arbitrary<TextOperation> operationUpTo49() {
+        return Combinators.combine(Arbitraries.integers().between(0, 49), shapes()).as((len, shape) -> shape.on(len));
+    }
+
+    @Provide
+    Arbitrary<Carets> carets() {
+        return Combinators.combine(Arbitraries.integers().between(0, 59), shapes(), fraction(), fraction()).as(Carets::of);
+    }
+
+    @Property(tries = 2000, seed = "20261128")
+    void transformConverges(@ForAll("concurrent") Concurrent c) {
+        OperationPair pair = TextOperation.transform(c.a(), c.b());
+        String viaA = pair.bPrime().apply(c.a().apply(c.doc()));
+        String viaB = pair.aPrime().apply(c.b().apply(c.doc()));
+        assertEquals(viaA, viaB, () -> "a=" + c.a() + " b=" + c.b() + " doc=" + c.doc());
+        // a' then is equivalent to a composed after b: the compose of both paths is one edit.
+        assertEquals(c.a().compose(pair.bPrime()).apply(c.doc()), c.b().compose(pair.aPrime()).apply(c.doc()));
+    }
+
+    @Property(tries = 2000, seed = "20261129")
+    void composeIsEquivalentToApplyingInSequence(@ForAll("sequence") Sequence s) {
+        String afterA = s.a().apply(s.doc());
+        TextOperation ab = s.a().compose(s.b());
+        assertEquals(s.b().apply(afterA), ab.apply(s.doc()));
+        assertEquals(s.a().baseLength(), ab.baseLength());
+        assertEquals(s.b().targetLength(), ab.targetLength());
+    }
+
+    @Property(tries = 2000, seed = "20261130")
+    void invertRoundTrips(@ForAll("edit") Edit e) {
+        String doc = e.doc();
+        TextOperation op = e.op();
+        TextOperation inverse = op.invert(doc);
+        assertEquals(doc, inverse.apply(op.apply(doc)));
+        assertEquals(inverse, op.invert(TextDocument.of(doc)), "rope and string inversion agree");
+        assertTrue(op.compose(inverse).isNoop() || op.compose(inverse).apply(doc).equals(doc));
+    }
+
+    @Property(tries = 2000, seed = "20261131")
+    void caretStaysOnTheSameCharacter(@ForAll("editOfText") Edit e) {
+        String doc = e.doc();
+        TextOperation op = e.op();
+        int len = RandomEdits.length(doc);
+        int caret = e.head();
+        String after = op.apply(doc);
+        int afterLen = RandomEdits.length(after);
+        for (TextOperation.Bias bias : TextOperation.Bias.values()) {
+            int moved = op.transformPosition(caret, bias);
+            assertTrue(moved >= 0 && moved <= afterLen, "caret inside the new document");
+        }
+        // BEFORE keeps the caret right after the character before it, if that one survives.
+        if (caret > 0 && keptIndex(op, caret - 1) >= 0) {
+            assertEquals(keptIndex(op, caret - 1) + 1, op.transformPosition(caret, TextOperation.Bias.BEFORE));
+        }
+        // AFTER keeps the caret right before the character after it, if that one survives.
+        int keptBefore = caret < len ? keptIndex(op, caret) : -1;
+        if (keptBefore >= 0) {
+            int before = op.transformPosition(caret, TextOperation.Bias.BEFORE);
+            int afterBias = op.transformPosition(caret, TextOperation.Bias.AFTER);
+            assertEquals(keptBefore, afterBias, "with AFTER bias the caret sits right before its character");
+            assertTrue(before <= afterBias);
+            assertEquals(doc.codePointAt(doc.offsetByCodePoints(0, caret)),
+                    after.codePointAt(after.offsetByCodePoints(0, afterBias)));
+        }
+    }
+
+    @Property(tries = 2000, seed = "20261132")
+    void caretBeforeASurvivingCharacterEndsAtTheSamePlaceWhicheverOrderEditsArrive(
+            @ForAll("concurrentOnText") Concurrent c) {
+        TextOperation a = c.a();
+        TextOperation b = c.b();
+        int len = RandomEdits.length(c.doc());
+        int caret = c.caret();
+        OperationPair pair = TextOperation.transform(a, b);
+        // AFTER glues a caret to the character after it, BEFORE to the character before it. When
+        // that character survives both edits, both orders must put the caret next to it. (When it
+        // is deleted the caret collapses, and may land on either side of text inserted there.)
+        if (caret < len && keptIndex(a, caret) >= 0 && keptIndex(b, caret) >= 0) {
+            assertSameBothWays(a, b, pair, caret, TextOperation.Bias.AFTER);
+        }
+        if (caret > 0 && keptIndex(a, caret - 1) >= 0 && keptIndex(b, caret - 1) >= 0) {
+            assertSameBothWays(a, b, pair, caret, TextOperation.Bias.BEFORE);
+        }
     }
 
     private static void assertSameBothWays(TextOperation a, TextOperation b, OperationPair pair, int caret,
@@ -114,50 +173,38 @@ class TextOperationPropertiesTest {
         assertEquals(viaA, viaB, () -> "caret " + caret + " " + bias + " a=" + a + " b=" + b);
     }
 
-    @Test
-    void caretsKeepTheirOrder() {
-        Properties.forAll(20261135L, 2000, seed -> {
-            Random r = new Random(seed);
-            int len = r.nextInt(60);
-            TextOperation op = RandomEdits.operation(r, len);
-            int p = r.nextInt(len + 1);
-            int q = p + r.nextInt(len - p + 1);
-            for (TextOperation.Bias bias : TextOperation.Bias.values()) {
-                assertTrue(op.transformPosition(p, bias) <= op.transformPosition(q, bias));
-                assertEquals(p, TextOperation.identity(len).transformPosition(p, bias));
-            }
-            assertTrue(op.transformPosition(p, TextOperation.Bias.BEFORE) <= op.transformPosition(p, TextOperation.Bias.AFTER));
-        });
+    @Property(tries = 2000, seed = "20261135")
+    void caretsKeepTheirOrder(@ForAll("carets") Carets c) {
+        int len = c.length();
+        int p = c.p();
+        int q = c.q();
+        TextOperation op = c.op();
+        for (TextOperation.Bias bias : TextOperation.Bias.values()) {
+            assertTrue(op.transformPosition(p, bias) <= op.transformPosition(q, bias));
+            assertEquals(p, TextOperation.identity(len).transformPosition(p, bias));
+        }
+        assertTrue(op.transformPosition(p, TextOperation.Bias.BEFORE) <= op.transformPosition(p, TextOperation.Bias.AFTER));
     }
 
-    @Test
-    void jsonRoundTripsExactly() {
-        Properties.forAll(20261133L, 2000, seed -> {
-            Random r = new Random(seed);
-            TextOperation op = RandomEdits.operation(r, r.nextInt(50));
-            String json = OperationJson.write(op);
-            TextOperation back = OperationJson.parse(json);
-            assertEquals(op, back);
-            assertEquals(json, OperationJson.write(back));
-        });
+    @Property(tries = 2000, seed = "20261133")
+    void jsonRoundTripsExactly(@ForAll("operationUpTo49") TextOperation op) {
+        String json = OperationJson.write(op);
+        TextOperation back = OperationJson.parse(json);
+        assertEquals(op, back);
+        assertEquals(json, OperationJson.write(back));
     }
 
-    @Test
-    void selectionStaysOrderedAndInside() {
-        Properties.forAll(20261134L, 500, seed -> {
-            Random r = new Random(seed);
-            String doc = RandomEdits.nonEmptyText(r, 30);
-            int len = RandomEdits.length(doc);
-            TextOperation op = RandomEdits.operation(r, len);
-            Selection s = new Selection(r.nextInt(len + 1), r.nextInt(len + 1));
-            Selection t = s.transform(op, TextOperation.Bias.BEFORE);
-            assertTrue(t.start() >= 0 && t.end() <= op.targetLength());
-            if (s.anchor() < s.head()) {
-                assertTrue(t.anchor() <= t.head(), "a forward selection stays forward");
-            } else if (s.anchor() > s.head()) {
-                assertTrue(t.anchor() >= t.head(), "a backward selection stays backward");
-            }
-        });
+    @Property(tries = 500, seed = "20261134")
+    void selectionStaysOrderedAndInside(@ForAll("editOfText") Edit e) {
+        TextOperation op = e.op();
+        Selection s = new Selection(e.anchor(), e.head());
+        Selection t = s.transform(op, TextOperation.Bias.BEFORE);
+        assertTrue(t.start() >= 0 && t.end() <= op.targetLength());
+        if (s.anchor() < s.head()) {
+            assertTrue(t.anchor() <= t.head(), "a forward selection stays forward");
+        } else if (s.anchor() > s.head()) {
+            assertTrue(t.anchor() >= t.head(), "a backward selection stays backward");
+        }
     }
 
     /** Index of the base character at {@code pos} in the target, or -1 if deleted or absent. */
