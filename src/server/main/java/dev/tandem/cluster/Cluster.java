@@ -5,6 +5,7 @@ import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.sequencer.DocumentOwnership.NodeInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
 public final class Cluster {
     /** Hazelcast member attribute holding a member's Vert.x node id (set by vertx-hazelcast). */
     static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+    /** Hazelcast member attribute: the Tandem node's id (as in logs and {@code opened.owner}). */
+    static final String TANDEM_NODE_ATTRIBUTE = "tandem.node";
+    /** Hazelcast member attribute: the WebSocket URL clients of this node use. */
+    static final String TANDEM_WS_ATTRIBUTE = "tandem.ws";
 
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
@@ -38,25 +43,16 @@ public final class Cluster {
         this.hazelcast = hazelcast;
     }
 
-    /** Starts a Hazelcast member and a clustered Vert.x on it. Blocks a worker thread while joining. */
-    public static Future<Cluster> join(ClusterOptions options, VertxOptions vertxOptions) {
-        return join(options, vertxOptions, UnaryOperator.identity());
-    }
-
-    /** As {@link #join(ClusterOptions, VertxOptions)}, {@code customize} adding to the builder (metrics, say). */
-    public static Future<Cluster> join(ClusterOptions options, VertxOptions vertxOptions,
-            UnaryOperator<VertxBuilder> customize) {
-        return join(options, vertxOptions, customize, false);
-    }
 
     /**
-     * As {@link #join(ClusterOptions, VertxOptions, UnaryOperator)}; with {@code lite}, the member
+     * Starts a Hazelcast member for Tandem node {@code self} and a clustered Vert.x on it,
+     * {@code customize} adding to the Vert.x builder (metrics, say). With {@code lite}, the member
      * joins as a Hazelcast lite member, which owns no partition (so no document) until
      * {@link #promote()}: a node warms up before the cluster hands it documents. A member that
      * finds no data member in the cluster (the first one) is promoted at once, as the cluster's
      * shared maps need one.
      */
-    public static Future<Cluster> join(ClusterOptions options, VertxOptions vertxOptions,
+    public static Future<Cluster> join(ClusterOptions options, VertxOptions vertxOptions, NodeInfo self,
             UnaryOperator<VertxBuilder> customize, boolean lite) {
         Path configFile = Path.of(options.config()).toAbsolutePath();
         if (!Files.isRegularFile(configFile)) {
@@ -73,6 +69,8 @@ public final class Cluster {
             config.setClusterName(options.name());
         }
         vertxOptions.getEventBusOptions().setHost(options.host()).setPort(options.port());
+        config.getMemberAttributeConfig().setAttribute(TANDEM_NODE_ATTRIBUTE, self.nodeId())
+                .setAttribute(TANDEM_WS_ATTRIBUTE, self.wsUrl());
         if (!lite) {
             HazelcastClusterManager manager = new HazelcastClusterManager(config);
             return customize.apply(Vertx.builder().with(vertxOptions).withClusterManager(manager))

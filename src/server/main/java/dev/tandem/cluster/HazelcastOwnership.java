@@ -7,7 +7,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
-import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.tandem.bus.Addresses;
 import dev.tandem.bus.BusFailure;
 import dev.tandem.bus.BusMessages.ActivateRequest;
@@ -41,7 +40,6 @@ public final class HazelcastOwnership implements DocumentOwnership {
     private final SequencerManager manager;
     private final NodeInfo self;
     private final String memberId;
-    private final ReplicatedMap<String, String> nodes;
     private final DeliveryOptions delivery;
     private MessageConsumer<ActivateRequest> endpoint;
     private UUID migrationListener;
@@ -49,8 +47,6 @@ public final class HazelcastOwnership implements DocumentOwnership {
     private long timer = -1;
     private final java.util.List<java.util.function.Consumer<String>> leftListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Directory entries seen by this node, kept after the shared directory forgets a dead node. */
-    private final java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HazelcastOwnership(Vertx vertx, HazelcastInstance hazelcast, SequencerManager manager, NodeInfo self,
             long timeoutMs) {
@@ -59,15 +55,18 @@ public final class HazelcastOwnership implements DocumentOwnership {
         this.manager = manager;
         this.self = self;
         this.memberId = nodeIdOf(hazelcast.getCluster().getLocalMember());
-        this.nodes = hazelcast.getReplicatedMap("tandem.nodes");
         this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
     }
 
-    /** Publishes this node in the directory and starts answering activation requests. */
+    /**
+     * Starts answering activation requests. Which Tandem node a member is, and where its clients
+     * connect, are the member's attributes ({@link Cluster#TANDEM_NODE_ATTRIBUTE},
+     * {@link Cluster#TANDEM_WS_ATTRIBUTE}), set when it joined: no shared directory, which a lite
+     * member could not create.
+     */
     public static Future<HazelcastOwnership> start(Vertx vertx, HazelcastInstance hazelcast, SequencerManager manager,
             NodeInfo self, long timeoutMs) {
         HazelcastOwnership o = new HazelcastOwnership(vertx, hazelcast, manager, self, timeoutMs);
-        o.nodes.put(o.memberId, self.nodeId() + " " + self.wsUrl());
         o.endpoint = vertx.eventBus().consumer(Addresses.manager(o.memberId), o::onActivate);
         o.migrationListener = hazelcast.getPartitionService().addMigrationListener(o.new Migrations());
         o.membershipListener = hazelcast.getCluster().addMembershipListener(o.new Membership());
@@ -116,14 +115,9 @@ public final class HazelcastOwnership implements DocumentOwnership {
         if (owner == null) {
             return self;
         }
-        String memberNode = nodeIdOf(owner);
-        String entry = nodes.get(memberNode);
-        if (entry == null) {
-            return self;
-        }
-        seen.put(memberNode, entry);
-        int space = entry.indexOf(' ');
-        return new NodeInfo(entry.substring(0, space), entry.substring(space + 1));
+        String node = owner.getAttribute(Cluster.TANDEM_NODE_ATTRIBUTE);
+        String ws = owner.getAttribute(Cluster.TANDEM_WS_ATTRIBUTE);
+        return node == null || ws == null ? self : new NodeInfo(node, ws);
     }
 
     @Override
@@ -186,7 +180,6 @@ public final class HazelcastOwnership implements DocumentOwnership {
         try {
             hazelcast.getPartitionService().removeMigrationListener(migrationListener);
             hazelcast.getCluster().removeMembershipListener(membershipListener);
-            nodes.remove(memberId);
         } catch (RuntimeException e) {
             LOG.debug("leaving the node directory: {}", e.toString());
         }
@@ -221,12 +214,8 @@ public final class HazelcastOwnership implements DocumentOwnership {
         @Override
         public void memberRemoved(MembershipEvent event) {
             LOG.info("member left: {}", event.getMember());
-            String memberNode = nodeIdOf(event.getMember());
-            String entry = seen.remove(memberNode);
-            String shared = nodes.remove(memberNode);
-            entry = entry != null ? entry : shared;
-            if (entry != null) {
-                String tandemNode = entry.substring(0, entry.indexOf(' '));
+            String tandemNode = event.getMember().getAttribute(Cluster.TANDEM_NODE_ATTRIBUTE);
+            if (tandemNode != null) {
                 leftListeners.forEach(l -> l.accept(tandemNode));
             }
         }

@@ -72,7 +72,9 @@ public final class TandemNode {
         if (!options.cluster().enabled()) {
             return start(metrics.instrument(Vertx.builder().with(vertxOptions)).build(), true, options, metrics);
         }
-        return Cluster.join(options.cluster(), vertxOptions, metrics::instrument, options.warmUpOps() > 0).compose(cluster -> {
+        DocumentOwnership.NodeInfo self = new DocumentOwnership.NodeInfo(options.nodeId(), options.gateway().publicWsUrl());
+        return Cluster.join(options.cluster(), vertxOptions, self, metrics::instrument, options.warmUpOps() > 0)
+                .compose(cluster -> {
             TandemNode node = new TandemNode(cluster.vertx(), true, options, metrics);
             node.cluster = cluster;
             return node.startUp().map(v -> node).recover(e -> node.stop().transform(x -> {
