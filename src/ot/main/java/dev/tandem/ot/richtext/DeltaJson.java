@@ -57,9 +57,15 @@ public final class DeltaJson {
         }
         DeltaBuilder builder = new DeltaBuilder(ops.size());
         long inserted = 0;
+        long extent = 0;
         for (int i = 0; i < ops.size(); i++) {
             DeltaOp op = readOp(ops.get(i), i);
-            if (op.isInsert()) {
+            if (!op.isInsert()) {
+                extent += op.length();
+                if (extent >= OpIterator.INFINITY) {
+                    throw new OtException(OtError.TOO_LONG, "delta reaches past what a document can hold");
+                }
+            } else {
                 inserted += op.length();
                 if (inserted > limits.maxInsertLength()) {
                     throw new OtException(OtError.OPERATION_TOO_LARGE, "delta inserts more than "
