@@ -17,9 +17,6 @@ import java.util.Map;
  * equality is plain {@code equals}.
  */
 public final class Attributes {
-    /** No formats. */
-    public static final Attributes NONE = new Attributes(new Object[AttributeKind.count()]);
-
     /** The kept form of a JSON {@code null}: remove the attribute. */
     private static final Object REMOVE = new Object() {
         @Override
@@ -28,12 +25,21 @@ public final class Attributes {
         }
     };
 
+    /** No formats. */
+    public static final Attributes NONE = new Attributes(new Object[AttributeKind.count()]);
+
     private final Object[] values;
     private final int hash;
+    private final boolean removals;
 
     private Attributes(Object[] values) {
         this.values = values;
         this.hash = Arrays.hashCode(values);
+        boolean any = false;
+        for (Object v : values) {
+            any |= v == REMOVE;
+        }
+        this.removals = any;
     }
 
     /** Reads and checks attributes against the allow-list; {@code null} or {@code {}} is {@link #NONE}. */
@@ -94,17 +100,12 @@ public final class Attributes {
     }
 
     public boolean isEmpty() {
-        return this == NONE || hash == NONE.hash && Arrays.equals(values, NONE.values);
+        return this == NONE; // every empty set of attributes is made NONE
     }
 
     /** Whether some attribute is a removal ({@code null}). */
     public boolean hasRemovals() {
-        for (Object v : values) {
-            if (v == REMOVE) {
-                return true;
-            }
-        }
-        return false;
+        return removals;
     }
 
     /** These attributes without removals: what an insert keeps. */

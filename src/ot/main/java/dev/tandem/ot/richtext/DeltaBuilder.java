@@ -17,7 +17,7 @@ import java.util.List;
 public final class DeltaBuilder {
     private final ArrayList<DeltaOp> ops;
     /** Text of the insert at {@link #tailIndex} while inserts are being merged into it. */
-    private final StringBuilder tail = new StringBuilder();
+    private StringBuilder tail;
     private int tailIndex = -1;
 
     public DeltaBuilder() {
@@ -118,6 +118,9 @@ public final class DeltaBuilder {
     private void appendText(int at, DeltaOp.TextInsert last, DeltaOp.TextInsert next) {
         if (tailIndex != at) {
             flushTail();
+            if (tail == null) {
+                tail = new StringBuilder(last.text().length() + next.text().length() + 16);
+            }
             tail.append(last.text());
             tailIndex = at;
         }

@@ -88,8 +88,7 @@ public final class RichTextDocument implements Document<Delta> {
     }
 
     private void checkBoundary(long pos, int length) {
-        if (pos > 0 && pos < length && Character.isLowSurrogate(rope.charAt((int) pos))
-                && Character.isHighSurrogate(rope.charAt((int) pos - 1))) {
+        if (pos > 0 && pos < length && rope.splitsPair((int) pos)) {
             throw new OtException(OtError.SPLITS_SURROGATE_PAIR, "an edit at " + pos + " falls inside a surrogate pair");
         }
     }

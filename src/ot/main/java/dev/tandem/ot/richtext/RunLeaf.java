@@ -136,6 +136,12 @@ final class RunLeaf extends RunRope.Node {
     RunRope.Node[] insert(int at, DeltaOp op) {
         int len = op.length();
         ensureChars(chars + len);
+        if (op instanceof DeltaOp.TextInsert t && extendRun(at, t)) {
+            System.arraycopy(buf, at, buf, at + len, chars - at);
+            t.text().getChars(0, len, buf, at);
+            chars += len;
+            return chars > RunRope.MAX_LEAF ? split() : null;
+        }
         int idx = splitAt(at);
         ensureRuns(runs + 1);
         shiftRuns(idx, 1);
@@ -156,9 +162,52 @@ final class RunLeaf extends RunRope.Node {
         return chars > RunRope.MAX_LEAF ? split() : null;
     }
 
+    /**
+     * Typing: text with the attributes of the text run it lands in (or next to) just lengthens
+     * that run. Returns false, changing nothing, if there is no such run.
+     */
+    private boolean extendRun(int at, DeltaOp.TextInsert t) {
+        int start = 0;
+        for (int i = 0; i < runs; i++) {
+            int end = start + lens[i];
+            if (at <= end) {
+                if (sameText(i, t.attributes())) {
+                    lens[i] += t.text().length();
+                    return true;
+                }
+                if (at == end && i + 1 < runs && sameText(i + 1, t.attributes())) {
+                    lens[i + 1] += t.text().length();
+                    return true;
+                }
+                return false;
+            }
+            start = end;
+        }
+        return false;
+    }
+
+    private boolean sameText(int run, Attributes a) {
+        return embeds[run] == null && attrs[run].equals(a);
+    }
+
     @Override
     void delete(int from, int count) {
         int to = from + count;
+        int start = 0;
+        for (int i = 0; i < runs; i++) {
+            int end = start + lens[i];
+            if (from < end) {
+                if (to <= end && lens[i] > count) {
+                    // Inside one run that keeps some of its length: no runs change.
+                    lens[i] -= count;
+                    System.arraycopy(buf, to, buf, from, chars - to);
+                    chars -= count;
+                    return;
+                }
+                break;
+            }
+            start = end;
+        }
         int i = splitAt(from);
         int j = splitAt(to);
         removeRuns(i, j);

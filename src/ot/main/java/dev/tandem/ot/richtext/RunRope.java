@@ -45,6 +45,25 @@ final class RunRope {
         return root.charAt(position);
     }
 
+    /** Whether {@code position} falls between the halves of a surrogate pair. */
+    boolean splitsPair(int position) {
+        if (position <= 0 || position >= root.chars) {
+            return false;
+        }
+        Node n = root;
+        int local = position;
+        while (n instanceof Inner in) {
+            int i = 0;
+            while (local >= in.kids[i].chars) {
+                local -= in.kids[i].chars;
+                i++;
+            }
+            n = in.kids[i];
+        }
+        // A leaf never ends inside a pair, so a position at a leaf's start splits none.
+        return local > 0 && Character.isLowSurrogate(n.charAt(local)) && Character.isHighSurrogate(n.charAt(local - 1));
+    }
+
     /** The inserts covering {@code [from, to)}, cut at the edges (neighbours are not merged). */
     List<DeltaOp> slice(int from, int to) {
         List<DeltaOp> out = new ArrayList<>();
