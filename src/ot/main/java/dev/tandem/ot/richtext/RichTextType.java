@@ -46,9 +46,7 @@ public final class RichTextType implements DocumentType<Delta> {
 
     @Override
     public RichTextDocument open(String snapshot) {
-        Delta document = DeltaJson.parse(snapshot, SNAPSHOT_LIMITS);
-        RichTextDocument doc = RichTextDocument.of(document);
-        return doc;
+        return RichTextDocument.of(DeltaJson.parse(snapshot, SNAPSHOT_LIMITS));
     }
 
     @Override

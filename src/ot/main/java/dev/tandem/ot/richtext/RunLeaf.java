@@ -40,10 +40,6 @@ final class RunLeaf extends RunRope.Node {
         return leaf;
     }
 
-    int runCount() {
-        return runs;
-    }
-
     private void appendRun(DeltaOp op) {
         if (op instanceof DeltaOp.TextInsert t) {
             ensureChars(chars + t.text().length());
