@@ -43,9 +43,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void theOtCoreDependsOnNothingButTheJdkAndJackson() {
+    void theOtCoreDependsOnNothingButTheJdkJacksonAndTheDiffLibrary() {
         noClasses().that().resideInAPackage("dev.tandem.ot..").should().dependOnClassesThat()
-                .resideOutsideOfPackages("dev.tandem.ot..", "java..", "com.fasterxml.jackson..")
+                .resideOutsideOfPackages("dev.tandem.ot..", "java..", "com.fasterxml.jackson..", "com.github.difflib..")
                 .check(classes);
     }
 

@@ -27,5 +27,19 @@ public enum OtError {
     /** transform(a, b) where a and b do not start from the same text. */
     TRANSFORM_MISMATCH,
     /** A document type that this server or client does not know. */
-    UNKNOWN_TYPE
+    UNKNOWN_TYPE,
+    /** A rich-text edit whose boundary falls between the two halves of a surrogate pair. */
+    SPLITS_SURROGATE_PAIR,
+    /** A rich-text attribute that is not on the allow-list. */
+    UNKNOWN_ATTRIBUTE,
+    /** A known rich-text attribute with a value it does not allow (a javascript: link, header 9...). */
+    INVALID_ATTRIBUTE,
+    /** A rich-text embed kind that is not on the allow-list. */
+    UNKNOWN_EMBED,
+    /** A known rich-text embed with a value it does not allow (an image that is not an http(s) URL...). */
+    INVALID_EMBED,
+    /** An operation larger than the type's limits allow (too many parts, too much inserted at once). */
+    OPERATION_TOO_LARGE,
+    /** A stored snapshot that is not a document (a rich-text snapshot holds inserts only). */
+    NOT_A_DOCUMENT
 }

@@ -1,0 +1,121 @@
+package dev.tandem.ot.richtext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.ot.Document;
+import dev.tandem.ot.DocumentType;
+import dev.tandem.ot.OtError;
+import dev.tandem.ot.OtException;
+
+/**
+ * Rich text as Quill edits it: operations and snapshots are Quill Deltas
+ * ({@code {"ops":[...]}}), lengths are UTF-16 units, attributes and embeds come from an
+ * allow-list ({@link AttributeKind}, {@link Embed.Kind}), and the algebra is quill-delta's.
+ */
+public final class RichTextType implements DocumentType<Delta> {
+    public static final String NAME = "rich-text";
+    public static final RichTextType INSTANCE = new RichTextType(RichTextLimits.DEFAULTS);
+
+    /** Snapshots are whole documents, not edits: only the document-size limit bounds them. */
+    private static final RichTextLimits SNAPSHOT_LIMITS = new RichTextLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+    private final RichTextLimits limits;
+
+    public RichTextType(RichTextLimits limits) {
+        this.limits = limits;
+    }
+
+    public RichTextLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<Delta> operationClass() {
+        return Delta.class;
+    }
+
+    /** Quill's empty document: a single newline. */
+    @Override
+    public String emptySnapshot() {
+        return "{\"ops\":[{\"insert\":\"\\n\"}]}";
+    }
+
+    @Override
+    public RichTextDocument open(String snapshot) {
+        return RichTextDocument.of(DeltaJson.parse(snapshot, SNAPSHOT_LIMITS));
+    }
+
+    @Override
+    public Delta parse(JsonNode json) {
+        return DeltaJson.read(json, limits);
+    }
+
+    @Override
+    public Delta parse(String json) {
+        return DeltaJson.parse(json, limits);
+    }
+
+    /**
+     * {@code op} past {@code other}; {@link Side#LEFT} gives {@code op} the tie: its insert comes
+     * first, and where both set one attribute its value stays. In quill-delta terms this is
+     * {@code other.transform(op, side == RIGHT)}: there {@code priority} is for {@code other}.
+     */
+    @Override
+    public Delta transform(Delta op, Delta other, Side side) {
+        return other.transform(op, side == Side.RIGHT);
+    }
+
+    /**
+     * Where {@code position} is after {@code op}. {@link Side#LEFT}: text {@code op} inserts exactly
+     * at the position goes after it (the position stays); {@link Side#RIGHT}: the position moves
+     * past that text. In quill-delta terms, {@code op.transformPosition(position, side == LEFT)}.
+     */
+    public int transformPosition(int position, Delta op, Side side) {
+        return op.transformPosition(position, side == Side.LEFT);
+    }
+
+    @Override
+    public Delta compose(Delta first, Delta second) {
+        return first.compose(second);
+    }
+
+    @Override
+    public boolean isNoop(Delta op) {
+        return op.isNoop();
+    }
+
+    /** A delta may stop before the end of its document, so it does not fix the size: -1. */
+    @Override
+    public long baseSize(Delta op) {
+        return -1;
+    }
+
+    /** The size after {@code op}, or -1 if it reaches past a document of {@code sizeBefore}. */
+    @Override
+    public long sizeAfter(Delta op, long sizeBefore) {
+        return op.baseExtent() > sizeBefore ? -1 : sizeBefore + op.changeLength();
+    }
+
+    @Override
+    public boolean invertible() {
+        return true;
+    }
+
+    @Override
+    public Delta invert(Delta op, Document<Delta> before) {
+        if (!(before instanceof RichTextDocument doc)) {
+            throw new OtException(OtError.MALFORMED_OPERATION, "not a rich-text document: " + before);
+        }
+        doc.check(op);
+        return op.invert(doc::sliceOps);
+    }
+
+    /** The change that turns document {@code from} into document {@code to} (to restore an old version). */
+    public Delta diff(Delta from, Delta to) {
+        return DocumentDiff.diff(from, to);
+    }
+}
