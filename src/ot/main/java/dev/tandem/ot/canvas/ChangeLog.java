@@ -18,6 +18,16 @@ final class ChangeLog {
         before.add(previous);
     }
 
+    /** The log of applying what {@code a} logged, then what {@code b} logged. */
+    static ChangeLog concat(ChangeLog a, ChangeLog b) {
+        ChangeLog out = new ChangeLog();
+        for (ChangeLog log : List.of(a, b)) {
+            out.ids.addAll(log.ids);
+            out.before.addAll(log.before);
+        }
+        return out;
+    }
+
     int size() {
         return ids.size();
     }
