@@ -142,7 +142,7 @@ public final class CanvasDocument implements Document<CanvasOperation> {
      * applying their concatenation.
      *
      * @throws OtException a limit ({@code TOO_MANY_OBJECTS}, {@code TOO_DEEP},
-     *     {@code TOO_MANY_PROPERTIES}, {@code PROPERTY_TOO_LONG}) or an edit that does not fit
+     *     {@code TOO_MANY_PROPERTIES}, {@code PROPERTY_TOO_LONG}, {@code INVALID_INDEX}) or an edit that does not fit
      *     its text ({@code BASE_LENGTH_MISMATCH}, {@code PAST_END}); the document is unchanged
      */
     @Override
@@ -291,6 +291,7 @@ public final class CanvasDocument implements Document<CanvasOperation> {
         if (objects.containsKey(c.id()) || !isFrame(c.parent())) {
             return false;
         }
+        checkIndex(c.index());
         if (objects.size() >= limits.maxObjects()) {
             throw new OtException(OtError.TOO_MANY_OBJECTS, "a canvas holds at most " + limits.maxObjects() + " objects");
         }
@@ -312,12 +313,20 @@ public final class CanvasDocument implements Document<CanvasOperation> {
         if (!isFrame(m.parent()) || (m.parent() != null && isSelfOrAncestor(o.id(), m.parent()))) {
             return false;
         }
+        checkIndex(m.index());
         int deepest = depth(m.parent()) + height(o.id());
         if (deepest > limits.maxDepth()) {
             throw tooDeep(o.id(), deepest);
         }
         replace(o, o.movedTo(m.parent(), m.index()), log);
         return true;
+    }
+
+    private void checkIndex(String index) {
+        if (index.length() > limits.maxIndexLength()) {
+            throw new OtException(OtError.INVALID_INDEX, "an index of " + index.length() + " characters; the limit is "
+                    + limits.maxIndexLength());
+        }
     }
 
     private Properties withProperty(CanvasObject o, String prop, PropertyValue value) {

@@ -116,7 +116,9 @@ public final class CanvasReplica {
         while (pending.size() > 1 && first.op.size() + pending.get(1).op.size() <= limits.maxChanges()) {
             Pending next = pending.remove(1);
             first.op = first.op.then(next.op);
-            first.log = first.log == null || next.log == null ? null : ChangeLog.concat(first.log, next.log);
+            // A batch the view could not take has no log (nothing to take off): count it as empty.
+            first.log = ChangeLog.concat(first.log == null ? new ChangeLog() : first.log,
+                    next.log == null ? new ChangeLog() : next.log);
         }
         inFlight = true;
         return new Outgoing(revision, first.op);
@@ -130,9 +132,14 @@ public final class CanvasReplica {
         revision = rev;
         CanvasOperation theirs = committed;
         for (Pending p : pending) {
-            CanvasOperation mine = CanvasTransform.transform(p.op, theirs, Side.LEFT);
-            theirs = CanvasTransform.transform(theirs, p.op, Side.RIGHT);
-            p.op = mine;
+            try {
+                CanvasOperation mine = CanvasTransform.transform(p.op, theirs, Side.LEFT);
+                theirs = CanvasTransform.transform(theirs, p.op, Side.RIGHT);
+                p.op = mine;
+            } catch (OtException e) {
+                // Our batch has edits that do not fit (a bug of ours, such as reusing an id): the
+                // server will refuse it; the view goes on without folding others' edits into it.
+            }
         }
         putBackPending();
         history.transform(theirs);
@@ -163,21 +170,7 @@ public final class CanvasReplica {
         takeOffPending();
         Pending refused = pending.remove(0);
         inFlight = false;
-        Set<PropertyKey> keys = new HashSet<>();
-        Set<String> ids = new HashSet<>();
-        for (Change c : refused.op.changes()) {
-            if (c instanceof Change.Edit e) {
-                keys.add(new PropertyKey(e.id(), e.prop()));
-            } else if (c instanceof Change.Set s) {
-                keys.add(new PropertyKey(s.id(), s.prop()));
-            } else if (c instanceof Change.Create || c instanceof Change.Delete) {
-                ids.add(c.id());
-            }
-        }
-        history.forgetText(keys, ids);
-        for (Pending p : pending) {
-            p.op = withoutEditsOf(p.op, keys, ids);
-        }
+        forgetEditsAfter(-1, refused.op);
         putBackPending();
     }
 
@@ -276,12 +269,39 @@ public final class CanvasReplica {
     }
 
     private void putBackPending() {
-        for (Pending p : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
             try {
                 p.log = view.applyLogged(p.op).log();
             } catch (OtException e) {
-                p.log = null; // a limit others' changes now break: the server will refuse it too
+                // Others' work now makes this batch break a limit. Sent, the server decides; not
+                // sent, it is refused here. Either way the later batches' text edits made on top
+                // of it may not fit what the server will have, so they go.
+                p.log = null;
+                forgetEditsAfter(i, p.op);
+                if (i > 0 || !inFlight) {
+                    pending.remove(i--);
+                }
             }
+        }
+    }
+
+    // Drops the text edits of the batches after index i that were made on what op set or edited.
+    private void forgetEditsAfter(int i, CanvasOperation op) {
+        Set<PropertyKey> keys = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        for (Change c : op.changes()) {
+            if (c instanceof Change.Edit e) {
+                keys.add(new PropertyKey(e.id(), e.prop()));
+            } else if (c instanceof Change.Set s) {
+                keys.add(new PropertyKey(s.id(), s.prop()));
+            } else if (c instanceof Change.Create || c instanceof Change.Delete) {
+                ids.add(c.id());
+            }
+        }
+        history.forgetText(keys, ids);
+        for (int j = i + 1; j < pending.size(); j++) {
+            pending.get(j).op = withoutEditsOf(pending.get(j).op, keys, ids);
         }
     }
 
