@@ -137,9 +137,10 @@ public final class CanvasDocument implements Document<CanvasOperation> {
      * Applies {@code op} change by change and returns it without the changes that were dropped:
      * a change to an object that does not exist (deleted, never created); a create of an id that
      * exists, or into a parent that is missing or not a frame; a move into a missing parent,
-     * into something not a frame, or into the object itself or one of its descendants. Each
-     * change depends only on the state it meets, so applying two batches one after the other is
-     * applying their concatenation.
+     * into something not a frame, or into the object itself or one of its descendants. A create
+     * dropped because its id exists takes the batch's later changes to that id with it: they
+     * were made for the object this batch meant to create (two people undoing the same delete
+     * recreate one id at once), not for the one that holds the id.
      *
      * @throws OtException a limit ({@code TOO_MANY_OBJECTS}, {@code TOO_DEEP},
      *     {@code TOO_MANY_PROPERTIES}, {@code PROPERTY_TOO_LONG}, {@code INVALID_INDEX}) or an edit that does not fit
@@ -158,9 +159,10 @@ public final class CanvasDocument implements Document<CanvasOperation> {
     Applied applyLogged(CanvasOperation op) {
         ChangeLog log = new ChangeLog();
         List<Change> kept = new ArrayList<>(op.size());
-                try {
+        java.util.Set<String> dead = new java.util.HashSet<>();
+        try {
             for (Change c : op.changes()) {
-                if (applyChange(c, log)) {
+                if (applyChange(c, log, dead)) {
                     kept.add(c);
                 }
             }
@@ -193,10 +195,11 @@ public final class CanvasDocument implements Document<CanvasOperation> {
     CanvasOperation inverse(CanvasOperation op) {
         ChangeLog log = new ChangeLog();
         List<List<Change>> inverses = new ArrayList<>();
-                try {
+        java.util.Set<String> dead = new java.util.HashSet<>();
+        try {
             for (Change c : op.changes()) {
                 List<Change> inverse = inverseBefore(c);
-                if (applyChange(c, log)) {
+                if (applyChange(c, log, dead)) {
                     inverses.add(inverse);
                 }
             }
@@ -245,11 +248,11 @@ public final class CanvasDocument implements Document<CanvasOperation> {
     }
 
     /** Applies one change; false if it was dropped. */
-    private boolean applyChange(Change c, ChangeLog log) {
+    private boolean applyChange(Change c, ChangeLog log, java.util.Set<String> dead) {
         if (c instanceof Change.Create cr) {
-            return create(cr, log);
+            return create(cr, log, dead);
         }
-        CanvasObject o = objects.get(c.id());
+        CanvasObject o = dead.contains(c.id()) ? null : objects.get(c.id());
         if (o == null) {
             return false;
         }
@@ -268,7 +271,7 @@ public final class CanvasDocument implements Document<CanvasOperation> {
             return true;
         }
         if (c instanceof Change.Move m) {
-            return move(o, m, log);
+            return move(o, m, log, dead);
         }
         Change.Edit e = (Change.Edit) c;
         PropertyValue old = o.props().get(e.prop());
@@ -287,8 +290,12 @@ public final class CanvasDocument implements Document<CanvasOperation> {
         return true;
     }
 
-    private boolean create(Change.Create c, ChangeLog log) {
-        if (objects.containsKey(c.id()) || !isFrame(c.parent())) {
+    private boolean create(Change.Create c, ChangeLog log, java.util.Set<String> dead) {
+        if (objects.containsKey(c.id()) || dead.contains(c.id())) {
+            dead.add(c.id());
+            return false;
+        }
+        if (!isFrame(c.parent(), dead)) {
             return false;
         }
         checkIndex(c.index());
@@ -309,8 +316,8 @@ public final class CanvasDocument implements Document<CanvasOperation> {
         return true;
     }
 
-    private boolean move(CanvasObject o, Change.Move m, ChangeLog log) {
-        if (!isFrame(m.parent()) || (m.parent() != null && isSelfOrAncestor(o.id(), m.parent()))) {
+    private boolean move(CanvasObject o, Change.Move m, ChangeLog log, java.util.Set<String> dead) {
+        if (!isFrame(m.parent(), dead) || (m.parent() != null && isSelfOrAncestor(o.id(), m.parent()))) {
             return false;
         }
         checkIndex(m.index());
@@ -337,13 +344,13 @@ public final class CanvasDocument implements Document<CanvasOperation> {
         return p;
     }
 
-    // Whether parent (null: the root) exists and is a frame.
-    private boolean isFrame(String parent) {
+    // Whether parent (null: the root) exists, is a frame, and is not an id whose create this batch dropped.
+    private boolean isFrame(String parent, java.util.Set<String> dead) {
         if (parent == null) {
             return true;
         }
         CanvasObject p = objects.get(parent);
-        return p != null && p.kind().isContainer();
+        return p != null && p.kind().isContainer() && !dead.contains(parent);
     }
 
     // Levels from id down to its deepest descendant, counting id itself.

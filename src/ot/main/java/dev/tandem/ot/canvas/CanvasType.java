@@ -71,7 +71,11 @@ public final class CanvasType implements DocumentType<CanvasOperation> {
         return CanvasTransform.transform(op, other, side);
     }
 
-    /** The two batches as one: applying is sequential, so that is their concatenation. */
+    /**
+     * The two batches as one: applying is sequential, so that is their concatenation. (Applying
+     * it differs from applying the two in turn only where {@code first} creates an id that
+     * exists: then {@code second}'s changes to that id are dropped too.)
+     */
     @Override
     public CanvasOperation compose(CanvasOperation first, CanvasOperation second) {
         return first.then(second);
