@@ -52,14 +52,7 @@ final class CanvasTransform {
                 if (ownIds.contains(e.id()) || ownProps.contains(key)) {
                     out.add(e);
                 } else if (!theirs.isReset(key)) {
-                    TextOperation b = theirs.edits.get(key);
-                    if (b == null) {
-                        out.add(e);
-                    } else {
-                        OperationPair p = pair(e.op(), b, side);
-                        out.add(new Change.Edit(e.id(), e.prop(), side == Side.LEFT ? p.aPrime() : p.bPrime()));
-                        theirs.edits.put(key, side == Side.LEFT ? p.bPrime() : p.aPrime());
-                    }
+                    out.add(new Change.Edit(e.id(), e.prop(), theirs.transformPast(key, e.op(), side)));
                 }
             } else {
                 out.add(c);
@@ -83,12 +76,15 @@ final class CanvasTransform {
 
     /**
      * What an operation does to text properties: the properties it replaces (set, or its object
-     * created or deleted) and, for the others, all its edits of each composed into one.
+     * created or deleted) and, for the others, its edits of each in order. The edits are kept
+     * apart, not composed: an edit is transformed past each in turn (and each past it), the grid
+     * of pairwise transforms, so that the result is the same whichever side is transformed, ties
+     * included (composing first can move a tie where deletes meet).
      */
     static final class TextEffects {
         final Set<String> resetIds = new HashSet<>();
         final Set<PropertyKey> resetProps = new HashSet<>();
-        final Map<PropertyKey, TextOperation> edits = new HashMap<>();
+        final Map<PropertyKey, List<TextOperation>> edits = new HashMap<>();
 
         static TextEffects of(CanvasOperation op) {
             TextEffects t = new TextEffects();
@@ -100,17 +96,29 @@ final class CanvasTransform {
                 } else if (c instanceof Change.Edit e) {
                     PropertyKey key = new PropertyKey(e.id(), e.prop());
                     if (!t.isReset(key)) {
-                        TextOperation before = t.edits.get(key);
-                        try {
-                            t.edits.put(key, before == null ? e.op() : before.compose(e.op()));
-                        } catch (OtException x) {
-                            throw new OtException(OtError.TRANSFORM_MISMATCH, "edits of " + e.id() + "." + e.prop()
-                                    + " do not follow each other: " + x.getMessage());
-                        }
+                        t.edits.computeIfAbsent(key, k -> new ArrayList<>()).add(e.op());
                     }
                 }
             }
             return t;
+        }
+
+        /**
+         * {@code edit} of {@code key} transformed past these edits of it (ties by {@code side},
+         * for {@code edit}); these edits become their transforms past {@code edit}, ready for the
+         * next edit of the same property.
+         */
+        TextOperation transformPast(PropertyKey key, TextOperation edit, Side side) {
+            List<TextOperation> theirs = edits.get(key);
+            if (theirs == null) {
+                return edit;
+            }
+            for (int i = 0; i < theirs.size(); i++) {
+                OperationPair p = pair(edit, theirs.get(i), side);
+                edit = side == Side.LEFT ? p.aPrime() : p.bPrime();
+                theirs.set(i, side == Side.LEFT ? p.bPrime() : p.aPrime());
+            }
+            return edit;
         }
 
         boolean isReset(PropertyKey key) {

@@ -2,7 +2,7 @@ package dev.tandem.ot.canvas;
 
 import dev.tandem.ot.canvas.CanvasTransform.PropertyKey;
 import dev.tandem.ot.canvas.CanvasTransform.TextEffects;
-import dev.tandem.ot.text.OperationPair;
+import dev.tandem.ot.DocumentType.Side;
 import dev.tandem.ot.text.TextOperation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -129,14 +129,7 @@ final class UndoHistory {
                 if (stoppedIds.contains(t.id()) || stoppedKeys.contains(key)) {
                     out.add(s);
                 } else if (!theirs.isReset(key)) {
-                    TextOperation b = theirs.edits.get(key);
-                    if (b == null) {
-                        out.add(s);
-                    } else {
-                        OperationPair p = TextOperation.transform(t.inverse(), b);
-                        out.add(new UndoStep.RestoreText(t.id(), t.prop(), p.aPrime()));
-                        theirs.edits.put(key, p.bPrime());
-                    }
+                    out.add(new UndoStep.RestoreText(t.id(), t.prop(), theirs.transformPast(key, t.inverse(), Side.LEFT)));
                 } // else: someone replaced the text; our characters are gone with it
             }
             // Older entries come before this one's sets, creates and deletes: what others did
@@ -220,9 +213,13 @@ final class UndoHistory {
     private static Map<PropertyKey, TextOperation> textEdits(CanvasOperation applied) {
         TextEffects effects = TextEffects.of(applied);
         Map<PropertyKey, TextOperation> out = new LinkedHashMap<>();
-        for (Map.Entry<PropertyKey, TextOperation> e : effects.edits.entrySet()) {
+        for (Map.Entry<PropertyKey, List<TextOperation>> e : effects.edits.entrySet()) {
             if (!effects.isReset(e.getKey())) {
-                out.put(e.getKey(), e.getValue());
+                TextOperation all = null;
+                for (TextOperation t : e.getValue()) {
+                    all = all == null ? t : all.compose(t);
+                }
+                out.put(e.getKey(), all);
             }
         }
         return out;

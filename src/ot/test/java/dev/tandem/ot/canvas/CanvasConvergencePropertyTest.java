@@ -52,7 +52,7 @@ class CanvasConvergencePropertyTest {
         long committed = 0;
         for (long seed = only != null ? only : 1; seed <= (only != null ? only : RUNS); seed++) {
             try {
-                int[] counts = run(seed, new CanvasType(SMALL));
+                int[] counts = run(seed, new CanvasType(SMALL), false);
                 refusals += counts[0];
                 committed += counts[1];
             } catch (AssertionError | RuntimeException e) {
@@ -65,18 +65,33 @@ class CanvasConvergencePropertyTest {
     }
 
     @Test
-    void clientsConvergeUnderDefaultLimits() {
-        for (long seed = 1; seed <= 60; seed++) {
+    void honestClientsConvergeBesideAHostileOne() {
+        for (long seed = 1; seed <= Integer.getInteger("canvas.hostileRuns", 150); seed++) {
             try {
-                run(seed, CanvasType.INSTANCE);
+                run(seed, new CanvasType(SMALL), true);
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("seed " + seed + ": " + e, e);
             }
         }
     }
 
-    /** One seeded run; returns {refusals, committed revisions}. */
-    private static int[] run(long seed, CanvasType type) {
+    @Test
+    void clientsConvergeUnderDefaultLimits() {
+        for (long seed = 1; seed <= 60; seed++) {
+            try {
+                run(seed, CanvasType.INSTANCE, false);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("seed " + seed + ": " + e, e);
+            }
+        }
+    }
+
+    /**
+     * One seeded run; returns {refusals, committed revisions}. With {@code rogue}, a hostile
+     * connection also submits batches made on stale or wrong bases: reused ids, edits that do not
+     * fit; what the server accepts of them reaches everyone.
+     */
+    private static int[] run(long seed, CanvasType type, boolean rogue) {
         Random r = new Random(seed);
         MiniSequencer server = new MiniSequencer(type);
         List<Client> clients = new ArrayList<>();
@@ -102,6 +117,8 @@ class CanvasConvergencePropertyTest {
                 send(c);
             } else if (action < 9) {
                 refusals += serve(server, clients, r);
+            } else if (rogue && action == 9) {
+                attack(server, clients, r, type);
             } else {
                 receive(c);
             }
@@ -161,6 +178,25 @@ class CanvasConvergencePropertyTest {
             c.replica.ack(m.rev(), m.op());
         } else {
             c.replica.remote(m.rev(), m.op());
+        }
+    }
+
+    // A batch made on the server's document, sent as if made on an older revision, with reused
+    // ids and, one time in three, a text edit of a random length.
+    private static void attack(MiniSequencer server, List<Client> clients, Random r, CanvasType type) {
+        CanvasOperation op = new RandomCanvas(r, "rogue" + r.nextInt(1_000_000) + "_", true).batch(server.document(), 4);
+        List<CanvasObject> all = server.document().inTreeOrder();
+        if (!all.isEmpty() && r.nextInt(3) == 0) {
+            CanvasObject o = all.get(r.nextInt(all.size()));
+            op = op.then(CanvasOperation.of(new Change.Edit(o.id(), "text",
+                    dev.tandem.ot.text.RandomEdits.operation(r, r.nextInt(6)))));
+        }
+        long base = server.head() == 0 ? 0 : server.head() - r.nextInt((int) Math.min(server.head(), 4) + 1);
+        MiniSequencer.Result result = server.submit(base, op);
+        if (result.refused() == null) {
+            for (Client c : clients) {
+                c.inbox.add(new Message(result.rev(), result.committed(), false, false));
+            }
         }
     }
 
