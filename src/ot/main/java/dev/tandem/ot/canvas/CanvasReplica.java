@@ -124,7 +124,12 @@ public final class CanvasReplica {
         return new Outgoing(revision, first.op);
     }
 
-    /** Revision {@code rev}, someone else's batch as committed. */
+    /**
+     * Revision {@code rev}, someone else's batch as committed.
+     *
+     * @throws IllegalStateException if revisions arrive out of order, or a committed batch does
+     *     not apply as committed (not the server's stream): open the replica again from a snapshot
+     */
     public void remote(long rev, CanvasOperation committed) {
         checkNext(rev);
         takeOffPending();
