@@ -41,5 +41,29 @@ public enum OtError {
     /** An operation larger than the type's limits allow (too many parts, too much inserted at once). */
     OPERATION_TOO_LARGE,
     /** A stored snapshot that is not a document (a rich-text snapshot holds inserts only). */
-    NOT_A_DOCUMENT
+    NOT_A_DOCUMENT,
+    /** A canvas snapshot that is not one (not JSON, a missing parent, an object twice...). */
+    MALFORMED_SNAPSHOT,
+    /** A canvas object id that is not 1-64 characters of {@code [A-Za-z0-9_-]}. */
+    INVALID_OBJECT_ID,
+    /** A canvas object kind that the schema does not know. */
+    UNKNOWN_KIND,
+    /** A canvas property that the schema does not know. */
+    UNKNOWN_PROPERTY,
+    /** A canvas property value of the wrong type or out of its range (NaN, Infinity, a bad colour...). */
+    INVALID_PROPERTY_VALUE,
+    /** A text edit of a canvas property that is not text. */
+    NOT_A_TEXT_PROPERTY,
+    /** A canvas string property longer than its limit (also when edits make it so). */
+    PROPERTY_TOO_LONG,
+    /** A fractional index that is not a valid key, or longer than its limit. */
+    INVALID_INDEX,
+    /** More canvas objects than a document may hold. */
+    TOO_MANY_OBJECTS,
+    /** Canvas frames nested deeper than the limit. */
+    TOO_DEEP,
+    /** More changes in one canvas operation than the limit. */
+    BATCH_TOO_LARGE,
+    /** More properties on one canvas object than the limit. */
+    TOO_MANY_PROPERTIES
 }
