@@ -54,6 +54,7 @@ public final class TandemOptions {
         add("public-ws-url", "WebSocket URL clients should use for this node (default ws://<host>:<port>/ws)",
                 (o, v) -> o.gateway.setPublicWsUrl(v));
         add("webroot", "folder of the browser editor (default webroot)", (o, v) -> o.gateway.setWebroot(v));
+        add("sdk", "folder of the JavaScript SDK package, served at /sdk/ (default clients/js)", (o, v) -> o.gateway.setSdk(v));
         add("gateway-instances", "HTTP server instances (default: one per event loop)",
                 (o, v) -> o.gateway.setInstances(intIn(v, 1, 256)));
         add("event-loops", "event-loop threads (default: half the cores, at least 1)",
