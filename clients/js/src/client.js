@@ -23,11 +23,13 @@ export class TandemClient extends Emitter {
    * @param {string} [options.clientId] unique per tab and kept across reloads (see store/tab-identity.js)
    * @param {boolean} [options.sockjs] fall back to SockJS when WebSockets fail (default true)
    * @param {(kind: string, url: string) => any} [options.openSocket] for tests and other runtimes
-   * @param {object} [options.timers]
+   * @param {any} [options.timers]
    * @param {boolean} [options.watchNetwork] follow the browser's online/offline events (default true)
+   * @param {{ now?: () => number, random?: () => number, backoff?: { baseMs?: number, capMs?: number } }} [options.connection]
+   *   the connection's clock, randomness and reconnect backoff (tests)
    */
   constructor({ url = globalThis.location ? globalThis.location.href : undefined, user = {}, clientId = newClientId(),
-    sockjs = true, openSocket = browserSocket, timers = globalThis, watchNetwork = true } = {}) {
+    sockjs = true, openSocket = browserSocket, timers = globalThis, watchNetwork = true, connection = {} } = {}) {
     super();
     if (url === undefined) throw new Error('TandemClient needs the url of a Tandem node');
     const endpoints = endpointsFor(new URL(String(url)));
@@ -36,7 +38,7 @@ export class TandemClient extends Emitter {
     this.timers = timers;
     /** @type {Map<string, TandemDocument>} */
     this.docs = new Map();
-    this.connection = new Connection({ clientId, user, endpoints, openSocket, timers });
+    this.connection = new Connection({ clientId, user, endpoints, openSocket, timers, ...connection });
     this.offs = [
       this.connection.on('state', (s) => this.emit('state', s)),
       this.connection.on('ready', () => { for (const d of this.docs.values()) d.sync.connected(); }),

@@ -41,7 +41,7 @@ export class TandemDocument extends Emitter {
    * @param {((record: object) => Promise<void>) | null} [options.save] keeps records for offline use
    * @param {number} [options.startOfflineAfterMs] with `create`, start the document here when
    *   the server has not answered by then (edits are kept and sent once it does)
-   * @param {{ setTimeout: typeof setTimeout, clearTimeout: typeof clearTimeout, setInterval: typeof setInterval, clearInterval: typeof clearInterval }} [options.timers]
+   * @param {any} [options.timers] setTimeout, clearTimeout, setInterval, clearInterval (default: the global ones)
    */
   constructor({ id, type, clientId, create = true, record = null, save = null, startOfflineAfterMs = 4000, timers = globalThis }) {
     super();
@@ -57,6 +57,7 @@ export class TandemDocument extends Emitter {
     this.held = [];
     this.lastPresence = '';
     this.presenceApproximate = false;
+    /** @type {(msg: object) => boolean} */
     this.send = () => false;
     this.sync = new DocSync({
       doc: id, clientId, type, create, send: (m) => this.send(m), timers,

@@ -17,8 +17,8 @@ import { textType } from '../types/text.js';
 export class Client {
   /**
    * @param {number} revision the server revision the local document is at
-   * @param {object} [options] `lastSeq`: the last seq this client id used on this document;
-   *   `type`: the document type (default text)
+   * @param {{ lastSeq?: number, state?: any, type?: import('../types/type.js').DocumentType<any, any, any> }} [options]
+   *   `lastSeq`: the last seq this client id used on this document; `type`: the document type (default text)
    */
   constructor(revision = 0, { lastSeq = 0, state = SYNCHRONIZED, type = textType } = {}) {
     this.revision = revision;

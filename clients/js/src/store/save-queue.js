@@ -2,6 +2,11 @@
 // it, and changes in between fold into that one write. So a burst of typing costs at most two
 // writes, and nothing typed is older than one write when the tab goes away.
 
+/**
+ * @param {() => any} getRecord
+ * @param {(record: any) => Promise<void>} write
+ * @param {{ onError?: (e: unknown) => void }} [options]
+ */
 export function saveQueue(getRecord, write, { onError = () => {} } = {}) {
   let writing = null;
   let dirty = false;

@@ -40,7 +40,7 @@ export class DocSync extends Emitter {
    * @param {import('../types/type.js').DocumentType<any, any, any>} [options.type]
    * @param {boolean} [options.create] open with `create: true`
    * @param {number} [options.historyLimit] committed operations kept to move late carets
-   * @param {{ setTimeout: typeof setTimeout }} [options.timers]
+   * @param {any} [options.timers]
    */
   constructor({ doc, clientId, send, view, type = textType, create = false, historyLimit = 500, timers = globalThis }) {
     super();

@@ -13,8 +13,8 @@ export const TYPING_TIMEOUT_MS = 6000;
 
 export class Roster extends Emitter {
   /**
-   * @param {object} options `selfId`: our clientId (not listed); `type`: the document type,
-   *   which reads and moves selections (default text)
+   * @param {{ selfId: string, type?: import('../types/type.js').DocumentType<any, any, any>, now?: () => number }} options
+   *   `selfId`: our clientId (not listed); `type`: the document type, which reads and moves selections (default text)
    */
   constructor({ selfId, type = textType, now = () => Date.now() }) {
     super();

@@ -2,6 +2,12 @@
 // protocol's limit). Calls in between are folded into one trailing call, so the last state
 // always goes out. The function reads the state when it runs, so it takes no arguments.
 
+/**
+ * @param {() => void} fn
+ * @param {number} intervalMs
+ * @param {{ timers?: any, now?: () => number }} [options]
+ * @returns {(() => void) & { cancel: () => void }}
+ */
 export function throttle(fn, intervalMs, { timers = globalThis, now = () => Date.now() } = {}) {
   let last = -Infinity;
   let timer = null;

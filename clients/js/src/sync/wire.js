@@ -5,6 +5,11 @@
 
 const SYNC_TYPES = new Set(['opened', 'op', 'ack', 'error', 'closed']);
 
+/**
+ * @param {import('../net/connection.js').Connection} connection
+ * @param {import('./doc-sync.js').DocSync} sync
+ * @param {{ onPresence?: (msg: any) => void }} [options]
+ */
 export function wireDocument(connection, sync, { onPresence = () => {} } = {}) {
   const offs = [
     connection.on('ready', () => sync.connected()),

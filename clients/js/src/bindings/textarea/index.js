@@ -13,6 +13,8 @@ class TextareaAdapter extends TextareaEditor {
     super(textarea);
     this.overlay = new CaretOverlay(mirror);
     this.peers = [];
+    /** @type {HTMLElement | null} the mirror made by bindTextarea, removed with the binding */
+    this.ownMirror = null;
     this.on('reveal', () => this.overlay.reveal());
   }
 
