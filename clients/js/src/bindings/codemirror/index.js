@@ -1,14 +1,14 @@
 // The CodeMirror 6 binding: bindCodeMirror(doc, view) shows a text document in an EditorView
 // and keeps them in step; the binding's destroy() removes everything it added. The view's
-// own configuration (language, line numbers, theme) stays the application's. Undo (Mod-z,
-// Mod-y, Mod-Shift-z) takes back only the person's own edits, ahead of CodeMirror's history.
+// own configuration (language, line numbers, theme) stays the application's. Undo (Ctrl/Cmd+Z,
+// Ctrl+Y, Ctrl/Cmd+Shift+Z) takes back only the person's own edits, ahead of CodeMirror's history.
 //
 // It imports `@codemirror/state` and `@codemirror/view` by name, so that it shares the
 // application's copies (CodeMirror needs exactly one of each); a page without a bundler maps the
 // names to the vendored build with an import map (see the package README).
 
 import { Annotation, Compartment, EditorSelection, EditorState, Prec, StateEffect, Transaction } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { EditorView } from '@codemirror/view';
 import { Emitter } from '../../util/emitter.js';
 import { Selection } from '../../ot/selection.js';
 import { TextBinding } from '../text-binding.js';
@@ -36,18 +36,23 @@ export class CodeMirrorAdapter extends Emitter {
   }
 
   extensions() {
-    const run = (event) => () => {
-      this.emit(event);
-      return true;
-    };
     return [
       peersField,
       this.readOnly.of(EditorState.readOnly.of(false)),
-      Prec.highest(keymap.of([
-        { key: 'Mod-z', run: run('undo'), preventDefault: true },
-        { key: 'Mod-y', run: run('redo'), preventDefault: true },
-        { key: 'Mod-Shift-z', run: run('redo'), preventDefault: true },
-      ])),
+      // Ahead of any keymap (CodeMirror's history among them): the same keys as the textarea's.
+      Prec.highest(EditorView.domEventHandlers({
+        keydown: (e) => {
+          const mod = e.ctrlKey || e.metaKey;
+          if (!mod || e.altKey) return false;
+          const key = e.key.toLowerCase();
+          const which = key === 'z' && !e.shiftKey ? 'undo'
+            : (key === 'z' && e.shiftKey) || (key === 'y' && e.ctrlKey && !e.metaKey) ? 'redo' : null;
+          if (!which) return false;
+          e.preventDefault();
+          this.emit(which);
+          return true;
+        },
+      })),
       EditorView.domEventHandlers({
         compositionstart: () => { this.emit('compositionstart'); },
         compositionend: () => { this.emit('compositionend'); },
