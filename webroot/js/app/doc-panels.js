@@ -2,7 +2,7 @@
 
 import { $, h } from './dom.js';
 import { describeStatus } from './status.js';
-import { typingLine } from '../sync/presence.js';
+import { typingLine } from '/sdk/src/sync/presence.js';
 import { initials } from './identity-dialog.js';
 
 export function renderStatus(state) {
@@ -39,25 +39,28 @@ export function renderPeople(me, peers, online) {
 }
 
 /**
- * Shows a notice above the document: { tone, title, text, actions: [{ label, onClick, primary }] }.
+ * Shows a notice above the document: { tone, kind, title, text, actions: [{ label, onClick, primary }] }.
  * Pass null to hide it.
  */
 export function showNotice(notice) {
   const el = $('#notice');
   if (!notice) {
     el.hidden = true;
+    el.dataset.kind = '';
     el.replaceChildren();
     return;
   }
   el.dataset.tone = notice.tone || 'info';
+  el.dataset.kind = notice.kind || '';
   el.setAttribute('role', notice.tone === 'warn' ? 'alert' : 'status');
-  el.replaceChildren(
-    h('p', {}, h('strong', {}, notice.title), notice.text ? ` ${notice.text}` : ''),
-    notice.actions && notice.actions.length
-      ? h('div', { class: 'button-row' }, notice.actions.map((a) => h('button', {
-        type: 'button', class: a.primary ? 'btn btn-primary' : 'btn', onclick: a.onClick,
-      }, a.label)))
-      : null);
+  // (replaceChildren writes a null child as the text "null": only elements go in.)
+  const parts = [h('p', {}, h('strong', {}, notice.title), notice.text ? ` ${notice.text}` : '')];
+  if (notice.actions && notice.actions.length) {
+    parts.push(h('div', { class: 'button-row' }, notice.actions.map((a) => h('button', {
+      type: 'button', class: a.primary ? 'btn btn-primary' : 'btn', onclick: a.onClick,
+    }, a.label))));
+  }
+  el.replaceChildren(...parts);
   el.hidden = false;
 }
 

@@ -1,7 +1,7 @@
 // The home page: start a new document, open one by link or name, reopen one kept on this device.
 
 import { $, h, timeAgo } from './dom.js';
-import { recentDocuments } from '../store/offline-store.js';
+import { recentDocuments } from '/sdk/src/store/offline-store.js';
 import { docPath, parseDocInput, localDocId, DOC_ID } from './routes.js';
 
 export function showHomePage() {

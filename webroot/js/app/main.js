@@ -7,6 +7,7 @@ import { editIdentity, showIdentity } from './identity-dialog.js';
 import { showHomePage } from './home-page.js';
 import { routeOf } from './routes.js';
 import { showDocumentPage } from './doc-page.js';
+import { editorKindOf } from './editors.js';
 
 async function main() {
   registerServiceWorker();
@@ -19,7 +20,7 @@ async function main() {
   let page = null;
   if (route.page === 'doc') {
     const isNew = new URLSearchParams(location.search).has('new');
-    page = await showDocumentPage(route.id, identity, { isNew });
+    page = await showDocumentPage(route.id, identity, { isNew, editor: editorKindOf(location.search) });
   } else {
     showHomePage();
   }

@@ -4,15 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { webroot } from './support/paths.mjs';
+import { webroot, sdkRoot } from './support/paths.mjs';
 import { routeOf, parseDocInput, localDocId } from '../../../../webroot/js/app/routes.js';
 import { describeStatus } from '../../../../webroot/js/app/status.js';
 import { cleanIdentity, loadIdentity, saveIdentity, randomIdentity, PALETTE } from '../../../../webroot/js/app/identity.js';
-import { splicesOf } from '../../../../webroot/js/editor/textarea-editor.js';
-import { marksFor, tint } from '../../../../webroot/js/editor/caret-overlay.js';
-import { saveQueue } from '../../../../webroot/js/store/save-queue.js';
-import { TextOperation } from '../../../../webroot/js/ot/text-operation.js';
-import { Selection } from '../../../../webroot/js/ot/selection.js';
+import { splicesOf } from '../../../../clients/js/src/bindings/textarea/textarea-editor.js';
+import { marksFor, tint } from '../../../../clients/js/src/bindings/textarea/caret-overlay.js';
+import { saveQueue } from '../../../../clients/js/src/store/save-queue.js';
+import { TextOperation } from '../../../../clients/js/src/ot/text-operation.js';
+import { Selection } from '../../../../clients/js/src/ot/selection.js';
 
 function filesUnder(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -21,21 +21,35 @@ function filesUnder(dir) {
   });
 }
 
-test('the service worker caches every script, style and asset of the app, and nothing that is missing', () => {
+/** Where a URL of the app is on disk: /sdk/... in the SDK package (clients/js), the rest in webroot/. */
+const fileOf = (url) => (url.startsWith('/sdk/') ? path.join(sdkRoot, url.slice('/sdk/'.length)) : path.join(webroot, url));
+
+test('the service worker caches every script, style and asset of the app and the SDK, and nothing that is missing', () => {
   const sw = fs.readFileSync(path.join(webroot, 'sw.js'), 'utf8');
   const shell = JSON.parse(sw.match(/const SHELL = (\[[\s\S]*?\]);/)[1].replace(/'/g, '"').replace(/,\s*\]/, ']'));
-  for (const url of shell) assert.ok(fs.existsSync(path.join(webroot, url)), `${url} is in the shell but not in webroot`);
+  for (const url of shell) assert.ok(fs.existsSync(fileOf(url)), `${url} is in the shell but not in webroot or the SDK`);
   const needed = filesUnder(webroot)
     .map((f) => `/${path.relative(webroot, f).split(path.sep).join('/')}`)
     .filter((u) => /\.(js|css|svg|webmanifest|html)$/.test(u) && u !== '/sw.js');
+  for (const part of ['src', 'vendor']) {
+    needed.push(...filesUnder(path.join(sdkRoot, part)).filter((f) => f.endsWith('.js'))
+      .map((f) => `/sdk/${path.relative(sdkRoot, f).split(path.sep).join('/')}`));
+  }
   for (const url of needed) assert.ok(shell.includes(url), `${url} is missing from the service worker's SHELL`);
 });
 
-test('every module import in webroot resolves to a file', () => {
-  for (const file of filesUnder(path.join(webroot, 'js'))) {
+test('every module import of the page resolves to a file, the SDK\'s at /sdk/ and CodeMirror through the import map', () => {
+  const html = fs.readFileSync(path.join(webroot, 'index.html'), 'utf8');
+  const importMap = JSON.parse(html.match(/<script type="importmap">([\s\S]*?)<\/script>/)[1]).imports;
+  for (const url of Object.values(importMap)) assert.ok(fs.existsSync(fileOf(url)), `the import map names ${url}`);
+  const sources = [...filesUnder(path.join(webroot, 'js')), ...filesUnder(path.join(sdkRoot, 'src'))];
+  for (const file of sources) {
     const src = fs.readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/^import [^'"]*['"](.+?)['"];?$/gm)) {
-      assert.ok(fs.existsSync(path.resolve(path.dirname(file), m[1])), `${file} imports ${m[1]}`);
+    for (const m of src.matchAll(/(?:^import [^'"]*|import\()['"](.+?)['"]/gm)) {
+      const spec = m[1];
+      if (spec in importMap) continue;
+      const target = spec.startsWith('/') ? fileOf(spec) : path.resolve(path.dirname(file), spec);
+      assert.ok(fs.existsSync(target), `${file} imports ${spec}`);
     }
   }
 });

@@ -2,8 +2,8 @@
 // headless Chromium driven by playwright-core. Two people, Ana and Bo, each in a browser context
 // of their own (separate cookies, storage, service worker):
 //
-//  1. both pick a name and colour in the welcome dialog; a link to a missing document offers
-//     to create it;
+//  1. both pick a name and colour in the welcome dialog; both open the same link to a document
+//     that does not exist yet and type at once: it is created, and both words reach the server;
 //  2. both type into one document at the same time (emoji, combining marks, astral characters)
 //     and end with the same text; each sees the other's caret, in the right place, with the
 //     right name and colour, in the people list too; "… is typing" appears, then disappears;
@@ -18,11 +18,12 @@
 //
 // Every step waits for what a person would see (DOM text, the status pill, carets), bounded by
 // timeouts; any difference throws. Screenshots, among them the two windows side by side, go to
-// `shots`.
+// `shots`. The same scenario runs on each editor of the page (`editor`, see editors.mjs).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
+import { textarea as textareaEditor } from './editors.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ANA = { name: 'Ana', color: '#d81b60', swatch: 'Raspberry' };
@@ -45,54 +46,8 @@ async function waitFor(what, fn, timeoutMs = 10000) {
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
 
-const text = (page) => page.locator('#editor').inputValue();
 const status = (page) => page.locator('#status-label').textContent();
 const typingLine = (page) => page.locator('#typing').textContent();
-
-/**
- * Puts the caret at the end of the text, at UTF-16 index `at`, or right after the first
- * occurrence of `at` when it is a string (in one step, so that no remote edit moves it
- * meanwhile), then types `s` key by key like a person.
- */
-async function typeAt(page, s, at = null) {
-  const placed = await page.locator('#editor').evaluate((t, where) => {
-    t.focus();
-    let p = where === null ? t.value.length : where;
-    if (typeof where === 'string') {
-      const i = t.value.indexOf(where);
-      if (i < 0) return false;
-      p = i + where.length;
-    }
-    t.setSelectionRange(p, p);
-    return true;
-  }, at);
-  assert.ok(placed, `${JSON.stringify(at)} in the text of ${page.who}`);
-  await page.keyboard.type(s, { delay: 15 });
-}
-
-const typeAfter = (page, marker, s) => typeAt(page, s, marker);
-
-/**
- * What `page` shows of `peer`'s caret: { before, color, labelled } where `before` is the text
- * in front of the caret mark in the mirror over the textarea; null if it shows no such caret.
- */
-function remoteCaret(page, peer) {
-  return page.locator('#mirror').evaluate((mirror, name) => {
-    let before = '';
-    for (const node of mirror.childNodes) {
-      if (node.nodeType === Node.TEXT_NODE || node.classList.contains('rsel')) {
-        before += node.textContent;
-      } else if (node.classList.contains('rcaret') && node.querySelector('.rcaret-flag').textContent === name) {
-        return { before, color: node.style.getPropertyValue('--peer'), labelled: node.classList.contains('rcaret-labelled') };
-      }
-    }
-    return null;
-  }, peer.name);
-}
-
-async function ownCaret(page) {
-  return page.locator('#editor').evaluate((t) => t.value.slice(0, t.selectionEnd));
-}
 
 /** The names in the people list, with their state ("online", "typing…"). */
 function people(page) {
@@ -103,8 +58,8 @@ function people(page) {
 /** The text IndexedDB holds for this document in `page` (each tab's record, as it would reload). */
 function savedTexts(page, docId) {
   return page.evaluate(async (doc) => {
-    const { recordsOf } = await import('/js/store/offline-store.js');
-    const { localTextOf } = await import('/js/sync/doc-record.js');
+    const { recordsOf } = await import('/sdk/src/store/offline-store.js');
+    const { localTextOf } = await import('/sdk/src/sync/doc-record.js');
     return (await recordsOf(doc)).map(localTextOf);
   }, docId);
 }
@@ -162,7 +117,18 @@ async function shoot(browser, shots, name, people) {
  * Runs the scenario against `backend` (see backends.mjs); returns { final, docId } with the
  * final text. Throws on any failure; stops the browser and the backend in any case.
  */
-export async function typingTogether({ backend, shots, executablePath, log = () => {} }) {
+export async function typingTogether({ backend, shots, executablePath, editor = textareaEditor, log = () => {} }) {
+  const text = (page) => editor.text(page);
+  /**
+   * Puts the caret at the end of the text, at UTF-16 index `at`, or right after the first
+   * occurrence of `at` when it is a string (in one step, so that no remote edit moves it
+   * meanwhile), then types `s` key by key like a person.
+   */
+  const typeAt = async (page, s, at = null) => {
+    assert.ok(await editor.place(page, at), `${JSON.stringify(at)} in the text of ${page.who}`);
+    await page.keyboard.type(s, { delay: 15 });
+  };
+  const typeAfter = (page, marker, s) => typeAt(page, s, marker);
   fs.mkdirSync(shots, { recursive: true });
   for (const f of fs.readdirSync(shots)) if (f.startsWith('failure')) fs.rmSync(path.join(shots, f)); // from an earlier run
   const started = Date.now();
@@ -187,16 +153,24 @@ export async function typingTogether({ backend, shots, executablePath, log = () 
     await Promise.all([pickIdentity(ana, origin), pickIdentity(bo, origin)]);
     step('both picked a name and a colour');
 
-    // A link to a document that does not exist yet offers to create it.
-    await bo.page.goto(`${origin}/d/not-yet-${Date.now()}`);
-    await bo.page.locator('#notice').getByRole('button', { name: 'Create it' }).click();
-    await connected(bo.page, 'the created document');
-    assert.equal(await bo.page.locator('#editor').getAttribute('readonly'), null, 'the created document can be edited');
+    // Both open a link to a document that does not exist yet and type at once: the link creates
+    // it, and neither loses a word.
+    const freshId = `fresh-${Date.now()}`;
+    await Promise.all([ana, bo].map((p) => p.page.goto(`${origin}/d/${freshId}${editor.query}`)));
+    await Promise.all([connected(ana.page, 'Ana in the fresh document'), connected(bo.page, 'Bo in the fresh document')]);
+    assert.equal(await editor.readOnly(bo.page), false, 'the created document can be edited');
+    await Promise.all([typeAt(ana.page, 'Ana was here first. '), typeAt(bo.page, 'Bo typed this at the same time. ')]);
+    await waitFor('both on the fresh link to converge with the server, every word kept', async () => {
+      const [a, b, srv] = [await text(ana.page), await text(bo.page), await backend.docText(freshId)];
+      return a === srv && b === srv && srv.includes('Ana was here first. ') && srv.includes('Bo typed this at the same time. ');
+    });
+    step('two people typed into a fresh link; both words on the server');
 
     // Ana starts a document from the home page and writes its outline; Bo opens her link.
     await ana.page.goto(`${origin}/`);
     await ana.page.locator('#new-doc').click();
     await ana.page.waitForURL(/\/d\//);
+    if (editor.query) await ana.page.goto(`${ana.page.url()}${editor.query}`);
     docId = decodeURIComponent(new URL(ana.page.url()).pathname.slice(3));
     await connected(ana.page, 'Ana in the new document');
     const title = 'Weekend in Lisbon \u{1F600}';
@@ -221,7 +195,7 @@ export async function typingTogether({ backend, shots, executablePath, log = () 
       let seen;
       let own;
       await waitFor(`${peer.name}'s caret, named, in ${viewer.name}'s window, where ${peer.name}'s caret is`, async () => {
-        [seen, own] = [await remoteCaret(viewer.page, peer), await ownCaret(peer.page)];
+        [seen, own] = [await editor.remoteCaret(viewer.page, peer.name), await editor.ownCaret(peer.page)];
         return seen && seen.labelled && seen.color === peer.color && seen.before.endsWith(typed) && seen.before === own;
       }, 3000).catch((e) => {
         e.message += `; saw ${JSON.stringify(seen)} where ${peer.name}'s caret is after ${JSON.stringify(own)}`;
@@ -237,13 +211,8 @@ export async function typingTogether({ backend, shots, executablePath, log = () 
     await waitFor('"… is typing" to disappear in both windows', async () => (await typingLine(ana.page)) === '' && (await typingLine(bo.page)) === '', 8000);
     assert.deepEqual(await people(ana.page), ['Ana (you): online', 'Bo: online']);
     // A selection shows in its owner's colour.
-    await bo.page.locator('#editor').evaluate((t) => {
-      t.focus();
-      const i = t.value.indexOf('fado at nine');
-      t.setSelectionRange(i, i + 'fado at nine'.length);
-    });
-    await waitFor("Bo's selection in Ana's window", () => ana.page.locator('#mirror .rsel').evaluateAll((spans) =>
-      spans.some((s) => s.textContent === 'fado at nine' && s.style.background.startsWith('rgba(57, 73, 171'))));
+    await editor.select(bo.page, 'fado at nine');
+    await waitFor("Bo's selection in Ana's window", () => editor.selectionShown(ana.page, 'fado at nine', 'rgba(57, 73, 171'));
     step('converged; typing indicator gone; selection shown');
 
     // Ana goes offline; Bo stays online and keeps typing.
@@ -266,8 +235,8 @@ export async function typingTogether({ backend, shots, executablePath, log = () 
     await ana.page.evaluate(() => { window.beforeReload = true; });
     const reloaded = await ana.page.reload();
     assert.ok(reloaded && reloaded.fromServiceWorker(), 'the page came from the service worker');
-    await waitFor('Ana\'s text back after the offline reload', () => ana.page.evaluate((s) => !window.beforeReload
-      && !document.querySelector('#editor').readOnly && document.querySelector('#editor').value === s, together + anaOffline));
+    await waitFor('Ana\'s text back after the offline reload', async () => !(await ana.page.evaluate(() => window.beforeReload))
+      && await ana.page.evaluate(() => Boolean(window.tandem)) && !(await editor.readOnly(ana.page)) && (await text(ana.page)) === together + anaOffline);
     await waitFor('Ana still offline after the reload', async () => (await status(ana.page)).startsWith('Offline'), 5000);
     assert.equal(await ana.page.evaluate(() => fetch('/health').then(() => 'reached', () => 'cut')), 'cut', 'the network is cut');
     await shoot(browser, shots, 'offline-reload', [ana, bo]);
@@ -309,7 +278,7 @@ export async function typingTogether({ backend, shots, executablePath, log = () 
     await typeAt(ana.page, '\u2605 ', 0);
     const beforeUndo = `\u2605 ${afterOutage}${boPs}`;
     await converged("Ana's star everywhere", beforeUndo);
-    await bo.page.locator('#editor').focus();
+    await editor.focus(bo.page);
     await bo.page.keyboard.press('Control+z');
     await converged("undo to remove Bo's PS, and only it, everywhere", `\u2605 ${afterOutage}`);
     await bo.page.keyboard.press('Control+Shift+z');

@@ -4,7 +4,7 @@
 // a temporary folder). Keeps its screenshots; `two-people.png` shows the two windows side by
 // side (docs/screenshot-two-people.png is one of them).
 //
-//   node src/test/js/browser/smoke.mjs [screenshot-dir] [--java]
+//   node src/web/test/js/browser/smoke.mjs [screenshot-dir] [--java] [--editor=textarea|codemirror]
 //
 // Needs `chromium` (or $CHROMIUM) and `npm ci`; scripts/test installs both when missing.
 import fs from 'node:fs';
@@ -12,13 +12,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fakeBackend, javaBackend } from './backends.mjs';
 import { typingTogether } from './scenario.mjs';
+import * as editors from './editors.mjs';
 
 const args = process.argv.slice(2);
 const shots = args.find((a) => !a.startsWith('--')) || fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-shots-'));
 const backend = args.includes('--java') ? javaBackend() : fakeBackend();
+const editor = editors[(args.find((a) => a.startsWith('--editor=')) || '--editor=codemirror').slice('--editor='.length)];
 try {
-  const { final } = await typingTogether({ backend, shots, log: (s) => console.log(`# ${s}`) });
-  console.log(`ok - browser smoke test against ${backend.name} passed; final text ${JSON.stringify(final)}; screenshots in ${shots}`);
+  const { final } = await typingTogether({ backend, shots, editor, log: (s) => console.log(`# ${s}`) });
+  console.log(`ok - browser smoke test (${editor.name}) against ${backend.name} passed; final text ${JSON.stringify(final)}; screenshots in ${shots}`);
 } catch (e) {
   console.error(`not ok - ${e.stack || e}`);
   process.exitCode = 1;

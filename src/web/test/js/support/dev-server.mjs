@@ -11,9 +11,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeServer } from './fake-server.mjs';
+import { FakeServer } from '../../../../../clients/js/test/support/fake-server.mjs';
 
 const webroot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../webroot');
+const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../clients/js');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.json': 'application/json', '.md': 'text/plain; charset=utf-8' };
 
@@ -51,8 +52,11 @@ function handleHttp(req, res, tandem) {
     return;
   }
   let file = url.pathname === '/' || url.pathname.startsWith('/d/') ? '/index.html' : url.pathname;
-  file = path.join(webroot, path.normalize(file));
-  if (!file.startsWith(webroot) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+  // The SDK's src/ and vendor/ at /sdk/, as the real node serves them (--sdk).
+  const sdkPart = /^\/sdk\/(src|vendor)\//.exec(file);
+  const root = sdkPart ? path.join(sdk, sdkPart[1]) : webroot;
+  file = path.join(root, path.normalize(sdkPart ? file.slice(sdkPart[0].length) : file));
+  if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }

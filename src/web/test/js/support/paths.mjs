@@ -4,7 +4,7 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 export const webroot = path.join(repoRoot, 'webroot');
-export const js = (rel) => new URL(`../../../../../webroot/js/${rel}`, import.meta.url).href;
+export const sdkRoot = path.join(repoRoot, 'clients/js');
 /** The packaged server: src/server/target/tandem-server-*.jar and its dependencies in lib/. */
 export const serverTarget = path.join(repoRoot, 'src/server/target');
 export const otVectors = path.join(repoRoot, 'src/ot/target/ot-vectors/vectors.json');

@@ -9,6 +9,8 @@ public final class GatewayOptions {
     /** 0: one per event loop of the node (decided when the node starts). */
     public static final int DEFAULT_INSTANCES = 0;
     public static final String DEFAULT_WEBROOT = "webroot";
+    /** The JavaScript SDK package (its {@code src/} and {@code vendor/} are served at {@code /sdk/}). */
+    public static final String DEFAULT_SDK = "clients/js";
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DOCUMENT_LENGTH = 10_000_000;
     public static final int DEFAULT_MAX_OPEN_DOCUMENTS = 100;
@@ -23,6 +25,7 @@ public final class GatewayOptions {
     private int port = DEFAULT_PORT;
     private int instances = DEFAULT_INSTANCES;
     private String webroot = DEFAULT_WEBROOT;
+    private String sdk = DEFAULT_SDK;
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private int maxDocumentLength = DEFAULT_MAX_DOCUMENT_LENGTH;
     private int maxOpenDocuments = DEFAULT_MAX_OPEN_DOCUMENTS;
@@ -41,6 +44,7 @@ public final class GatewayOptions {
         port = json.getInteger("port", DEFAULT_PORT);
         instances = json.getInteger("instances", DEFAULT_INSTANCES);
         webroot = json.getString("webroot", DEFAULT_WEBROOT);
+        sdk = json.getString("sdk", DEFAULT_SDK);
         maxMessageBytes = json.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES);
         maxDocumentLength = json.getInteger("maxDocumentLength", DEFAULT_MAX_DOCUMENT_LENGTH);
         maxOpenDocuments = json.getInteger("maxOpenDocuments", DEFAULT_MAX_OPEN_DOCUMENTS);
@@ -85,6 +89,15 @@ public final class GatewayOptions {
 
     public GatewayOptions setWebroot(String webroot) {
         this.webroot = webroot;
+        return this;
+    }
+
+    public String sdk() {
+        return sdk;
+    }
+
+    public GatewayOptions setSdk(String sdk) {
+        this.sdk = sdk;
         return this;
     }
 

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge of a node: the WebSocket endpoint {@code /ws}, SockJS at {@code /sockjs}, the
- * REST API, {@code /health}, {@code /ready} and {@code /metrics}, and the browser editor from
- * the webroot. Deployed once per event loop; each instance owns the sessions of the connections
+ * REST API, {@code /health}, {@code /ready} and {@code /metrics}, the browser editor from
+ * the webroot and the JavaScript SDK it runs on at {@code /sdk/}. Deployed once per event loop; each instance owns the sessions of the connections
  * it accepted.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -56,6 +56,7 @@ public final class GatewayVerticle extends VerticleBase {
         SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false)
                 .setInsertJSESSIONID(false).setHeartbeatInterval(25_000).setSessionTimeout(30_000);
         router.route("/sockjs/*").subRouter(SockJSHandler.create(vertx, sockJs).socketHandler(this::acceptSockJs));
+        mountSdk(router, o.sdk());
         mountWebroot(router, o.webroot());
         HttpServerOptions http = new HttpServerOptions()
                 .setHost(o.host()).setPort(o.port())
@@ -74,6 +75,23 @@ public final class GatewayVerticle extends VerticleBase {
             s.close(CloseCause.SHUTDOWN);
         }
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /**
+     * The JavaScript SDK (clients/js) at {@code /sdk/}: its {@code src/} and {@code vendor/} only, at
+     * the same relative paths as in the package, so that its modules find each other and its
+     * vendored files on disk and over HTTP alike.
+     */
+    private void mountSdk(Router router, String sdk) {
+        Path root = Path.of(sdk).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root.resolve("src"))) {
+            LOG.warn("SDK {} has no src/; /sdk/ is not served", root);
+            return;
+        }
+        for (String part : new String[] {"src", "vendor"}) {
+            router.route("/sdk/" + part + "/*").handler(StaticHandler.create(FileSystemAccess.ROOT, root.resolve(part).toString())
+                    .setCachingEnabled(false).setDirectoryListing(false));
+        }
     }
 
     private void mountWebroot(Router router, String webroot) {

@@ -102,6 +102,12 @@ public final class TandemOptions {
         gateway.setWebroot(v);
     }
 
+    @Option(names = "--sdk", paramLabel = "DIR",
+            description = "folder of the JavaScript SDK package, served at /sdk/ (default clients/js)")
+    void sdk(String v) {
+        gateway.setSdk(v);
+    }
+
     @Option(names = "--gateway-instances", paramLabel = "N", description = "HTTP server instances (default: one per event loop)")
     void gatewayInstances(int v) {
         gateway.setInstances(in("--gateway-instances", v, 1, 256));

@@ -44,6 +44,11 @@ public record CanvasOperation(List<Change> changes) implements Operation {
 
     /** The wire form, {@code {"changes":[...]}}. */
     @Override
+    public CanvasType type() {
+        return CanvasType.INSTANCE;
+    }
+
+    @Override
     public String toJson() {
         return CanvasJson.write(this);
     }

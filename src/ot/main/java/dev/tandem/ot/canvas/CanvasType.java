@@ -5,6 +5,14 @@ import dev.tandem.ot.Document;
 import dev.tandem.ot.DocumentType;
 import dev.tandem.ot.OtError;
 import dev.tandem.ot.OtException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The canvas: a Figma-style board of objects with client-made ids, last-writer-wins properties in
@@ -110,6 +118,104 @@ public final class CanvasType implements DocumentType<CanvasOperation> {
     }
 
     /** Applying may drop changes the author cannot foresee, so the author is sent the committed operation. */
+    /**
+     * {@code {"pointer": [x, y], "selected": ["id", ...]}}: where the person's pointer is on the board
+     * (finite numbers; absent or null when it is off the board) and which objects they have selected
+     * (at most {@value #MAX_SELECTED} valid ids). Nothing else.
+     */
+    @Override
+    public String checkSelection(JsonNode sel) {
+        if (sel == null || !sel.isObject()) {
+            throw new OtException(OtError.POSITION_OUT_OF_RANGE, "a canvas selection is {\"pointer\": [x, y], \"selected\": [ids]}");
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        var fields = sel.fieldNames();
+        while (fields.hasNext()) {
+            String f = fields.next();
+            if (!f.equals("pointer") && !f.equals("selected")) {
+                throw new OtException(OtError.POSITION_OUT_OF_RANGE, "a canvas selection has no field " + f);
+            }
+        }
+        JsonNode p = sel.get("pointer");
+        if (p != null && !p.isNull()) {
+            if (!p.isArray() || p.size() != 2 || !finite(p.get(0)) || !finite(p.get(1))) {
+                throw new OtException(OtError.POSITION_OUT_OF_RANGE, "pointer is [x, y] with finite numbers");
+            }
+            out.putArray("pointer").add(p.get(0).doubleValue()).add(p.get(1).doubleValue());
+        }
+        JsonNode s = sel.get("selected");
+        if (s != null && !s.isNull()) {
+            if (!s.isArray() || s.size() > MAX_SELECTED) {
+                throw new OtException(OtError.POSITION_OUT_OF_RANGE, "selected is a list of at most " + MAX_SELECTED + " ids");
+            }
+            ArrayNode ids = out.putArray("selected");
+            for (JsonNode id : s) {
+                if (!id.isTextual() || !CanvasIds.isValid(id.textValue())) {
+                    throw new OtException(OtError.INVALID_OBJECT_ID, "selected holds object ids only");
+                }
+                ids.add(id.textValue());
+            }
+        }
+        return out.toString();
+    }
+
+    /** Most objects one person's presence may show selected. */
+    public static final int MAX_SELECTED = 500;
+
+    private static boolean finite(JsonNode n) {
+        return n != null && n.isNumber() && Double.isFinite(n.doubleValue()) && Math.abs(n.doubleValue()) <= 1e9;
+    }
+
+    /**
+     * The batch that turns board {@code from} into board {@code to}: new objects created (parents
+     * first), kept objects moved and their differing properties set, then removed objects deleted
+     * (the topmost of each removed subtree, after anything kept has moved out of it).
+     */
+    @Override
+    public CanvasOperation diff(String from, String to) {
+        CanvasDocument a = open(from);
+        CanvasDocument b = open(to);
+        List<Change> changes = new ArrayList<>();
+        for (CanvasObject o : b.inTreeOrder()) {
+            if (!a.contains(o.id())) {
+                changes.add(new Change.Create(o.id(), o.kind(), o.parent(), o.index(), o.props()));
+            }
+        }
+        for (CanvasObject o : b.inTreeOrder()) {
+            CanvasObject old = a.get(o.id());
+            if (old == null) {
+                continue;
+            }
+            if (!Objects.equals(old.parent(), o.parent()) || !old.index().equals(o.index())) {
+                changes.add(new Change.Move(o.id(), o.parent(), o.index()));
+            }
+            Set<String> names = new TreeSet<>(old.props().asMap().keySet());
+            names.addAll(o.props().asMap().keySet());
+            for (String name : names) {
+                PropertyValue was = old.props().get(name);
+                PropertyValue now = o.props().get(name);
+                if (!Objects.equals(was, now)) {
+                    changes.add(new Change.Set(o.id(), name, now));
+                }
+            }
+        }
+        for (CanvasObject o : a.inTreeOrder()) {
+            if (!b.contains(o.id()) && (o.parent() == null || b.contains(o.parent()))) {
+                changes.add(new Change.Delete(o.id()));
+            }
+        }
+        return new CanvasOperation(changes);
+    }
+
+    /** A board snapshot ({@code {"objects": ...}} as stored), checked. */
+    @Override
+    public String contentFromJson(JsonNode content) {
+        if (content == null || !content.isObject()) {
+            throw new OtException(OtError.MALFORMED_SNAPSHOT, "canvas content is a board snapshot object");
+        }
+        return open(content.toString()).snapshot();
+    }
+
     @Override
     public boolean acksCarryOperation() {
         return true;

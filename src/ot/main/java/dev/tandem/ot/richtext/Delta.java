@@ -270,6 +270,11 @@ public final class Delta implements Operation {
 
     /** The wire form, {@code {"ops":[...]}}. */
     @Override
+    public RichTextType type() {
+        return RichTextType.INSTANCE;
+    }
+
+    @Override
     public String toJson() {
         return DeltaJson.write(this);
     }

@@ -5,6 +5,7 @@ import dev.tandem.ot.Document;
 import dev.tandem.ot.DocumentType;
 import dev.tandem.ot.OtError;
 import dev.tandem.ot.OtException;
+import dev.tandem.ot.Selections;
 
 /**
  * Rich text as Quill edits it: operations and snapshots are Quill Deltas
@@ -117,5 +118,32 @@ public final class RichTextType implements DocumentType<Delta> {
     /** The change that turns document {@code from} into document {@code to} (to restore an old version). */
     public Delta diff(Delta from, Delta to) {
         return DocumentDiff.diff(from, to);
+    }
+
+    @Override
+    public Delta diff(String from, String to) {
+        return diff(DeltaJson.parse(from, SNAPSHOT_LIMITS), DeltaJson.parse(to, SNAPSHOT_LIMITS));
+    }
+
+    /** {@code [anchor, head]} in UTF-16 units, as Quill counts. */
+    @Override
+    public String checkSelection(JsonNode sel) {
+        return Selections.range(sel, "UTF-16 units");
+    }
+
+    /**
+     * A document delta (inserts only, formats allow-listed); Quill's documents end with a newline,
+     * so one is added when it is missing.
+     */
+    @Override
+    public String contentFromJson(JsonNode content) {
+        Delta d = DeltaJson.read(content, SNAPSHOT_LIMITS);
+        if (!d.isDocument()) {
+            throw new OtException(OtError.NOT_A_DOCUMENT, "rich-text content holds inserts only");
+        }
+        if (!d.plainText().endsWith("\n")) {
+            d = d.compose(Delta.builder().retain((int) d.length()).insert("\n").build());
+        }
+        return RichTextDocument.of(d).snapshot();
     }
 }

@@ -5,6 +5,7 @@ import dev.tandem.ot.Document;
 import dev.tandem.ot.DocumentType;
 import dev.tandem.ot.OtError;
 import dev.tandem.ot.OtException;
+import dev.tandem.ot.Selections;
 
 /**
  * Plain text: operations of retain / insert / delete counted in code points, in the compact
@@ -93,15 +94,7 @@ public final class TextType implements DocumentType<TextOperation> {
     /** {@code [anchor, head]}: two non-negative code point positions. */
     @Override
     public String checkSelection(JsonNode sel) {
-        if (sel == null || !sel.isArray() || sel.size() != 2 || !isPosition(sel.get(0)) || !isPosition(sel.get(1))) {
-            throw new OtException(OtError.POSITION_OUT_OF_RANGE,
-                    "a text selection is [anchor, head] with non-negative integers");
-        }
-        return "[" + sel.get(0).intValue() + "," + sel.get(1).intValue() + "]";
-    }
-
-    private static boolean isPosition(JsonNode n) {
-        return n.isIntegralNumber() && n.canConvertToInt() && n.intValue() >= 0;
+        return Selections.range(sel, "code points");
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.tandem.ot.types;
 
 import dev.tandem.ot.DocumentTypes;
+import dev.tandem.ot.canvas.CanvasType;
+import dev.tandem.ot.richtext.RichTextType;
 import dev.tandem.ot.text.TextType;
 
 /** The document types Tandem ships, with their default limits. */
@@ -10,6 +12,6 @@ public final class StandardTypes {
 
     /** A registry of every standard type. */
     public static DocumentTypes registry() {
-        return DocumentTypes.of(TextType.INSTANCE);
+        return DocumentTypes.of(TextType.INSTANCE, RichTextType.INSTANCE, CanvasType.INSTANCE);
     }
 }

@@ -1,0 +1,113 @@
+// Builds the vendored editor code under vendor/ from the packages the npm lockfile pins (run
+// `npm ci` first): CodeMirror 6 as ES modules with esbuild, one file per package and shared
+// chunks, so that a page without a bundler maps `@codemirror/state` etc. to them with an import
+// map and gets exactly one copy of each; and sockjs-client's own browser build, copied. Writes
+// VENDOR.md (package, version, licence, SHA-256 of every file); test/vendor.test.mjs checks it.
+//
+//   npm run vendor
+import { build } from 'esbuild';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const vendor = path.join(root, 'vendor');
+const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+
+/** The CodeMirror packages the bindings and the demo page use, by output name. */
+export const CODEMIRROR = {
+  state: '@codemirror/state',
+  view: '@codemirror/view',
+  commands: '@codemirror/commands',
+  language: '@codemirror/language',
+  'lang-cpp': '@codemirror/lang-cpp',
+  'lang-css': '@codemirror/lang-css',
+  'lang-go': '@codemirror/lang-go',
+  'lang-html': '@codemirror/lang-html',
+  'lang-java': '@codemirror/lang-java',
+  'lang-javascript': '@codemirror/lang-javascript',
+  'lang-json': '@codemirror/lang-json',
+  'lang-markdown': '@codemirror/lang-markdown',
+  'lang-python': '@codemirror/lang-python',
+  'lang-rust': '@codemirror/lang-rust',
+  'lang-sql': '@codemirror/lang-sql',
+  'lang-xml': '@codemirror/lang-xml',
+  'lang-yaml': '@codemirror/lang-yaml',
+};
+
+const locked = (name) => {
+  const entry = lock.packages[`node_modules/${name}`];
+  if (!entry) throw new Error(`${name} is not in package-lock.json`);
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
+  if (pkg.version !== entry.version) throw new Error(`${name}: node_modules has ${pkg.version}, the lockfile ${entry.version}: run npm ci`);
+  return { name, version: entry.version, license: pkg.license };
+};
+
+const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : [p];
+  }).sort();
+}
+
+async function main() {
+  const cmDir = path.join(vendor, 'codemirror');
+  fs.rmSync(cmDir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(CODEMIRROR).map(([out, pkg]) => [out, pkg])),
+    outdir: cmDir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  });
+  const sockjs = locked('sockjs-client');
+  const sockDir = path.join(vendor, 'sockjs-client');
+  fs.mkdirSync(sockDir, { recursive: true });
+  fs.copyFileSync(path.join(root, 'node_modules/sockjs-client/dist/sockjs.min.js'), path.join(sockDir, 'sockjs.min.js'));
+  fs.copyFileSync(path.join(root, 'node_modules/sockjs-client/LICENSE'), path.join(sockDir, 'LICENSE'));
+
+  // Every package that ended up in the CodeMirror bundle (its dependencies too), from the lockfile.
+  const bundled = new Set(Object.values(CODEMIRROR));
+  const addDeps = (name) => {
+    const deps = lock.packages[`node_modules/${name}`].dependencies || {};
+    for (const d of Object.keys(deps)) if (!bundled.has(d)) { bundled.add(d); addDeps(d); }
+  };
+  [...bundled].forEach(addDeps);
+  const packages = [...bundled].sort().map(locked);
+
+  const rel = (f) => path.relative(root, f).split(path.sep).join('/');
+  const files = filesUnder(vendor).filter((f) => !f.endsWith('.md'));
+  const md = [
+    '# Vendored code',
+    '',
+    'Made by `npm run vendor` (`scripts/vendor.mjs`) from the versions pinned in `package-lock.json`;',
+    'do not edit by hand. `test/vendor.test.mjs` checks the checksums below against the files.',
+    '',
+    '`vendor/codemirror/` is CodeMirror 6 and what it depends on, bundled with esbuild into ES modules:',
+    'one file per package (`state.js` is `@codemirror/state`, `lang-python.js` is `@codemirror/lang-python`, ...)',
+    'and shared chunks, so that one copy of each package is loaded. `vendor/sockjs-client/` is',
+    "sockjs-client's own browser build (`dist/sockjs.min.js`), copied unchanged.",
+    '',
+    '| package | version | licence |',
+    '|---|---|---|',
+    ...[...packages, sockjs].map((p) => `| \`${p.name}\` | ${p.version} | ${p.license} |`),
+    '',
+    '| file | sha256 |',
+    '|---|---|',
+    ...files.map((f) => `| \`${rel(f)}\` | \`${sha256(f)}\` |`),
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(root, 'VENDOR.md'), md);
+  console.log(`vendored ${packages.length + 1} packages into ${files.length} files`);
+}
+
+await main();

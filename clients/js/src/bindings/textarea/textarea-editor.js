@@ -1,0 +1,190 @@
+// The editor adapter for a <textarea>: turns what the person types into operations, applies
+// other people's operations without disturbing the caret, and reports the selection. Positions
+// leave here in code points; the browser's UTF-16 offsets never escape this file.
+//
+// Events: 'change' ({ op, before, inverse }) for the person's edits; 'selection' (Selection | null
+// when the textarea loses focus); 'undo' and 'redo' (the shortcuts and the browser's own
+// Undo/Redo menu items, which are intercepted: the native undo would undo other people's text);
+// 'compositionstart' and 'compositionend' (an IME composition began, finished).
+
+import { Emitter } from '../../util/emitter.js';
+import { Selection } from '../../ot/selection.js';
+import { Bias, TextOperation } from '../../ot/text-operation.js';
+import { toCodePointIndex, toUtf16Indices, offsetByCodePoints } from '../../ot/code-points.js';
+import { diffToOperation } from './text-diff.js';
+
+export class TextareaEditor extends Emitter {
+  constructor(textarea) {
+    super();
+    this.textarea = textarea;
+    this.value = textarea.value;
+    this.composing = false;
+    this.lastSelection = null;
+    this.listen();
+  }
+
+  getText() {
+    return this.value;
+  }
+
+  /** Replaces the whole text (a snapshot), keeping the caret where it was in code points. */
+  setText(text) {
+    const sel = this.getSelection();
+    this.value = text;
+    this.textarea.value = text;
+    if (sel) {
+      const len = [...text].length;
+      this.setSelection(new Selection(Math.min(sel.anchor, len), Math.min(sel.head, len)));
+    }
+  }
+
+  /** Applies someone else's operation; our caret stays before text typed right at it. */
+  applyRemote(op) {
+    const sel = this.getSelection();
+    const before = this.value;
+    const splices = splicesOf(op, before);
+    const ta = this.textarea;
+    for (let i = splices.length - 1; i >= 0; i--) {
+      const s = splices[i];
+      ta.setRangeText(s.text, s.start, s.end, 'preserve');
+    }
+    this.value = op.apply(before);
+    if (ta.value !== this.value) ta.value = this.value; // a browser that mangled the splices
+    if (sel) this.setSelection(sel.transform(op, Bias.BEFORE), false);
+  }
+
+  /** The person's selection in code points, or null when the editor is not focused. */
+  getSelection() {
+    const ta = this.textarea;
+    if (typeof document !== 'undefined' && document.activeElement !== ta) return null;
+    const start = toCodePointIndex(this.value, ta.selectionStart);
+    const end = ta.selectionStart === ta.selectionEnd ? start : toCodePointIndex(this.value, ta.selectionEnd);
+    return ta.selectionDirection === 'backward' ? new Selection(end, start) : new Selection(start, end);
+  }
+
+  setSelection(sel, reveal = true) {
+    const [a, h] = toUtf16Indices(this.value, [sel.anchor, sel.head]);
+    const backward = h < a;
+    this.textarea.setSelectionRange(Math.min(a, h), Math.max(a, h), backward ? 'backward' : 'forward');
+    if (reveal) this.revealCaret();
+  }
+
+  setReadOnly(readOnly) {
+    this.textarea.readOnly = readOnly;
+  }
+
+  focus() {
+    this.textarea.focus({ preventScroll: true });
+  }
+
+  /** Scrolls the page so that the caret is visible (the textarea grows; the page scrolls). */
+  revealCaret() {
+    this.emit('reveal');
+  }
+
+  listen() {
+    const ta = this.textarea;
+    const on = (target, type, fn) => {
+      target.addEventListener(type, fn);
+      this.unlisten.push(() => target.removeEventListener(type, fn));
+    };
+    this.unlisten = [];
+    on(ta, 'input', () => {
+      if (!this.composing) this.readInput();
+    });
+    on(ta, 'compositionstart', () => {
+      this.composing = true;
+      this.emit('compositionstart');
+    });
+    on(ta, 'compositionend', () => {
+      this.composing = false;
+      this.readInput();
+      this.emit('compositionend');
+    });
+    on(ta, 'beforeinput', (e) => {
+      if (e.inputType === 'historyUndo' || e.inputType === 'historyRedo') {
+        e.preventDefault();
+        this.emit(e.inputType === 'historyUndo' ? 'undo' : 'redo');
+      }
+    });
+    on(ta, 'keydown', (e) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (!mod || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        this.emit('undo');
+      } else if ((key === 'z' && e.shiftKey) || (key === 'y' && e.ctrlKey && !e.metaKey)) {
+        e.preventDefault();
+        this.emit('redo');
+      }
+    });
+    const selectionChanged = () => this.reportSelection();
+    on(document, 'selectionchange', () => {
+      if (document.activeElement === ta) selectionChanged();
+    });
+    for (const type of ['select', 'keyup', 'mouseup', 'focus']) on(ta, type, selectionChanged);
+    on(ta, 'blur', () => {
+      this.lastSelection = null;
+      this.emit('selection', null);
+    });
+  }
+
+  /** Stops listening to the textarea. */
+  destroy() {
+    this.unlisten.forEach((off) => off());
+    this.unlisten = [];
+  }
+
+  readInput() {
+    const after = this.textarea.value;
+    const before = this.value;
+    if (after === before) return;
+    const op = diffToOperation(before, after, this.textarea.selectionEnd);
+    this.value = after;
+    this.emit('change', { op, before, inverse: op.invert(before) });
+    this.reportSelection();
+  }
+
+  reportSelection() {
+    const sel = this.getSelection();
+    if (sel && this.lastSelection && sel.equals(this.lastSelection)) return;
+    this.lastSelection = sel;
+    this.emit('selection', sel);
+  }
+
+  /** The person's own edit, made by the page (undo, redo): applied like typing. */
+  applyLocal(op, caret) {
+    const before = this.value;
+    const splices = splicesOf(op, before);
+    for (let i = splices.length - 1; i >= 0; i--) {
+      const s = splices[i];
+      this.textarea.setRangeText(s.text, s.start, s.end, 'end');
+    }
+    this.value = op.apply(before);
+    if (this.textarea.value !== this.value) this.textarea.value = this.value;
+    this.setSelection(Selection.caret(caret));
+    this.reportSelection();
+    return before;
+  }
+}
+
+/** The UTF-16 ranges an operation replaces in `text`: [{ start, end, text }] in order. */
+export function splicesOf(op, text) {
+  const out = [];
+  let at = 0;
+  for (const c of op.ops) {
+    if (TextOperation.isRetain(c)) {
+      at = offsetByCodePoints(text, at, c);
+    } else if (TextOperation.isInsert(c)) {
+      out.push({ start: at, end: at, text: c });
+    } else {
+      const end = offsetByCodePoints(text, at, -c);
+      const last = out[out.length - 1];
+      if (last && last.end === at && last.start === at) last.end = end; // insert-then-delete: one replace
+      else out.push({ start: at, end, text: '' });
+      at = end;
+    }
+  }
+  return out;
+}

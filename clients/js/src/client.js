@@ -1,0 +1,119 @@
+// The entry point of the SDK: one connection to a Tandem node (WebSocket, SockJS where
+// WebSockets are blocked, reconnects with backoff) carrying any number of open documents.
+//
+//   const client = new TandemClient({ url: 'https://tandem.example', user: { name: 'Ana' } });
+//   const doc = client.open('notes');          // a text document, created if it is new
+//   bindTextarea(doc, textarea);               // or bindCodeMirror(doc, view)
+//
+// Events: 'state' (the Connection's: connecting, ready, waiting, stopped, failed).
+
+import { Emitter } from './util/emitter.js';
+import { Connection } from './net/connection.js';
+import { endpointsFor, openSocket as browserSocket } from './net/transports.js';
+import { TandemDocument } from './document.js';
+import { typeNamed } from './types/type.js';
+import { textType } from './types/text.js';
+import { newClientId } from './store/tab-identity.js';
+
+export class TandemClient extends Emitter {
+  /**
+   * @param {object} [options]
+   * @param {string | URL} [options.url] the node, as `https://host` (or `ws://host/ws`); default: this page's origin
+   * @param {{ name?: string, color?: string }} [options.user] shown next to the caret
+   * @param {string} [options.clientId] unique per tab and kept across reloads (see store/tab-identity.js)
+   * @param {boolean} [options.sockjs] fall back to SockJS when WebSockets fail (default true)
+   * @param {(kind: string, url: string) => any} [options.openSocket] for tests and other runtimes
+   * @param {any} [options.timers]
+   * @param {boolean} [options.watchNetwork] follow the browser's online/offline events (default true)
+   * @param {{ now?: () => number, random?: () => number, backoff?: { baseMs?: number, capMs?: number } }} [options.connection]
+   *   the connection's clock, randomness and reconnect backoff (tests)
+   */
+  constructor({ url = globalThis.location ? globalThis.location.href : undefined, user = {}, clientId = newClientId(),
+    sockjs = true, openSocket = browserSocket, timers = globalThis, watchNetwork = true, connection = {} } = {}) {
+    super();
+    if (url === undefined) throw new Error('TandemClient needs the url of a Tandem node');
+    const endpoints = endpointsFor(new URL(String(url)));
+    if (!sockjs) endpoints.sockjs = null;
+    this.clientId = clientId;
+    this.timers = timers;
+    /** @type {Map<string, TandemDocument>} */
+    this.docs = new Map();
+    this.connection = new Connection({ clientId, user, endpoints, openSocket, timers, ...connection });
+    this.offs = [
+      this.connection.on('state', (s) => this.emit('state', s)),
+      this.connection.on('ready', () => { for (const d of this.docs.values()) d.sync.connected(); }),
+      this.connection.on('closed', () => { for (const d of this.docs.values()) d.sync.disconnected(); }),
+      this.connection.on('message', (msg) => this.route(msg)),
+    ];
+    if (watchNetwork && typeof addEventListener === 'function') {
+      // The browser says the network is gone. An open socket can take up to a minute
+      // (heartbeats) to notice, looking connected while nothing gets through: drop it, so edits
+      // are kept for later; 'online' (or the backoff) connects again.
+      const online = () => this.connection.retryNow();
+      const offline = () => this.connection.reconnect(0);
+      addEventListener('online', online);
+      addEventListener('offline', offline);
+      this.offs.push(() => removeEventListener('online', online), () => removeEventListener('offline', offline));
+    }
+    this.connection.start();
+  }
+
+  /** 'connecting', 'ready', 'waiting' (see retryAt), 'stopped' or 'failed'. */
+  get state() { return this.connection.state; }
+  get retryAt() { return this.connection.retryAt; }
+  /** 'ws' or 'sockjs'. */
+  get transport() { return this.connection.transport; }
+
+  /**
+   * Opens document `id`. With `create` (the default) a document that does not exist yet is
+   * created, also when the server is out of reach: it starts empty here and is created once
+   * the connection comes back. `record` continues from a record kept offline, `save` keeps
+   * them (see store/offline-store.js).
+   * @param {string} id
+   * @param {{ type?: string | import('./types/type.js').DocumentType<any, any, any>, create?: boolean,
+   *   record?: object | null, save?: ((record: object) => Promise<void>) | null, startOfflineAfterMs?: number }} [options]
+   * @returns {TandemDocument}
+   */
+  open(id, { type = textType, create = true, record = null, save = null, startOfflineAfterMs } = {}) {
+    if (this.docs.has(id)) throw new Error(`document ${id} is already open`);
+    const docType = typeof type === 'string' ? typeNamed(type) : type;
+    const doc = new TandemDocument({ id, type: docType, clientId: this.clientId, create, record, save, startOfflineAfterMs, timers: this.timers });
+    doc.send = (msg) => this.connection.send(msg);
+    doc.sync.on('reconnect', ({ delayMs }) => this.connection.reconnect(delayMs));
+    doc.on('destroy', () => {
+      this.docs.delete(id);
+      this.connection.send({ type: 'close', doc: id });
+    });
+    this.docs.set(id, doc);
+    if (this.connection.state === 'ready') doc.sync.connected();
+    return doc;
+  }
+
+  /** Changes the name or colour the others see. */
+  setUser(user) {
+    this.connection.setUser(user);
+    for (const d of this.docs.values()) d.refreshPresence(); // relayed with the next presence
+  }
+
+  /** Connects now if waiting to retry. */
+  retryNow() {
+    this.connection.retryNow();
+  }
+
+  /** Closes every document and the connection. */
+  close() {
+    for (const d of [...this.docs.values()]) d.destroy();
+    this.offs.forEach((off) => off());
+    this.connection.stop();
+  }
+
+  route(msg) {
+    if (msg.doc === undefined) {
+      // An error about the connection that puts our copies in doubt reaches every document.
+      if (msg.type === 'error' && msg.resync) for (const d of this.docs.values()) d.deliver(msg);
+      return;
+    }
+    const doc = this.docs.get(msg.doc);
+    if (doc && msg.type !== 'closed') doc.deliver(msg);
+  }
+}

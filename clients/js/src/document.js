@@ -1,0 +1,233 @@
+// One shared document as an application sees it: its DocSync (the protocol and the OT client),
+// the roster of other people's carets, our own presence (throttled, with the typing flag),
+// offline saving, and the view that shows it (an editor binding, or a plain holder of the
+// snapshot while none is attached). Made by TandemClient.open(); type-neutral: the document
+// type (./types/type.js) does everything that depends on what the document holds.
+//
+// Events (on(type, fn)): 'change' (revision, unsent edits, phase), 'opened', 'remote' (op: someone
+// else's operation, already applied to the view), 'snapshot' (the view was replaced), 'peers'
+// (the roster changed), 'reset' ({ lostText }), 'notFound', 'fatal' (error message), 'saveError'.
+
+import { Emitter } from './util/emitter.js';
+import { DocSync } from './sync/doc-sync.js';
+import { Roster } from './sync/presence.js';
+import { throttle } from './sync/throttle.js';
+import { saveQueue } from './store/save-queue.js';
+
+const PRESENCE_INTERVAL_MS = 50; // 20 updates per second at most (PROTOCOL.md)
+const TYPING_IDLE_MS = 3000;
+const ROSTER_TICK_MS = 1000;
+
+/** Holds the snapshot while no editor is attached. */
+class SnapshotHolder {
+  constructor(type) {
+    this.type = type;
+    this.snapshot = type.create();
+  }
+
+  getSnapshot() { return this.snapshot; }
+  setSnapshot(s) { this.snapshot = s; }
+  applyOperation(op) { this.snapshot = this.type.apply(this.snapshot, op); }
+}
+
+export class TandemDocument extends Emitter {
+  /**
+   * @param {object} options
+   * @param {string} options.id
+   * @param {import('./types/type.js').DocumentType<any, any, any>} options.type
+   * @param {string} options.clientId
+   * @param {boolean} [options.create] create the document when it does not exist (default true)
+   * @param {object | null} [options.record] a record saved earlier (offline store) to continue from
+   * @param {((record: object) => Promise<void>) | null} [options.save] keeps records for offline use
+   * @param {number} [options.startOfflineAfterMs] with `create`, start the document here when
+   *   the server has not answered by then (edits are kept and sent once it does)
+   * @param {any} [options.timers] setTimeout, clearTimeout, setInterval, clearInterval (default: the global ones)
+   */
+  constructor({ id, type, clientId, create = true, record = null, save = null, startOfflineAfterMs = 4000, timers = globalThis }) {
+    super();
+    this.id = id;
+    this.type = type;
+    this.clientId = clientId;
+    this.timers = timers;
+    this.holder = new SnapshotHolder(type);
+    this.view = this.holder;
+    this.typing = false;
+    this.selection = null;
+    this.paused = 0;
+    this.held = [];
+    this.lastPresence = '';
+    this.presenceApproximate = false;
+    /** @type {(msg: object) => boolean} */
+    this.send = () => false;
+    this.sync = new DocSync({
+      doc: id, clientId, type, create, send: (m) => this.send(m), timers,
+      view: {
+        getSnapshot: () => this.view.getSnapshot(),
+        setSnapshot: (s) => {
+          this.view.setSnapshot(s);
+          this.emit('snapshot', s);
+        },
+        applyOperation: (op) => this.view.applyOperation(op),
+      },
+    });
+    this.roster = new Roster({ selfId: clientId, type });
+    this.roster.on('change', () => this.emit('peers', this.peers));
+    this.saver = save ? saveQueue(() => this.sync.record(), save, { onError: (e) => this.emit('saveError', e) }) : null;
+    this.sendPresence = throttle(() => this.flushPresence(), PRESENCE_INTERVAL_MS, { timers });
+    const place = (rev, sel) => this.sync.toLocal(rev, sel);
+    this.place = place;
+
+    this.sync.on('remote', (op) => {
+      this.roster.transform(op);
+      this.emit('remote', op);
+    });
+    this.sync.on('change', () => {
+      // A caret sent while our edits were in flight was placed before them; once they are
+      // acknowledged, send it again so that the others see it after our text.
+      if (this.presenceApproximate && this.sync.unsentEdits === 0) this.sendPresence();
+      this.roster.retry(place);
+      this.save();
+      this.emit('change');
+    });
+    this.sync.on('opened', (msg) => {
+      this.clearStartTimer();
+      this.roster.setAll(msg.presence, place);
+      this.lastPresence = '';
+      this.sendPresence();
+      this.emit('opened', msg);
+    });
+    for (const event of ['reset', 'notFound', 'fatal', 'report']) this.sync.on(event, (e) => this.emit(event, e));
+    this.rosterTimer = timers.setInterval(() => this.roster.expireTyping(), ROSTER_TICK_MS);
+
+    if (record) this.sync.restore(record);
+    else if (create) this.startTimer = timers.setTimeout(() => this.startHere(), startOfflineAfterMs);
+  }
+
+  /** True once the document has a known revision: it may be edited, online or not. */
+  get canEdit() { return this.sync.canEdit; }
+  get revision() { return this.sync.revision; }
+  get unsentEdits() { return this.sync.unsentEdits; }
+  /** 'closed' (not connected), 'opening', 'open'. */
+  get phase() { return this.sync.phase; }
+  /** The document as the person sees it (with edits not yet acknowledged). */
+  get snapshot() { return this.view.getSnapshot(); }
+  /** The others with the document open: [{ client, user: { name, color }, sel, typing }]. */
+  get peers() { return this.roster.list(); }
+
+  /**
+   * Starts the document here, empty at revision 0, to be created on the server once it
+   * answers: the server is out of reach and the document was never opened on this device.
+   */
+  startHere() {
+    this.clearStartTimer();
+    if (this.sync.canEdit) return;
+    const wasOpening = this.sync.phase === 'opening';
+    this.sync.startNew();
+    // An open sent before asked for a snapshot; ask again from revision 0 so that what is typed
+    // now is merged with whatever the server has.
+    if (wasOpening) this.sync.requestReconnect(0);
+  }
+
+  clearStartTimer() {
+    if (this.startTimer) this.timers.clearTimeout(this.startTimer);
+    this.startTimer = null;
+  }
+
+  /**
+   * Shows the document in `view` ({ getSnapshot, setSnapshot, applyOperation }) from now on,
+   * starting from the current snapshot. Returns a function that detaches it again.
+   */
+  attach(view) {
+    if (this.view !== this.holder) throw new Error(`document ${this.id} is already shown in an editor`);
+    view.setSnapshot(this.holder.snapshot);
+    this.view = view;
+    return () => {
+      if (this.view !== view) return;
+      this.holder.snapshot = view.getSnapshot();
+      this.view = this.holder;
+    };
+  }
+
+  /** The person changed the document by `op` (already applied to the view). */
+  submitOp(op) {
+    this.roster.transform(op);
+    this.sync.localEdit(op);
+    this.typing = true;
+    this.timers.clearTimeout(this.typingTimer);
+    this.typingTimer = this.timers.setTimeout(() => {
+      this.typing = false;
+      this.sendPresence();
+    }, TYPING_IDLE_MS);
+    this.sendPresence();
+  }
+
+  /** The person's caret or selection (in the type's form; null when the editor is not focused). */
+  setSelection(selection) {
+    this.selection = selection;
+    this.sendPresence();
+  }
+
+  flushPresence() {
+    const msg = this.sync.presenceMessage(this.selection, this.typing);
+    if (!msg) return;
+    const key = JSON.stringify([msg.rev, msg.sel, msg.typing]);
+    if (key === this.lastPresence) return;
+    if (this.send(msg)) {
+      this.lastPresence = key;
+      this.presenceApproximate = this.sync.unsentEdits > 0;
+    }
+  }
+
+  /** Sends our presence again (after a change of name or colour, which the server relays with it). */
+  refreshPresence() {
+    this.lastPresence = '';
+    this.sendPresence();
+  }
+
+  /**
+   * Holds the server's messages about this document back until `resumeRemote()` (the server
+   * keeps their order): an editor in the middle of an IME composition must not be changed.
+   */
+  pauseRemote() {
+    this.paused += 1;
+  }
+
+  resumeRemote() {
+    if (this.paused === 0) return;
+    this.paused -= 1;
+    if (this.paused > 0) return;
+    const held = this.held;
+    this.held = [];
+    for (const msg of held) this.deliver(msg);
+  }
+
+  /** A server message about this document (from the connection). */
+  deliver(msg) {
+    if (this.paused > 0) {
+      this.held.push(msg);
+      return;
+    }
+    if (msg.type === 'presence') this.roster.update(msg, this.place);
+    else if (msg.type === 'left') this.roster.remove(msg.client);
+    else this.sync.receive(msg);
+  }
+
+  /** Saves the offline record now (a page about to be hidden). */
+  save() {
+    if (this.saver && this.sync.canEdit) this.saver.schedule();
+  }
+
+  /** Settles when nothing is waiting to be saved. */
+  saved() {
+    return this.saver ? this.saver.idle() : Promise.resolve();
+  }
+
+  /** Stops following the document (the client sends `close`). */
+  destroy() {
+    this.clearStartTimer();
+    this.timers.clearInterval(this.rosterTimer);
+    this.timers.clearTimeout(this.typingTimer);
+    this.sendPresence.cancel();
+    this.emit('destroy');
+  }
+}

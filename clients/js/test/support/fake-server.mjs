@@ -1,0 +1,139 @@
+// An in-memory Tandem server speaking PROTOCOL.md, built on the JavaScript OT core: enough of
+// the real one (sequencing, transform against history, dedup by clientId+seq, catch-up on open,
+// presence relay) to test the browser client against. Frames out are always arrays.
+import { TextOperation } from '../../src/ot/text-operation.js';
+
+export class FakeServer {
+  constructor({ catchUpLimit = 10000 } = {}) {
+    this.docs = new Map();
+    this.sessions = new Set();
+    this.catchUpLimit = catchUpLimit;
+  }
+
+  createDoc(id, content = '') {
+    const d = { id, text: '', rev: 0, history: [], last: new Map(), members: new Set() };
+    if (content) this.commit(d, new TextOperation().insert(content), 'rest', 1);
+    this.docs.set(id, d);
+    return d;
+  }
+
+  /** A new connection; `deliver(frameText)` sends a frame to the client. */
+  connect(deliver) {
+    const s = { deliver, clientId: null, user: null, docs: new Set(), closed: false };
+    this.sessions.add(s);
+    return {
+      receive: (text) => this.onFrame(s, text),
+      close: () => this.onClose(s),
+    };
+  }
+
+  out(s, ...messages) {
+    if (!s.closed) s.deliver(JSON.stringify(messages));
+  }
+
+  onFrame(s, text) {
+    if (s.closed) return;
+    const value = JSON.parse(text);
+    for (const msg of Array.isArray(value) ? value : [value]) this.onMessage(s, msg);
+  }
+
+  onMessage(s, msg) {
+    if (msg.type === 'hello') {
+      s.clientId = msg.clientId;
+      s.user = msg.user || { name: 'Anon', color: '#777777' };
+      this.out(s, { type: 'welcome', v: 1, session: `s-${Math.random()}`, node: 'fake', limits: {} });
+      return;
+    }
+    if (!s.clientId) {
+      this.out(s, { type: 'error', code: 'HELLO_REQUIRED', message: 'hello first', resync: false });
+      return;
+    }
+    const d = this.docs.get(msg.doc);
+    switch (msg.type) {
+      case 'open': return this.onOpen(s, msg, d);
+      case 'submit': return this.onSubmit(s, msg, d);
+      case 'presence':
+        if (!d || !s.docs.has(d.id)) return;
+        s.presence = { rev: msg.rev, sel: msg.sel, typing: msg.typing };
+        for (const other of d.members) {
+          if (other !== s) this.out(other, { type: 'presence', doc: d.id, client: s.clientId, user: s.user, ...s.presence });
+        }
+        return;
+      case 'user': s.user = msg.user; return;
+      case 'ping': this.out(s, { type: 'pong', t: msg.t }); return;
+      case 'close':
+        if (d) { d.members.delete(s); s.docs.delete(d.id); }
+        this.out(s, { type: 'closed', doc: msg.doc });
+        return;
+      default: this.out(s, { type: 'error', code: 'UNKNOWN_MESSAGE_TYPE', message: msg.type, resync: false });
+    }
+  }
+
+  onOpen(s, msg, found) {
+    let d = found;
+    if (!d) {
+      if (!msg.create) {
+        this.out(s, { type: 'error', code: 'DOCUMENT_NOT_FOUND', message: msg.doc, resync: false, doc: msg.doc });
+        return;
+      }
+      d = this.createDoc(msg.doc);
+    }
+    d.members.add(s);
+    s.docs.add(d.id);
+    const presence = [...d.members].filter((o) => o !== s && o.presence)
+      .map((o) => ({ client: o.clientId, user: o.user, ...o.presence }));
+    const base = { type: 'opened', doc: d.id, rev: d.rev, owner: { node: 'fake' }, presence };
+    if (typeof msg.rev === 'number' && msg.rev <= d.rev && d.rev - msg.rev <= this.catchUpLimit) {
+      this.out(s, { ...base, ops: d.history.slice(msg.rev).map((h) => ({ ...h, op: h.op.toJSON() })) });
+    } else {
+      this.out(s, { ...base, snapshot: d.text, ...(typeof msg.rev === 'number' ? { reset: true } : {}) });
+    }
+  }
+
+  onSubmit(s, msg, d) {
+    const err = (code, resync) => this.out(s, { type: 'error', code, message: code, resync, doc: msg.doc, seq: msg.seq });
+    if (!d || !s.docs.has(d.id)) return err('DOCUMENT_NOT_OPEN', false);
+    const last = d.last.get(s.clientId);
+    if (last && msg.seq === last.seq) {
+      this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev: last.rev });
+      return;
+    }
+    if (last && msg.seq < last.seq) return err('STALE_SEQUENCE', true);
+    if (msg.base > d.rev) return err('REVISION_IN_FUTURE', true);
+    let op;
+    try {
+      op = TextOperation.fromJSON(msg.op);
+      for (const h of d.history.slice(msg.base)) op = TextOperation.transform(op, h.op).aPrime;
+      op.checkFits(this.length(d));
+    } catch {
+      return err('OPERATION_DOES_NOT_FIT', true);
+    }
+    this.commit(d, op, s.clientId, msg.seq);
+    this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev: d.rev });
+    for (const other of d.members) {
+      if (other !== s) this.out(other, { type: 'op', doc: d.id, rev: d.rev, op: op.toJSON(), client: s.clientId, seq: msg.seq });
+    }
+  }
+
+  commit(d, op, client, seq) {
+    d.text = op.apply(d.text);
+    d.rev += 1;
+    d.history.push({ rev: d.rev, op, client, seq });
+    d.last.set(client, { seq, rev: d.rev });
+  }
+
+  length(d) {
+    return [...d.text].length;
+  }
+
+  onClose(s) {
+    if (s.closed) return;
+    s.closed = true;
+    this.sessions.delete(s);
+    for (const id of s.docs) {
+      const d = this.docs.get(id);
+      d.members.delete(s);
+      for (const other of d.members) this.out(other, { type: 'left', doc: id, client: s.clientId });
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// The vendored files are exactly what VENDOR.md lists (made by scripts/vendor.mjs from the
+// lockfile): every file's SHA-256 matches, and nothing is there that it does not list.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sdkRoot } from './support/paths.mjs';
+
+const listed = new Map([...fs.readFileSync(path.join(sdkRoot, 'VENDOR.md'), 'utf8')
+  .matchAll(/^\| `(vendor\/[^`]+)` \| `([0-9a-f]{64})` \|$/gm)].map((m) => [m[1], m[2]]));
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+test('every vendored file has the checksum VENDOR.md gives, and every file is listed', () => {
+  assert.ok(listed.size > 10, `VENDOR.md lists ${listed.size} files`);
+  for (const [file, sum] of listed) {
+    const full = path.join(sdkRoot, file);
+    assert.ok(fs.existsSync(full), `${file} is listed but missing`);
+    assert.equal(crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex'), sum, `${file} changed since it was vendored: run npm run vendor`);
+  }
+  for (const f of filesUnder(path.join(sdkRoot, 'vendor'))) {
+    const rel = path.relative(sdkRoot, f).split(path.sep).join('/');
+    assert.ok(listed.has(rel), `${rel} is not in VENDOR.md`);
+  }
+});
+
+test('VENDOR.md names each bundled package with its locked version and licence', () => {
+  const md = fs.readFileSync(path.join(sdkRoot, 'VENDOR.md'), 'utf8');
+  const lock = JSON.parse(fs.readFileSync(path.join(sdkRoot, 'package-lock.json'), 'utf8'));
+  for (const name of ['@codemirror/state', '@codemirror/view', '@lezer/common', 'sockjs-client']) {
+    const version = lock.packages[`node_modules/${name}`].version;
+    assert.match(md, new RegExp(`\\| \`${name.replace('/', '\\/')}\` \\| ${version.replace(/\./g, '\\.')} \\| MIT \\|`), name);
+  }
+});

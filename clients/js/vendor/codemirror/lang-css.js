@@ -1,0 +1,1 @@
+import{a,b,c,d}from"./chunks/chunk-ZYXMXRHU.js";import"./chunks/chunk-DJTZ7JTG.js";import"./chunks/chunk-MB6NMTQE.js";import"./chunks/chunk-6N2TEF6U.js";import"./chunks/chunk-3F4RDMZI.js";export{d as css,b as cssCompletionSource,c as cssLanguage,a as defineCSSCompletionSource};

@@ -1,9 +1,0 @@
-// A stand-in for the textarea adapter: just the text.
-export function textEditor(initial = '') {
-  return {
-    text: initial,
-    getText() { return this.text; },
-    setText(t) { this.text = t; },
-    applyOperation(op) { this.text = op.apply(this.text); },
-  };
-}
