@@ -99,6 +99,24 @@ public interface DocumentType<O extends Operation> {
      */
     String contentFromJson(JsonNode content);
 
+    /**
+     * The export formats of this type's documents ({@code text}, {@code html}, {@code markdown}),
+     * each with its media type; none by default.
+     */
+    default java.util.Map<String, String> exportFormats() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * The document whose stored form is {@code stored} in export format {@code format} (one of
+     * {@link #exportFormats()}).
+     *
+     * @throws IllegalArgumentException for a format the type does not have
+     */
+    default String export(String stored, String format) {
+        throw new IllegalArgumentException(name() + " documents have no export format " + format);
+    }
+
     /** Whether {@link #invert} is defined for this type. */
     default boolean invertible() {
         return false;

@@ -148,8 +148,37 @@ final class RestApi {
             return;
         }
         ctx.sequencers().open(id, -1)
-                .onSuccess(r -> send(rc, 200, content(id, ctx.types().get(r.docType()), r.rev(), r.snapshot())))
+                .onSuccess(r -> respond(rc, id, ctx.types().get(r.docType()), r.rev(), r.snapshot()))
                 .onFailure(e -> fail(rc, e));
+    }
+
+    /**
+     * A document's content: JSON in the type's form, or with {@code ?format=} one of the type's
+     * export formats as its media type ({@code text}, {@code html}, {@code markdown}), and with
+     * {@code &download=true} as a file to save.
+     */
+    private static void respond(RoutingContext rc, String id, DocumentType<?> type, long rev, String snapshot) {
+        String format = rc.queryParams().get("format");
+        if (format == null || format.equals("json")) {
+            send(rc, 200, content(id, type, rev, snapshot));
+            return;
+        }
+        String media = type.exportFormats().get(format);
+        if (media == null) {
+            fail(rc, malformed(type.name() + " documents export as json" + (type.exportFormats().isEmpty() ? ""
+                    : ", " + String.join(", ", new java.util.TreeSet<>(type.exportFormats().keySet()))) + ", not " + format));
+            return;
+        }
+        if ("true".equals(rc.queryParams().get("download"))) {
+            String ext = switch (format) {
+                case "html" -> "html";
+                case "markdown" -> "md";
+                default -> "txt";
+            };
+            rc.response().putHeader("content-disposition", "attachment; filename=\"" + id + "-r" + rev + "." + ext + "\"");
+        }
+        rc.response().setStatusCode(200).putHeader("content-type", media)
+                .putHeader("x-content-type-options", "nosniff").end(type.export(snapshot, format));
     }
 
     /** A document's content at a revision, in its type's JSON form. */
@@ -211,9 +240,12 @@ final class RestApi {
             }
             return ctx.store().snapshotAtOrBefore(id, rev).compose(snap -> {
                 Document<?> doc = type.open(snap.content());
-                return replay(id, doc, snap.rev() + 1, rev).map(v -> content(id, type, rev, doc.snapshot()));
+                return replay(id, doc, snap.rev() + 1, rev).map(v -> doc.snapshot());
+            }).map(stored -> {
+                respond(rc, id, type, rev, stored);
+                return (Void) null;
             });
-        })).onSuccess(out -> send(rc, 200, out)).onFailure(e -> fail(rc, e));
+        })).onFailure(e -> fail(rc, e));
     }
 
     /** Applies stored revisions {@code from..to} to {@code doc}, a page at a time. */

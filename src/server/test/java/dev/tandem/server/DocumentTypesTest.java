@@ -143,4 +143,24 @@ class DocumentTypesTest {
         JsonArray list = Http.get(vertx, node.port(), "/api/docs?limit=1000").body().getJsonArray("docs");
         assertTrue(list.stream().anyMatch(d -> "rich-text".equals(((JsonObject) d).getString("type"))));
     }
+
+    @Test
+    void documentsExportAsTextHtmlAndMarkdownAtAnyRevision() throws Exception {
+        String id = "export-" + IDS.incrementAndGet();
+        Http.Response created = Http.post(vertx, node.port(), "/api/docs", new JsonObject().put("id", id).put("type", "rich-text")
+                .put("content", new JsonObject("{\"ops\":[{\"insert\":\"<script>x</script>\",\"attributes\":{\"bold\":true}},"
+                        + "{\"insert\":\"\\n\",\"attributes\":{\"header\":2}}]}")).encode());
+        assertEquals(201, created.status(), created.text());
+        Http.Response html = Http.get(vertx, node.port(), "/api/docs/" + id + "?format=html");
+        assertEquals(200, html.status());
+        assertTrue(html.text().contains("<h2><strong>&lt;script&gt;x&lt;/script&gt;</strong></h2>"), html.text());
+        assertFalse(html.text().contains("<script>"), "nothing a person typed becomes markup");
+        Http.Response md = Http.get(vertx, node.port(), "/api/docs/" + id + "/at/1?format=markdown");
+        assertTrue(md.text().startsWith("## **"), md.text());
+        Http.Response text = Http.get(vertx, node.port(), "/api/docs/" + id + "/at/0?format=text");
+        assertEquals("\n", text.text(), "revision 0 is the empty document");
+        Http.Response plain = Http.post(vertx, node.port(), "/api/docs", new JsonObject().put("content", "just text").encode());
+        assertEquals("just text", Http.get(vertx, node.port(), "/api/docs/" + plain.body().getString("id") + "?format=text").text());
+        assertEquals("MALFORMED_MESSAGE", Http.get(vertx, node.port(), "/api/docs/" + plain.body().getString("id") + "?format=html").errorCode());
+    }
 }

@@ -125,6 +125,24 @@ public final class RichTextType implements DocumentType<Delta> {
         return diff(DeltaJson.parse(from, SNAPSHOT_LIMITS), DeltaJson.parse(to, SNAPSHOT_LIMITS));
     }
 
+    @Override
+    public java.util.Map<String, String> exportFormats() {
+        return java.util.Map.of("text", "text/plain; charset=utf-8", "html", "text/html; charset=utf-8",
+                "markdown", "text/markdown; charset=utf-8");
+    }
+
+    /** Plain text, sanitised HTML (allow-listed formats only) or Markdown. */
+    @Override
+    public String export(String stored, String format) {
+        Delta doc = DeltaJson.parse(stored, SNAPSHOT_LIMITS);
+        return switch (format) {
+            case "text" -> doc.plainText();
+            case "html" -> HtmlExport.html(doc);
+            case "markdown" -> MarkdownExport.markdown(doc);
+            default -> DocumentType.super.export(stored, format);
+        };
+    }
+
     /** {@code [anchor, head]} in UTF-16 units, as Quill counts. */
     @Override
     public String checkSelection(JsonNode sel) {

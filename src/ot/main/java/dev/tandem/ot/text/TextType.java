@@ -132,6 +132,19 @@ public final class TextType implements DocumentType<TextOperation> {
         return content.textValue();
     }
 
+    @Override
+    public java.util.Map<String, String> exportFormats() {
+        return java.util.Map.of("text", "text/plain; charset=utf-8");
+    }
+
+    @Override
+    public String export(String stored, String format) {
+        if (!"text".equals(format)) {
+            return DocumentType.super.export(stored, format);
+        }
+        return stored;
+    }
+
     /** The stored text as a JSON string. */
     @Override
     public String snapshotJson(String stored) {
