@@ -40,7 +40,7 @@ export async function missingForBrowserTests() {
   if (!await loadPlaywright()) missing.push('playwright-core (no node_modules/playwright-core)');
   if (missing.length === 0) return null;
   return `missing ${missing.join(' and ')}: run scripts/test, which installs what is missing (apt-get install `
-    + 'chromium chromium-driver; npm ci), or set TANDEM_BROWSER_TESTS=off to skip the browser tests';
+    + 'chromium; npm ci in src/web), or set TANDEM_BROWSER_TESTS=off to skip the browser tests';
 }
 
 /** Launches headless Chromium (Playwright gives it a fresh, temporary profile). */

@@ -84,12 +84,17 @@ public final class BenchMain {
     /** One line for a result: its trace, benchmark, and the work counters as rates. */
     static String summary(RunResult r) {
         String trace = r.getParams().getParam("trace");
-        String name = r.getParams().getBenchmark().replaceFirst(".*\\.", "");
+        String name = r.getParams().getBenchmark().replaceFirst("^.*\\.([A-Za-z]+)Benchmark\\.", "$1.");
         StringBuilder line = new StringBuilder();
         if (trace != null) {
             line.append("trace=").append(Path.of(trace).getFileName().toString().replaceFirst("\\.json(\\.gz)?$", "")).append(' ');
         }
         line.append("benchmark=").append(name);
+        for (String key : r.getParams().getParamsKeys()) {
+            if (!key.equals("trace")) {
+                line.append(' ').append(key).append('=').append(r.getParams().getParam(key));
+            }
+        }
         for (Map.Entry<String, Result> counter : r.getSecondaryResults().entrySet()) {
             Result<?> c = counter.getValue();
             line.append(String.format(Locale.ROOT, " %s_per_s=%.0f error=%.0f", counter.getKey(), c.getScore(), c.getScoreError()));

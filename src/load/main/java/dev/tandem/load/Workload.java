@@ -47,8 +47,5 @@ enum Workload {
 
     /** One run's parameters: {@code users} is per document (W5: authors added per step). */
     record Plan(Workload workload, int docs, int users, double rate, int seconds, int warmupSeconds) {
-        int totalUsers() {
-            return docs * users;
-        }
     }
 }

@@ -11,12 +11,14 @@ import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.transport.Transport;
 import dev.tandem.presence.TestRedis;
 import dev.tandem.server.Http;
+import dev.tandem.server.Poll;
 import dev.tandem.server.Scrape;
 import dev.tandem.server.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -128,7 +130,7 @@ class ClusterTest {
         final String id;
         final ClientDocument doc;
         final List<String> typed = new ArrayList<>();
-        int next;
+        volatile int next; // written by the typing thread, read by the test's waits
 
         Writer(String id, ClientDocument doc) {
             this.id = id;
@@ -244,9 +246,12 @@ class ClusterTest {
             }
         });
         background.start();
-        Thread.sleep(1000);
+        typedAtLeast(all, 50, "typing before the join");
         NodeProcess c = node("c");
-        Thread.sleep(4000);
+        // Partitions migrate to c while everyone types; typing goes on well past the first move.
+        Poll.until("a document owned by c", Duration.ofSeconds(30), () -> docIds.stream()
+                .filter(d -> ownerOrNone(a, d).equals("c")).toList(), moved -> !moved.isEmpty());
+        typedAtLeast(all, all.stream().mapToInt(w -> w.next).max().orElse(0) + 100, "typing after the move");
         typing.set(false);
         background.join(10_000);
         int movedToC = 0;
@@ -296,10 +301,13 @@ class ClusterTest {
         assertTrue(goneMs <= 2000 + 3000, "within the expiry time plus a sweep: " + goneMs + " ms");
         // A newcomer on b does not see Ana either: the roster in Redis dropped her.
         ClientDocument late = open(b, "meeting", "Cy");
-        Thread.sleep(500);
-        assertTrue(late.presence().stream().noneMatch(p -> p.clientId().equals(anaId)));
-        assertTrue(late.presence().stream().anyMatch(p -> p.clientId().equals(onB.client().clientId())),
-                "but sees Bo, who is on another connection of the same node");
+        // A barrier: once Cy sees Bo's new caret, everything node b sent Cy before it has arrived.
+        onB.setSelection(2, 2, true);
+        String boId = onB.client().clientId();
+        eventually(() -> late.presence().stream().anyMatch(p -> p.clientId().equals(boId)
+                && p.selection() != null && p.selection().head() == 2), 20,
+                "Cy sees Bo, who is on another connection of the same node, and his caret");
+        assertTrue(late.presence().stream().noneMatch(p -> p.clientId().equals(anaId)), "Cy does not see Ana");
     }
 
     /** Waits until every writer is synced and equal to the server's text (read through {@code via}). */
@@ -347,12 +355,21 @@ class ClusterTest {
     }
 
     private static void eventually(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never happened: " + what);
-            }
-            Thread.sleep(25);
+        Poll.until(what, Duration.ofSeconds(seconds), condition::getAsBoolean);
+    }
+
+    /** Waits until every writer has typed at least {@code tokens} tokens. */
+    private static void typedAtLeast(List<Writer> writers, int tokens, String what) throws InterruptedException {
+        Poll.until(what + ": " + tokens + " tokens by every writer", Duration.ofSeconds(60),
+                () -> writers.stream().mapToInt(w -> w.next).min().orElse(0), fewest -> fewest >= tokens);
+    }
+
+    /** The document's owner as {@code via} reports it, or "" while it cannot say (a node joining). */
+    private String ownerOrNone(NodeProcess via, String docId) {
+        try {
+            return owner(via, docId);
+        } catch (Exception e) {
+            return "";
         }
     }
 

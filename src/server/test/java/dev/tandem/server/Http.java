@@ -45,6 +45,18 @@ public final class Http {
                         return new Response(resp.statusCode(), json, text);
                     }))
                     .await(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // A request that never ends is a bug to find: say where every thread was.
+            StringBuilder dump = new StringBuilder("no answer to " + method + " " + path + " in 20 s; threads:\n");
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (t.getName().startsWith("vert.x") || t.getName().contains("eventloop")) {
+                    dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
+                    for (int i = 0; i < Math.min(12, stack.length); i++) {
+                        dump.append("    at ").append(stack[i]).append('\n');
+                    }
+                }
+            });
+            throw new AssertionError(dump.toString(), e);
         } finally {
             client.close();
         }

@@ -8,6 +8,11 @@ import dev.tandem.presence.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +48,7 @@ class RedisFeaturesTest {
         TandemNode a = TestNodes.start(vertx, oa);
         TandemNode b = TestNodes.start(vertx, ob);
         String user = "limited-" + System.nanoTime();
+        Redis redis = Redis.createClient(vertx, TestRedis.url());
         try (RawClient onA = RawClient.hello(vertx, a.port(), user); RawClient onB = RawClient.hello(vertx, b.port(), user)) {
             onA.send(RawClient.open("limits", null, true));
             onA.expect("opened");
@@ -51,15 +57,18 @@ class RedisFeaturesTest {
             // Start just after a second boundary so the whole test falls in one one-second window.
             long now = System.currentTimeMillis();
             Thread.sleep(1000 - now % 1000 + 20);
+            long second = System.currentTimeMillis() / 1000;
             for (int i = 0; i < 15; i++) {
                 onA.send(submit("limits", i, "a", i, i + 1));
                 onA.expect("ack");
             }
-            Thread.sleep(150); // both nodes flush their counts to Redis
+            // Node a adds its 15 to the window's counter in Redis (it flushes every 50 ms).
+            windowCount(redis, user, second, 15);
             // Same user, so the same sequence numbers continue (they are per client and document).
             onB.send(submit("limits", 15, "b", 15, 16));
             onB.expect(m -> "ack".equals(m.getString("type")) || "error".equals(m.getString("type")), "first b");
-            Thread.sleep(150);
+            // Node b adds its one and learns the total (16) from the same command's answer.
+            windowCount(redis, user, second, 16);
             int accepted = 0;
             int limited = 0;
             for (int i = 0; i < 10; i++) {
@@ -78,9 +87,19 @@ class RedisFeaturesTest {
             assertTrue(15 + 1 + accepted <= 21, "at most the limit (plus the one b sent before it knew): "
                     + (16 + accepted));
         } finally {
+            redis.close();
             TestNodes.stop(a);
             TestNodes.stop(b);
         }
+    }
+
+    /** Waits until the cluster-wide count of {@code user}'s operations in {@code second} reaches {@code n}. */
+    private static void windowCount(Redis redis, String user, long second, long n) throws InterruptedException {
+        String key = "tandem:rate:{OPS:" + user + "}:" + second;
+        Poll.until(key + " >= " + n, Duration.ofSeconds(5), () -> {
+            Response count = redis.send(Request.cmd(Command.GET).arg(key)).await(5, TimeUnit.SECONDS);
+            return count == null ? 0L : count.toLong();
+        }, count -> count >= n);
     }
 
     @Test
@@ -111,17 +130,14 @@ class RedisFeaturesTest {
             }
 
             restarted = EmbeddedRedis.start(redisPort);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            boolean recovered = false;
-            int n = 0;
-            while (!recovered && System.nanoTime() < deadline) {
-                Thread.sleep(300);
-                try (RawClient dee = RawClient.hello(vertx, b.port(), "dee-on-node-b-" + n++)) {
+            // Once Redis is back, node a rewrites its users and b sees ana again: a newcomer's roster says so.
+            int[] n = {0};
+            Poll.until("ana in the roster of a newcomer on node b", Duration.ofSeconds(20), () -> {
+                try (RawClient dee = RawClient.hello(vertx, b.port(), "dee-on-node-b-" + n[0]++)) {
                     dee.send(RawClient.open("outage", null, false));
-                    recovered = rosterOf(dee.expect("opened")).contains("ana-on-node-a");
+                    return rosterOf(dee.expect("opened"));
                 }
-            }
-            assertTrue(recovered, "once Redis is back, node a rewrites its users and b sees ana again");
+            }, roster -> roster.contains("ana-on-node-a"));
         } finally {
             TestNodes.stop(a);
             TestNodes.stop(b);

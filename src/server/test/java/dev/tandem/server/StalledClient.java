@@ -17,7 +17,7 @@ final class StalledClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
 
-    StalledClient(int port, String clientId, String doc) throws IOException, InterruptedException {
+    StalledClient(int port, String clientId, String doc) throws IOException {
         socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
@@ -27,14 +27,17 @@ final class StalledClient implements AutoCloseable {
                 + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         sendText("{\"type\":\"hello\",\"v\":1,\"clientId\":\"" + clientId + "\"}");
         sendText("{\"type\":\"open\",\"doc\":\"" + doc + "\"}");
-        // Read the handshake and the first replies, then never again.
-        Thread.sleep(300);
+        // Read the handshake and the replies up to "opened", then never again.
+        socket.setSoTimeout(10_000);
         InputStream in = socket.getInputStream();
         byte[] buf = new byte[65536];
-        while (in.available() > 0) {
-            if (in.read(buf) < 0) {
-                break;
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf("\"opened\"") < 0) {
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new IOException("the server closed before \"opened\"; saw: " + seen);
             }
+            seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
         }
     }
 

@@ -57,7 +57,12 @@ class SubmitRetryTest {
                 }
             }
             doc.whenSynced().await(30, TimeUnit.SECONDS);
-            Thread.sleep(300); // late retries still coming back
+            // A barrier for late retries: the session sends every attempt to the sequencer in
+            // order, the sequencer answers in order, and the client hears in order. So once one
+            // more edit is acknowledged, every earlier attempt has been answered and anything it
+            // made the gateway tell the client (an error, a lost edit) has arrived.
+            doc.append(".");
+            typed.append('.');
             doc.whenSynced().await(30, TimeUnit.SECONDS);
             assertEquals(List.of(), problems);
             assertEquals(typed.toString(), doc.text());
