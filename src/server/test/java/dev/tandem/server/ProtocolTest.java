@@ -127,6 +127,37 @@ class ProtocolTest {
         assertEquals(1, state.getLong("rev"));
     }
 
+    /**
+     * A resubmission older than the client's last seq, of an edit that has left the sequencer's
+     * memory (this node keeps at most 20 revisions), is looked up in storage: acked with its
+     * original revision if it was committed, refused as stale if it never was.
+     */
+    @Test
+    void anOldResubmissionIsAckedWithItsOriginalRevisionFromStorage() throws Exception {
+        String doc = doc();
+        try (RawClient c = client("old-seq")) {
+            c.send(RawClient.open(doc, null, true));
+            c.expect("opened");
+            for (int i = 0; i < 30; i++) {
+                c.send(RawClient.submit(doc, i, i == 0 ? op("a") : op(i, "a"), 2L * (i + 1)));
+                assertEquals(i + 1, c.expect("ack").getLong("rev"));
+            }
+            c.send(RawClient.submit(doc, 1, op(1, "a"), 4));
+            JsonObject ack = c.expect(m -> true, "the answer to seq 4");
+            assertEquals("ack", ack.getString("type"), ack.encode());
+            assertEquals(4, ack.getLong("seq"));
+            assertEquals(2, ack.getLong("rev"));
+            c.send(RawClient.submit(doc, 2, op(2, "a"), 5));
+            assertEquals(5, c.expectError("STALE_SEQUENCE").getLong("seq"));
+            c.send(RawClient.submit(doc, 29, op(29, "a"), 60));
+            JsonObject recent = c.expect("ack");
+            assertEquals(60, recent.getLong("seq"));
+            assertEquals(30, recent.getLong("rev"));
+            assertTrue(c.seen().stream().noneMatch(m -> m.getString("type").equals("op")), c.seen().toString());
+        }
+        assertEquals(30, readDocument(doc).getLong("rev"));
+    }
+
     @Test
     void everyRejectedInputGetsItsErrorAndChangesNothing() throws Exception {
         String doc = doc();
