@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final int MAX_BATCH = 1000;
+    private static final int MAX_NAME = 64; // code points
     private static final long PRESENCE_INTERVAL_NANOS = 50_000_000L; // 20 per second
     /**
      * Presence may come this much early, as the cluster-wide limit counts per second too: a caret
@@ -179,7 +180,10 @@ final class ClientSession {
         if (value instanceof JsonObject user) {
             Object n = user.getValue("name");
             if (n instanceof String s && !s.isBlank()) {
-                newName = s.length() > 64 ? s.substring(0, s.offsetByCodePoints(0, Math.min(64, s.codePointCount(0, s.length())))) : s;
+                if (s.length() > MAX_NAME && s.codePointCount(0, s.length()) > MAX_NAME) {
+                    throw Fields.malformed("user.name must be at most " + MAX_NAME + " characters");
+                }
+                newName = s;
             } else if (n != null) {
                 throw Fields.malformed("user.name must be a string");
             }

@@ -231,6 +231,23 @@ class ProtocolTest {
     }
 
     @Test
+    void aNameLongerThan64CharactersIsRefusedNotCut() throws Exception {
+        String clientId = "long-name-" + IDS.incrementAndGet();
+        try (RawClient c = RawClient.connect(vertx, node.port())) {
+            c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", clientId)
+                    .put("user", new JsonObject().put("name", "n".repeat(10_000))));
+            assertTrue(c.expectError("MALFORMED_MESSAGE").getString("message").contains("64"));
+            // 64 characters, some outside the BMP (two UTF-16 units each), are fine.
+            String longest = "\ud83d\ude00".repeat(4) + "n".repeat(60);
+            c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", clientId)
+                    .put("user", new JsonObject().put("name", longest)));
+            c.expect("welcome");
+            c.send(new JsonObject().put("type", "user").put("user", new JsonObject().put("name", longest + "n")));
+            c.expectError("MALFORMED_MESSAGE");
+        }
+    }
+
+    @Test
     void oversizedMessagesAreDroppedWithAnError() throws Exception {
         String doc = doc();
         try (RawClient c = client("big")) {
