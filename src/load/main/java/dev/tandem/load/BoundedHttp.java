@@ -24,9 +24,14 @@ final class BoundedHttp {
     private BoundedHttp() {
     }
 
-    /** A client with {@link #CONNECT_TIMEOUT}. */
+    /**
+     * A client with {@link #CONNECT_TIMEOUT}, speaking HTTP/1.1. java.net.http would otherwise
+     * upgrade a plain-http connection to HTTP/2 (h2c) and keep reusing it, a path none of
+     * Tandem's other clients (browsers, curl, the Java client's WebSocket) take; the hung scrape
+     * was on such a connection while the same node answered curl's HTTP/1.1 at once.
+     */
     static HttpClient client() {
-        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** Sends {@code request} and reads its whole answer, all within {@code timeout}. */

@@ -31,6 +31,7 @@ class UnresponsiveServerTest {
     private static final class HangingServer implements AutoCloseable {
         private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+        private final List<String> requests = new CopyOnWriteArrayList<>();
         private final Thread acceptor;
 
         HangingServer(String answer) throws IOException {
@@ -39,6 +40,7 @@ class UnresponsiveServerTest {
                     try {
                         Socket s = socket.accept();
                         accepted.add(s);
+                        requests.add(readHead(s));
                         OutputStream out = s.getOutputStream();
                         out.write(answer.getBytes(StandardCharsets.US_ASCII));
                         out.flush();
@@ -49,6 +51,19 @@ class UnresponsiveServerTest {
             }, "hanging-server");
             acceptor.setDaemon(true);
             acceptor.start();
+        }
+
+        private static String readHead(Socket s) throws IOException {
+            StringBuilder head = new StringBuilder();
+            var in = s.getInputStream();
+            while (head.length() < 8192 && !head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            return head.toString();
         }
 
         String url() {
@@ -81,6 +96,9 @@ class UnresponsiveServerTest {
                 assertEquals(2, probe.failedScrapes(), "answer: " + answer);
                 assertTrue(probe.lastFailure().contains(server.url()), probe.lastFailure());
                 assertTrue(tookMs < 10_000, "two samples took " + tookMs + " ms");
+                // Plain HTTP/1.1: no attempt to upgrade the connection to HTTP/2 (h2c).
+                assertTrue(server.requests.stream().allMatch(r -> r.startsWith("GET /metrics HTTP/1.1")
+                        && !r.toLowerCase(java.util.Locale.ROOT).contains("upgrade")), server.requests.toString());
             }
         }
     }
