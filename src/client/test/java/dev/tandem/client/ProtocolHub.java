@@ -172,6 +172,11 @@ public final class ProtocolHub {
             d.sequencer.learnClient(s.clientId, null);
             out = d.sequencer.submit(submission);
         }
+        if (out instanceof Outcome.NeedSubmission n) {
+            Long rev = d.log.stream().filter(r -> r.clientId().equals(n.clientId()) && r.seq() == n.seq())
+                    .map(RevisionRecord::rev).findFirst().orElse(null);
+            out = d.sequencer.earlierSubmission(submission, rev);
+        }
         if (out instanceof Outcome.NeedHistory h) {
             out = d.sequencer.submit(submission, d.log.subList((int) h.fromRev() - 1, (int) h.toRev()));
         }

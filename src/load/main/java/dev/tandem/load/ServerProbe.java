@@ -33,15 +33,24 @@ final class ServerProbe {
     private final long pid;
     private final List<Long> roots;
     private final List<URI> metrics = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = BoundedHttp.client();
     private final int cores = Runtime.getRuntime().availableProcessors();
+    private final Duration timeout;
     private boolean metricsMissing;
+    private int failedScrapes;
+    private String lastFailure = "";
     private long lastNanos;
     private long lastJvmTicks = -1;
     private long lastTreeTicks = -1;
 
     /** {@code pids}: the server JVM first, then other processes whose CPU counts as the server's (may be empty). */
     ServerProbe(List<String> urls, List<Long> pids) {
+        this(urls, pids, Duration.ofSeconds(2));
+    }
+
+    /** As above, with {@code timeout} for each call to {@code /metrics}. */
+    ServerProbe(List<String> urls, List<Long> pids, Duration timeout) {
+        this.timeout = timeout;
         this.pid = pids.isEmpty() ? -1 : pids.get(0);
         this.roots = List.copyOf(pids);
         for (String u : urls) {
@@ -104,17 +113,17 @@ final class ServerProbe {
         Map<String, Double> sum = new HashMap<>();
         for (URI u : metrics) {
             try {
-                HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<String> r = BoundedHttp.send(http, HttpRequest.newBuilder(u).timeout(timeout).build(), timeout);
                 if (r.statusCode() != 200) {
-                    r.body().close();
                     metricsMissing = true; // no /metrics on this server: stop asking
                     return null;
                 }
-                try (Stream<String> lines = r.body()) {
-                    lines.forEach(line -> parse(line, sum));
-                }
+                r.body().lines().forEach(line -> parse(line, sum));
             } catch (IOException e) {
+                // Reported and skipped: this sample lacks the server's figures, the run goes on.
+                failedScrapes++;
+                lastFailure = u + ": " + e;
+                System.err.println("server probe: " + lastFailure + " (sample skipped)");
                 return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -122,6 +131,16 @@ final class ServerProbe {
             }
         }
         return sum;
+    }
+
+    /** Calls to {@code /metrics} that failed (each was skipped). */
+    int failedScrapes() {
+        return failedScrapes;
+    }
+
+    /** What the last failed call was, for the report. */
+    String lastFailure() {
+        return lastFailure;
     }
 
     private static void parse(String line, Map<String, Double> sum) {

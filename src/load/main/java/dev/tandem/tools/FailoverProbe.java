@@ -7,6 +7,7 @@ import dev.tandem.client.model.DocumentListener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -162,7 +163,10 @@ public final class FailoverProbe implements Callable<Integer> {
     private static JsonObject get(Vertx vertx, int port, String path) throws Exception {
         HttpClient http = vertx.createHttpClient();
         try {
-            return http.request(HttpMethod.GET, port, "127.0.0.1", path)
+            // Connect and idle timeouts, and await's deadline on the whole exchange.
+            RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+                    .setURI(path).setConnectTimeout(5_000).setIdleTimeout(30_000);
+            return http.request(request)
                     .compose(req -> req.send().compose(resp -> resp.body()))
                     .map(b -> new JsonObject(b.toString()))
                     .await(30, TimeUnit.SECONDS);

@@ -260,9 +260,8 @@ final class ClientSession {
                 ctx.metrics().opAccepted(System.nanoTime() - received);
                 if (ar.result().duplicate()) {
                     st.duplicate(seq, ar.result().rev());
-                } else {
-                    st.committed(ar.result().rev());
                 }
+                st.committed(ar.result().rev());
                 // A fresh revision is acked when it arrives on the document's stream, in order.
             } else {
                 if (!st.forget(seq)) {

@@ -17,6 +17,12 @@ public enum CloseCause {
     NO_PONG(true, (short) 1001, "no pong"),
     /** The server dropped a client that did not read its messages fast enough. */
     SLOW_CONSUMER(true, (short) 4408, "slow consumer"),
+    /** A frame or message far over the size limit (twice {@code maxMessageBytes}): WebSocket 1009. */
+    MESSAGE_TOO_BIG(true, (short) 1009, "message too big"),
+    /** A text message that is not UTF-8: WebSocket 1007. */
+    INVALID_UTF8(true, (short) 1007, "invalid UTF-8"),
+    /** A frame the WebSocket decoder refused for another reason (bad opcode, reserved bits): 1002. */
+    BAD_FRAME(true, (short) 1002, "protocol error"),
     /** The server refused the client's protocol version. */
     PROTOCOL(true, (short) 4400, "unsupported version"),
     /** The node is shutting down; the client reconnects to another one. */

@@ -54,7 +54,6 @@ final class DocumentStream {
     private final List<RevisionRecord> early = new ArrayList<>();
     private final TreeMap<Long, RevisionRecord> ahead = new TreeMap<>();
     private final Set<Long> inFlight = new HashSet<>();
-    private final TreeMap<Long, Long> duplicateAcks = new TreeMap<>(); // rev -> seq, sent once rev is reached
     private final Map<String, PresenceUpdate> deferredPresence = new LinkedHashMap<>();
 
     DocumentStream(String docId, DocumentChannel channel, String clientId, Outbox outbox, Vertx vertx,
@@ -116,15 +115,15 @@ final class DocumentStream {
         return inFlight.remove(seq);
     }
 
-    /** A resubmission of an edit committed before as {@code rev}: ack it once the client has {@code rev}. */
+    /**
+     * A resubmission of an edit committed before as {@code rev}. If the client has {@code rev}
+     * (it came with the open reply), ack it now. If not, the revision is still on its way: the
+     * seq stays awaited so that the revision becomes the ack when it arrives, rather than going
+     * to its own author as an {@code op}.
+     */
     void duplicate(long seq, long rev) {
-        if (!inFlight.remove(seq)) {
-            return;
-        }
-        if (opened && lastRev >= rev) {
+        if (opened && lastRev >= rev && inFlight.remove(seq)) {
             outbox.addUrgent(ServerMessages.ack(docId, seq, rev));
-        } else {
-            duplicateAcks.put(rev, seq);
         }
     }
 
@@ -183,12 +182,8 @@ final class DocumentStream {
         advanced();
     }
 
-    /** The client now has {@code lastRev}: acks and presence that waited for it can go. */
+    /** The client now has {@code lastRev}: presence that waited for it can go. */
     private void advanced() {
-        while (!duplicateAcks.isEmpty() && duplicateAcks.firstKey() <= lastRev) {
-            Map.Entry<Long, Long> e = duplicateAcks.pollFirstEntry();
-            outbox.addUrgent(ServerMessages.ack(docId, e.getValue(), e.getKey()));
-        }
         if (!deferredPresence.isEmpty()) {
             for (var it = deferredPresence.values().iterator(); it.hasNext();) {
                 PresenceUpdate p = it.next();

@@ -60,6 +60,8 @@ public final class GatewayVerticle extends VerticleBase {
         mountWebroot(router, o.webroot());
         HttpServerOptions http = new HttpServerOptions()
                 .setHost(o.host()).setPort(o.port())
+                // Past these the connection is closed with 1009 (TextFrames); between the limit
+                // and twice it, a message is refused with MESSAGE_TOO_LARGE and the connection kept.
                 .setMaxWebSocketMessageSize(o.maxMessageBytes() * 2)
                 .setMaxWebSocketFrameSize(o.maxMessageBytes() * 2)
                 .setCompressionSupported(true)
@@ -116,10 +118,28 @@ public final class GatewayVerticle extends VerticleBase {
         ClientSession session = accept(new WebSocketConnection(ws));
         webSockets.put(session, ws);
         lastPong.put(ws, System.nanoTime());
-        ws.textMessageHandler(session::onText);
-        ws.binaryMessageHandler(b -> session.onText("\u0000binary"));
+        TextFrames frames = new TextFrames(ctx.options().maxMessageBytes() * 2, new TextFrames.Sink() {
+            @Override
+            public void text(String message) {
+                session.onText(message);
+            }
+
+            @Override
+            public void binary() {
+                session.onText("\u0000binary");
+            }
+
+            @Override
+            public void violation(CloseCause cause) {
+                session.close(cause);
+            }
+        });
+        ws.frameHandler(frames::frame);
         ws.pongHandler(b -> lastPong.put(ws, System.nanoTime()));
-        ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
+        ws.exceptionHandler(e -> {
+            LOG.debug("websocket error: {}", e.toString());
+            frames.decoderFailed(e);
+        });
         ws.closeHandler(v -> {
             webSockets.remove(session);
             lastPong.remove(ws);

@@ -27,12 +27,15 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST API under {@code /api/docs}, for tools and bots (docs/PROTOCOL.md, "REST API").
  * Contents and operations are in each document's type's JSON form.
  */
 final class RestApi {
+    private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
     private static final int MAX_PAGE = 1000;
     private static final String CREATE_CLIENT = "rest-create";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +57,27 @@ final class RestApi {
         router.post("/api/docs/:id/ops").handler(body).handler(this::submit);
         router.route("/api/*").last().handler(rc -> fail(rc, new TandemException(ErrorCode.MALFORMED_MESSAGE,
                 "no such API route: " + rc.request().method() + " " + rc.request().path()), 404));
+        router.route("/api/*").failureHandler(this::failed);
+    }
+
+    /**
+     * A request a handler failed with a status rather than an answer: the body handler's 413 and
+     * 400. Without this Vert.x answers in plain text and logs each at ERROR ("Unhandled exception
+     * in router"), which lets anyone fill the log. Only real failures (exceptions) are logged.
+     */
+    private void failed(RoutingContext rc) {
+        int status = rc.statusCode();
+        if (status == 413) {
+            fail(rc, new TandemException(ErrorCode.MESSAGE_TOO_LARGE, "request body larger than "
+                    + ctx.options().maxMessageBytes() + " bytes"), 413);
+        } else if (rc.failure() != null && !(rc.failure() instanceof io.vertx.ext.web.handler.HttpException)) {
+            LOG.error("REST {} {} failed", rc.request().method(), rc.request().path(), rc.failure());
+            fail(rc, new TandemException(ErrorCode.INTERNAL_ERROR, "internal error"), 500);
+        } else if (status >= 400 && status < 500) {
+            fail(rc, malformed("request refused (HTTP " + status + ")"), status);
+        } else {
+            fail(rc, new TandemException(ErrorCode.INTERNAL_ERROR, "internal error (HTTP " + status + ")"), 500);
+        }
     }
 
     private void create(RoutingContext rc) {

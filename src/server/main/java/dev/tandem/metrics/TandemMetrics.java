@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,9 +99,13 @@ public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
         }
         // Vert.x keeps backends in a JVM-wide map by registry name: one name per node, or a second
         // node in the same JVM would report into the first one's registry.
+        // TCP clients (Redis: "tandem-redis"; PostgreSQL: "", its driver passes no name) are told
+        // apart by a client_name label: without it both registered the same vertx_net_client_*
+        // gauges, Micrometer kept the first one's and warned.
         return options.setMetricsOptions(new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(false) // bound here already, once
+                .addLabels(Label.CLIENT_NAME)
                 .setRegistryName("tandem-" + REGISTRIES.incrementAndGet()));
     }
 

@@ -1,12 +1,17 @@
 package dev.tandem.presence;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real redis-server (bundled in {@code com.github.codemonstur:embedded-redis}) on 127.0.0.1,
@@ -18,26 +23,37 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private final RedisServer server;
     private final int port;
+    private final RedisRunDir runDir;
 
-    private EmbeddedRedis(RedisServer server, int port) {
+    private EmbeddedRedis(RedisServer server, int port, RedisRunDir runDir) {
         this.server = server;
         this.port = port;
+        this.runDir = runDir;
     }
 
-    /** Starts a server on {@code port} (0: a free port). Blocking. */
+    /**
+     * Starts a server on {@code port} (0: a free port), from a directory of its own; first stops
+     * and removes what embedded servers of killed JVMs left behind ({@link RedisRunDir}). Blocking.
+     */
     public static EmbeddedRedis start(int port) throws IOException {
         int actual = port != 0 ? port : freePort();
-        RedisServer server = RedisServer.newRedisServer()
-                .port(actual)
-                .bind("127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .setting("protected-mode yes")
-                .build();
-        server.start();
-        waitUntilListening(actual);
-        LOG.info("embedded Redis on 127.0.0.1:{}", actual);
-        return new EmbeddedRedis(server, actual);
+        RedisRunDir runDir = RedisRunDir.create(RedisRunDir.defaultParent());
+        try {
+            File binary = ExecutableProvider.newJarResourceProvider(runDir.dir().toFile()).get();
+            // The configuration lives in the run directory too (the library would leave it in /tmp).
+            Path conf = runDir.dir().resolve("redis.conf");
+            Files.writeString(conf, String.join("\n", "bind 127.0.0.1", "save \"\"", "appendonly no",
+                    "protected-mode yes") + "\n");
+            RedisServer server = new RedisServer(actual, List.of(binary.getAbsolutePath(), conf.toString(),
+                    "--port", Integer.toString(actual)), false);
+            server.start();
+            waitUntilListening(actual);
+            LOG.info("embedded Redis on 127.0.0.1:{} from {}", actual, runDir.dir());
+            return new EmbeddedRedis(server, actual, runDir);
+        } catch (IOException | RuntimeException e) {
+            runDir.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -56,6 +72,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("stopping embedded Redis: {}", e.toString());
         }
+        runDir.close();
     }
 
     private static int freePort() throws IOException {

@@ -193,7 +193,11 @@ public final class SequencerVerticle extends VerticleBase {
     }
 
     private Future<Void> submit(Message<Object> message, SubmitRequest request, List<RevisionRecord> older) {
-        Outcome outcome = sequencer.submit(request.submission(), older);
+        return answer(message, request, older, sequencer.submit(request.submission(), older));
+    }
+
+    private Future<Void> answer(Message<Object> message, SubmitRequest request, List<RevisionRecord> older,
+            Outcome outcome) {
         if (outcome instanceof Outcome.Accepted accepted) {
             commit(message, accepted);
         } else if (outcome instanceof Outcome.Duplicate dup) {
@@ -209,6 +213,11 @@ public final class SequencerVerticle extends VerticleBase {
                         sequencer.learnClient(need.clientId(), last.orElse(null));
                         return submit(message, request, older);
                     })
+                    .recover(e -> storageFailed(message, e));
+        } else if (outcome instanceof Outcome.NeedSubmission need) {
+            return store.submissionRevision(docId, need.clientId(), need.seq())
+                    .compose(rev -> answer(message, request, older,
+                            sequencer.earlierSubmission(request.submission(), rev.orElse(null))))
                     .recover(e -> storageFailed(message, e));
         } else if (outcome instanceof Outcome.NeedHistory need) {
             return store.revisions(docId, need.fromRev(), need.toRev(), (int) (need.toRev() - need.fromRev() + 1))

@@ -196,8 +196,10 @@ public final class TandemNode {
                     return embeddedRedis.url();
                 });
         return resolved.map(u -> {
-            redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(u).setMaxPoolSize(8)
-                    .setMaxPoolWaiting(2048).setMaxWaitingHandlers(4096));
+            RedisOptions redisOptions = new RedisOptions().setConnectionString(u).setMaxPoolSize(8)
+                    .setMaxPoolWaiting(2048).setMaxWaitingHandlers(4096);
+            redisOptions.getNetClientOptions().setMetricsName("tandem-redis"); // the client_name label of its TCP meters
+            redis = Redis.createClient(vertx, redisOptions);
             return null;
         });
     }

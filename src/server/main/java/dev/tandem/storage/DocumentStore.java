@@ -59,6 +59,9 @@ public interface DocumentStore {
     /** The client's submission with the highest seq for this document, if any (durable dedup). */
     Future<Optional<ClientSubmission>> lastSubmission(String docId, String clientId);
 
+    /** The revision that the client's submission {@code seq} became, if it is stored (dedup of late retries). */
+    Future<Optional<Long>> submissionRevision(String docId, String clientId, long seq);
+
     /** Stores the full text of a document at a committed revision (idempotent). */
     Future<Void> saveSnapshot(String docId, long rev, String content);
 

@@ -236,6 +236,16 @@ public final class PgDocumentStore implements DocumentStore {
     }
 
     @Override
+    public Future<Optional<Long>> submissionRevision(String docId, String clientId, long seq) {
+        if (clientId == null) {
+            return Future.failedFuture(new IllegalArgumentException("clientId is null"));
+        }
+        return requireId(docId)
+                .compose(ok -> run(Sql.SUBMISSION_REVISION, Tuple.of(docId, clientId, seq)))
+                .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong("rev")));
+    }
+
+    @Override
     public Future<Void> saveSnapshot(String docId, long rev, String content) {
         if (content == null || rev < 0) {
             return Future.failedFuture(new IllegalArgumentException("snapshot needs content and a revision >= 0"));

@@ -74,6 +74,10 @@ final class Sql {
     static final String LAST_SUBMISSION =
             "SELECT seq, rev FROM revisions WHERE doc_id = $1 AND client_id = $2 ORDER BY seq DESC LIMIT 1";
 
+    /** One row at most: (doc_id, client_id, seq) is unique. */
+    static final String SUBMISSION_REVISION =
+            "SELECT rev FROM revisions WHERE doc_id = $1 AND client_id = $2 AND seq = $3";
+
     static final String SAVE_SNAPSHOT =
             "INSERT INTO snapshots (doc_id, rev, content) VALUES ($1, $2, $3) ON CONFLICT (doc_id, rev) DO NOTHING";
 

@@ -118,16 +118,29 @@ class DocumentStreamTest {
     }
 
     @Test
-    void aDuplicateIsAckedOnlyOnceTheClientHasItsRevision() throws Exception {
+    void aDuplicateIsAckedOnlyOnceTheClientHasItsRevisionAndNeverSentAsAnOp() throws Exception {
         List<JsonObject> out = onLoop(s -> {
             s.opened(TextType.INSTANCE, 0);
             s.expectAck(3);
-            s.duplicate(3, 2); // committed long ago as revision 2, which this client has not seen yet
+            s.duplicate(3, 2); // a retry answered before revision 2 (the edit's own) reached this stream
             s.onRevision(rev(1, "other-client", 1), ServerMessages.op(rev(1, "other-client", 1)));
             s.onRevision(rev(2, "me-client", 3), ServerMessages.op(rev(2, "me-client", 3)));
+            s.duplicate(3, 2); // another late retry: answered already
         });
-        assertEquals(List.of("op", "op", "ack"), out.stream().map(m -> m.getString("type")).toList());
-        assertEquals(2, out.get(2).getLong("rev"));
+        assertEquals(List.of("op", "ack"), out.stream().map(m -> m.getString("type")).toList());
+        assertEquals(2, out.get(1).getLong("rev"));
+        assertEquals(3, out.get(1).getLong("seq"));
+    }
+
+    @Test
+    void aDuplicateOfARevisionTheClientHasIsAckedAtOnce() throws Exception {
+        List<JsonObject> out = onLoop(s -> {
+            s.opened(TextType.INSTANCE, 4); // reopened after a reconnect: revision 2 came with the open reply
+            s.expectAck(3);
+            s.duplicate(3, 2);
+        });
+        assertEquals(List.of("ack"), out.stream().map(m -> m.getString("type")).toList());
+        assertEquals(2, out.get(0).getLong("rev"));
     }
 
     @Test

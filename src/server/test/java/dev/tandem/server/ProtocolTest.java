@@ -127,6 +127,37 @@ class ProtocolTest {
         assertEquals(1, state.getLong("rev"));
     }
 
+    /**
+     * A resubmission older than the client's last seq, of an edit that has left the sequencer's
+     * memory (this node keeps at most 20 revisions), is looked up in storage: acked with its
+     * original revision if it was committed, refused as stale if it never was.
+     */
+    @Test
+    void anOldResubmissionIsAckedWithItsOriginalRevisionFromStorage() throws Exception {
+        String doc = doc();
+        try (RawClient c = client("old-seq")) {
+            c.send(RawClient.open(doc, null, true));
+            c.expect("opened");
+            for (int i = 0; i < 30; i++) {
+                c.send(RawClient.submit(doc, i, i == 0 ? op("a") : op(i, "a"), 2L * (i + 1)));
+                assertEquals(i + 1, c.expect("ack").getLong("rev"));
+            }
+            c.send(RawClient.submit(doc, 1, op(1, "a"), 4));
+            JsonObject ack = c.expect(m -> true, "the answer to seq 4");
+            assertEquals("ack", ack.getString("type"), ack.encode());
+            assertEquals(4, ack.getLong("seq"));
+            assertEquals(2, ack.getLong("rev"));
+            c.send(RawClient.submit(doc, 2, op(2, "a"), 5));
+            assertEquals(5, c.expectError("STALE_SEQUENCE").getLong("seq"));
+            c.send(RawClient.submit(doc, 29, op(29, "a"), 60));
+            JsonObject recent = c.expect("ack");
+            assertEquals(60, recent.getLong("seq"));
+            assertEquals(30, recent.getLong("rev"));
+            assertTrue(c.seen().stream().noneMatch(m -> m.getString("type").equals("op")), c.seen().toString());
+        }
+        assertEquals(30, readDocument(doc).getLong("rev"));
+    }
+
     @Test
     void everyRejectedInputGetsItsErrorAndChangesNothing() throws Exception {
         String doc = doc();
@@ -196,6 +227,23 @@ class ProtocolTest {
             }
             assertTrue(c.isClosed(), "the server closes after an unsupported version");
             assertEquals((short) 4400, c.closeCode());
+        }
+    }
+
+    @Test
+    void aNameLongerThan64CharactersIsRefusedNotCut() throws Exception {
+        String clientId = "long-name-" + IDS.incrementAndGet();
+        try (RawClient c = RawClient.connect(vertx, node.port())) {
+            c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", clientId)
+                    .put("user", new JsonObject().put("name", "n".repeat(10_000))));
+            assertTrue(c.expectError("MALFORMED_MESSAGE").getString("message").contains("64"));
+            // 64 characters, some outside the BMP (two UTF-16 units each), are fine.
+            String longest = "\ud83d\ude00".repeat(4) + "n".repeat(60);
+            c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", clientId)
+                    .put("user", new JsonObject().put("name", longest)));
+            c.expect("welcome");
+            c.send(new JsonObject().put("type", "user").put("user", new JsonObject().put("name", longest + "n")));
+            c.expectError("MALFORMED_MESSAGE");
         }
     }
 

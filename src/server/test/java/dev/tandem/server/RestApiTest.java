@@ -48,6 +48,27 @@ class RestApiTest {
         return r.body();
     }
 
+    /**
+     * A body over the limit is refused with the documented JSON error, and without a log line:
+     * anyone can send one, so logging it at ERROR would let anyone fill the log.
+     */
+    @Test
+    void aBodyOverTheLimitGetsTheJsonErrorAndLogsNothing() throws Exception {
+        assertEquals(201, post("/api/docs", new JsonObject().put("id", "big-body")).status());
+        String huge = "x".repeat(node.options().gateway().maxMessageBytes() + 1);
+        try (LogCapture log = new LogCapture()) {
+            for (String path : new String[] {"/api/docs", "/api/docs/big-body/ops"}) {
+                Http.Response r = post(path, new JsonObject().put("content", huge).put("op", new JsonArray().add(huge)));
+                assertEquals(413, r.status(), r.text());
+                assertEquals("MESSAGE_TOO_LARGE", r.errorCode(), r.text());
+                assertTrue(r.body().getJsonObject("error").getString("message").contains(
+                        Integer.toString(node.options().gateway().maxMessageBytes())), r.text());
+            }
+            assertEquals(java.util.List.of(), log.atLeast(ch.qos.logback.classic.Level.WARN));
+        }
+        assertEquals(0, get("/api/docs/big-body").body().getLong("rev"));
+    }
+
     @Test
     void createReadEditAndTravelBackInTime() throws Exception {
         Http.Response created = post("/api/docs", new JsonObject().put("id", "notes").put("content", "Hello"));

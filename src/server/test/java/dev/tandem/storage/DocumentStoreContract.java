@@ -284,6 +284,24 @@ public abstract class DocumentStoreContract {
         assertEquals(Optional.empty(), await(store().lastSubmission(newId("nothing"), "client-a")));
     }
 
+    @Test
+    void submissionRevisionFindsWhichRevisionAnyStoredSubmissionBecame() {
+        String id = created("submission");
+        String other = created("submission-other");
+        Edits e = new Edits(id);
+        await(store().append(List.of(e.type("client-a", 1, "a"), e.type("client-b", 1, "b"), e.type("client-a", 4, "c"),
+                e.type("client-a", 9, "d"))));
+        await(store().append(List.of(new Edits(other).type("client-a", 2, "z"))));
+
+        assertEquals(Optional.of(1L), await(store().submissionRevision(id, "client-a", 1)));
+        assertEquals(Optional.of(3L), await(store().submissionRevision(id, "client-a", 4)));
+        assertEquals(Optional.of(2L), await(store().submissionRevision(id, "client-b", 1)));
+        assertEquals(Optional.empty(), await(store().submissionRevision(id, "client-a", 2)), "a seq never stored");
+        assertEquals(Optional.empty(), await(store().submissionRevision(id, "client-c", 1)));
+        assertEquals(Optional.of(1L), await(store().submissionRevision(other, "client-a", 2)));
+        assertEquals(Optional.empty(), await(store().submissionRevision(newId("nothing"), "client-a", 1)));
+    }
+
     // ---------------------------------------------------------------- snapshots
 
     @Test

@@ -24,6 +24,13 @@ public sealed interface Outcome {
     record NeedClient(String clientId) implements Outcome {
     }
 
+    /**
+     * A seq older than the client's last that is not in memory: look up in storage which revision
+     * {@code (clientId, seq)} became, then ask {@link Sequencer#earlierSubmission}.
+     */
+    record NeedSubmission(String clientId, long seq) implements Outcome {
+    }
+
     /** The base is older than the history in memory: fetch revisions {@code fromRev..toRev} from storage. */
     record NeedHistory(long fromRev, long toRev) implements Outcome {
     }

@@ -123,8 +123,7 @@ public final class Sequencer {
             return new Outcome.Duplicate(last.rev());
         }
         if (s.seq() < last.seq()) {
-            return reject(Rejection.STALE_SEQUENCE, "seq " + s.seq() + " is older than this client's last seq "
-                    + last.seq(), null);
+            return earlierInMemory(s);
         }
         if (s.base() < 0 || s.base() > head) {
             return reject(Rejection.REVISION_IN_FUTURE, "base revision " + s.base() + " is after the head " + head, null);
@@ -183,6 +182,41 @@ public final class Sequencer {
         clients.put(s.clientId(), new ClientSubmission(s.seq(), head), committedHead);
         String snapshot = head % limits.snapshotEvery() == 0 ? document.snapshot() : null;
         return new Outcome.Accepted(record, snapshot);
+    }
+
+    /**
+     * A seq older than the client's last: a retry of an edit sequenced before (its first attempt
+     * timed out at the gateway while a pipelining client's later edits went in), or of one that
+     * never was. Searched newest to oldest: a client's seqs grow with its revisions, so meeting
+     * one of its smaller seqs first means this one was never sequenced.
+     */
+    private Outcome earlierInMemory(Submission s) {
+        for (long r = head; r >= oldestInMemory(); r--) {
+            RevisionRecord record = history.get(r);
+            if (record.clientId().equals(s.clientId())) {
+                if (record.seq() == s.seq()) {
+                    return new Outcome.Duplicate(r);
+                }
+                if (record.seq() < s.seq()) {
+                    return earlierSubmission(s, null);
+                }
+            }
+        }
+        return new Outcome.NeedSubmission(s.clientId(), s.seq());
+    }
+
+    /**
+     * The answer to a seq older than the client's last once {@link Outcome.NeedSubmission} has
+     * looked it up in storage: {@code storedRev} is the revision it became, or null if it never
+     * became one.
+     */
+    public Outcome earlierSubmission(Submission s, Long storedRev) {
+        if (storedRev != null) {
+            return new Outcome.Duplicate(storedRev);
+        }
+        ClientSubmission last = clients.get(s.clientId());
+        return reject(Rejection.STALE_SEQUENCE, "seq " + s.seq() + " is older than this client's last seq "
+                + (last == null ? "" : last.seq() + " ") + "and was never committed", null);
     }
 
     /**

@@ -57,6 +57,39 @@ class SequencerTest {
     }
 
     @Test
+    void anOlderResubmissionStillInMemoryIsAckedWithItsOriginalRevision() {
+        Sequencer s = fresh("", SequencerLimits.DEFAULTS);
+        accepted(submit(s, "alice", 1, 0, "[\"a\"]"));
+        accepted(submit(s, "bob", 1, 1, "[1,\"b\"]"));
+        accepted(submit(s, "alice", 3, 2, "[2,\"c\"]"));
+        accepted(submit(s, "alice", 4, 3, "[3,\"d\"]"));
+        // A retry of seq 1 (its first attempt timed out at the gateway) arrives after seq 4.
+        assertEquals(new Outcome.Duplicate(1), s.submit(new Submission("alice", 1, 0, OperationJson.parse("[\"a\"]"))));
+        assertEquals(new Outcome.Duplicate(3), s.submit(new Submission("alice", 3, 2, OperationJson.parse("[2,\"c\"]"))));
+        // Seq 2 was never sequenced (seq 3 is in memory and older ones cannot come after it).
+        assertRejected(Rejection.STALE_SEQUENCE, s.submit(new Submission("alice", 2, 1, OperationJson.parse("[1,\"x\"]"))));
+        assertEquals("abcd", s.snapshot());
+        assertEquals(4, s.head());
+    }
+
+    @Test
+    void anOlderResubmissionThatLeftMemoryIsLookedUpInStorage() {
+        Sequencer s = fresh("", SMALL); // 4 revisions in memory
+        for (int i = 0; i < 8; i++) {
+            accepted(submit(s, "alice", 10 + 2 * i, i, "[" + (i == 0 ? "" : i + ",") + "\"a\"]"));
+        }
+        s.markCommitted(8);
+        Submission old = new Submission("alice", 12, 1, OperationJson.parse("[1,\"a\"]"));
+        assertEquals(new Outcome.NeedSubmission("alice", 12), s.submit(old));
+        assertEquals(new Outcome.Duplicate(2), s.earlierSubmission(old, 2L));
+        assertRejected(Rejection.STALE_SEQUENCE, s.earlierSubmission(old, null));
+        // Seq 21 would come after seq 20 (revision 6, in memory): it was never sequenced, no storage needed.
+        assertRejected(Rejection.STALE_SEQUENCE, s.submit(new Submission("alice", 21, 5, OperationJson.parse("[5,\"a\"]"))));
+        assertEquals("a".repeat(8), s.snapshot());
+        assertEquals(8, s.head());
+    }
+
+    @Test
     void clientUnknownSinceLoadIsLookedUpFirst() {
         Sequencer s = fresh("", SequencerLimits.DEFAULTS);
         Submission sub = new Submission("alice", 5, 0, OperationJson.parse("[\"x\"]"));
