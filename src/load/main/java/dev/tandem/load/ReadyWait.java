@@ -19,7 +19,7 @@ final class ReadyWait {
     static final long POLL_MS = 50;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    private final HttpClient http = BoundedHttp.client(REQUEST_TIMEOUT);
 
     /** When every node answered ready ({@link System#nanoTime()}), and how long that took. */
     record Ready(long atNanos, double waitedSeconds, int polls) {
@@ -36,8 +36,8 @@ final class ReadyWait {
             while (true) {
                 polls++;
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(REQUEST_TIMEOUT).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = BoundedHttp.send(http, HttpRequest.newBuilder(ready).timeout(REQUEST_TIMEOUT).build(),
+                            REQUEST_TIMEOUT.plusSeconds(1));
                     if (r.statusCode() == 200) {
                         break;
                     }

@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /** The REST calls of a load run (docs/PROTOCOL.md): create the documents, read the server's text. */
 final class Rest {
     private static final int CONCURRENCY = 32;
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = BoundedHttp.client(Duration.ofSeconds(5));
 
     Rest(String url) {
         this.base = url.replaceAll("/+$", "");
@@ -36,10 +37,16 @@ final class Rest {
             String body = new JsonObject().put("id", id).put("content", content).encode();
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/docs")).timeout(Duration.ofSeconds(30))
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            all.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> slots.release()));
+            all.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).orTimeout(40, TimeUnit.SECONDS)
+                    .whenComplete((r, e) -> slots.release()));
         }
         for (CompletableFuture<HttpResponse<String>> f : all) {
-            HttpResponse<String> r = f.join();
+            HttpResponse<String> r;
+            try {
+                r = f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IOException("creating a document failed: " + e.getCause(), e.getCause());
+            }
             if (r.statusCode() != 201) {
                 throw new IOException("creating a document failed: " + r.statusCode() + " " + r.body());
             }
@@ -47,8 +54,8 @@ final class Rest {
     }
 
     Content content(String id) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/docs/" + id))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = BoundedHttp.send(http, HttpRequest.newBuilder(URI.create(base + "/api/docs/" + id))
+                .timeout(Duration.ofSeconds(30)).build(), Duration.ofSeconds(40));
         if (r.statusCode() != 200) {
             throw new IOException("reading " + id + " failed: " + r.statusCode() + " " + r.body());
         }

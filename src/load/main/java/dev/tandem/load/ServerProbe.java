@@ -36,7 +36,7 @@ final class ServerProbe {
     private final long pid;
     private final List<Long> roots;
     private final List<URI> metrics = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = BoundedHttp.client(Duration.ofSeconds(2));
     private final int cores = Runtime.getRuntime().availableProcessors();
     private boolean metricsMissing;
     private long lastNanos;
@@ -112,16 +112,13 @@ final class ServerProbe {
         Map<String, Double> sum = new HashMap<>();
         for (URI u : metrics) {
             try {
-                HttpResponse<Stream<String>> r = http.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<String> r = BoundedHttp.send(http, HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(2)).build(),
+                        Duration.ofSeconds(3));
                 if (r.statusCode() != 200) {
-                    r.body().close();
                     metricsMissing = true; // no /metrics on this server: stop asking
                     return null;
                 }
-                try (Stream<String> lines = r.body()) {
-                    lines.forEach(line -> parse(line, sum));
-                }
+                r.body().lines().forEach(line -> parse(line, sum));
             } catch (IOException e) {
                 return null;
             } catch (InterruptedException e) {
