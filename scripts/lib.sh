@@ -14,6 +14,9 @@ build_if_needed() {
       || [ -n "$(find pom.xml src/*/pom.xml src/*/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "building Tandem (mvn -B -q -DskipTests package)..." >&2
     mvn -B -q -DskipTests package >&2
+    # Maven leaves a jar whose contents did not change as it was; mark them all as built now, or
+    # every later start would find sources newer than that jar and run Maven again.
+    touch src/*/target/tandem-*.jar
   fi
 }
 
@@ -32,6 +35,49 @@ TANDEM_JVM_FLAGS="--add-modules java.se --add-exports java.base/jdk.internal.ref
 --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
 --add-opens java.management/sun.management=ALL-UNNAMED \
 --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+
+# The node's JVM options (scripts/run), unless TANDEM_JAVA_OPTS replaces them. Why each one:
+# docs/BENCHMARKS.md ("JVM options").
+TANDEM_NODE_JVM_OPTS="-Xms512m -Xmx4g -XX:+UseG1GC"
+
+# The class-data-sharing (AppCDS) options for a JVM running JAR with the classpath CP and the
+# options after it. Three stages, each tied to the jar (a rebuilt jar starts over):
+#   1. no class list yet: record the classes this run loads (-XX:DumpLoadedClassList, under a name
+#      of its own, so several nodes starting at once do not write one file);
+#   2. a class list but no archive: make the archive from it (-Xshare:dump, about 5 s) and use it;
+#   3. an archive: map it (-XX:SharedArchiveFile).
+# Lambda proxies are left out of the archive: with them the dump of JDK 17.0.15 crashes
+# (JDK-8274944, fixed in later JDKs). Prints nothing when TANDEM_CDS=off or the dump failed.
+cds_options() {
+  local jar=$1 cp=$2; shift 2
+  local archive="${jar%.jar}.jsa" list="${jar%.jar}.classlist" newest
+  [ "${TANDEM_CDS:-on}" = "off" ] && return 0
+  if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
+    echo "-XX:SharedArchiveFile=$archive"
+    return 0
+  fi
+  rm -f "$archive"
+  if [ ! -f "$list" ] || [ "$jar" -nt "$list" ]; then
+    newest=$(ls -t "$list".* 2>/dev/null | head -1 || true)
+    if [ -n "$newest" ] && [ "$newest" -nt "$jar" ] && [ -s "$newest" ]; then
+      grep -v '^@lambda-proxy' "$newest" > "$list" || true
+    fi
+  fi
+  if [ -s "$list" ] && [ "$list" -nt "$jar" ]; then
+    rm -f "$list".* 2>/dev/null || true
+    echo "making the class-data archive $archive from $list..." >&2
+    if java -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$archive.$$" "$@" -cp "$cp" \
+        > "$archive.log" 2>&1 && [ -s "$archive.$$" ]; then
+      mv -f "$archive.$$" "$archive"
+      echo "-XX:SharedArchiveFile=$archive"
+    else
+      echo "could not make the class-data archive (see $archive.log); starting without it" >&2
+      rm -f "$archive.$$" "$list"
+    fi
+    return 0
+  fi
+  echo "-XX:DumpLoadedClassList=$list.$$"
+}
 
 # "JVM_PID[,POSTMASTER_PID]": a node's JVM and, when it runs an embedded PostgreSQL (which detaches
 # from the JVM), that PostgreSQL's postmaster, found by the data directory in the JVM's arguments.

@@ -58,6 +58,25 @@ final class Charts {
         charts.put(w + "-memory.svg", SvgChart.lines(w + ": server memory", "seconds", "MiB", List.of(
                 new SvgChart.Series("JVM RSS", "#e53935", ta, column(all, TimePoint::rssMiB)),
                 new SvgChart.Series("heap used", "#1e88e5", ta, column(all, TimePoint::heapMiB)))));
+        if (r.cold() != null) {
+            List<TimePoint> c = r.cold().series();
+            double[] tc = column(c, TimePoint::t);
+            List<SvgChart.Series> lines = r.workload() == Workload.W4
+                    ? List.of(new SvgChart.Series("presence p50", "#1e88e5", tc, column(c, TimePoint::presenceP50)),
+                            new SvgChart.Series("presence p99", "#e53935", tc, column(c, TimePoint::presenceP99)))
+                    : List.of(new SvgChart.Series("e2e p50", "#1e88e5", tc, column(c, TimePoint::e2eP50)),
+                            new SvgChart.Series("e2e p99", "#e53935", tc, column(c, TimePoint::e2eP99)),
+                            new SvgChart.Series("ack p99", "#8e24aa", tc, column(c, TimePoint::ackP99)));
+            charts.put(w + "-cold-latency.svg", SvgChart.lines(w + ": latency per second after the node said ready (cold)",
+                    "seconds after ready", "ms", lines));
+            if (r.workload() != Workload.W4) {
+                charts.put(w + "-cold-cpu-per-op.svg", SvgChart.lines(w + ": server CPU per acknowledged operation after ready (cold)",
+                        "seconds after ready", "µs per op", List.of(
+                                new SvgChart.Series("node JVM", "#e53935", tc, column(c, p -> perOp(p.serverCpu(), p.opsPerSecond()))),
+                                new SvgChart.Series("node + PG/Redis", "#fb8c00", tc,
+                                        column(c, p -> perOp(p.serverTreeCpu(), p.opsPerSecond()))))));
+            }
+        }
         if (r.workload() == Workload.W5 && !r.steps().isEmpty()) {
             double[] authors = r.steps().stream().mapToDouble(CrowdStep::authors).toArray();
             charts.put(w + "-steps.svg", SvgChart.lines(w + ": end-to-end latency per step", "authors", "ms", List.of(
@@ -81,6 +100,10 @@ final class Charts {
             counts[Math.min(bins - 1, (int) (ms / top * bins))] += v.getCountAtValueIteratedTo();
         }
         return SvgChart.bars(title, "ms (last bin: everything slower)", "samples", edges, counts, "#1e88e5");
+    }
+
+    private static double perOp(double cores, double opsPerSecond) {
+        return cores < 0 || opsPerSecond <= 0 ? 0 : cores * 1e6 / opsPerSecond;
     }
 
     private static double[] column(List<TimePoint> s, ToDoubleFunction<TimePoint> f) {

@@ -63,8 +63,10 @@ public final class LoadMain {
             WorkloadRunner runner = new WorkloadRunner(sockets, endpoints, contexts, options, log, runId);
             Instant started = Instant.now();
             List<WorkloadResult> results = new ArrayList<>();
+            boolean cold = options.cold();
             for (Workload w : options.workloads()) {
-                WorkloadResult r = runner.run(w);
+                WorkloadResult r = runner.run(w, cold);
+                cold = false; // only the first workload meets a freshly started node
                 results.add(r);
                 log.println(r.summaryLine());
             }

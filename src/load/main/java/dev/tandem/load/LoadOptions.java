@@ -25,6 +25,8 @@ final class LoadOptions {
     static final int DEFAULT_MAX_AUTHORS = 1500;
     static final int DEFAULT_FULL_EVERY = 10;
     static final int DEFAULT_INITIAL_LENGTH = 1000;
+    static final int DEFAULT_COLD_SECONDS = 30;
+    static final int DEFAULT_READY_TIMEOUT_SECONDS = 300;
 
     @Spec
     private CommandSpec spec;
@@ -78,6 +80,26 @@ final class LoadOptions {
 
     @Option(names = "--no-progress", negatable = false, description = "no progress line every second")
     private boolean noProgress;
+
+    @Option(names = "--cold", description = "cold start: wait until the node's /ready says 200, start the first workload at once"
+            + " with no warm-up, and report its first --cold-seconds after ready apart from the rest (W1-W4). Start the"
+            + " node just before: scripts/run --data-dir /tmp/fresh & scripts/loadtest --cold --workload W1")
+    private boolean cold;
+
+    private int coldSeconds;
+    private int readyTimeoutSeconds = DEFAULT_READY_TIMEOUT_SECONDS;
+
+    @Option(names = "--cold-seconds", paramLabel = "S", description = "--cold: seconds after ready reported as the cold window (default "
+            + DEFAULT_COLD_SECONDS + "; quick 5)")
+    private void coldSeconds(int v) {
+        coldSeconds = positive("--cold-seconds", v);
+    }
+
+    @Option(names = "--ready-timeout", paramLabel = "S", description = "--cold: longest wait for /ready (default "
+            + DEFAULT_READY_TIMEOUT_SECONDS + ")")
+    private void readyTimeout(int v) {
+        readyTimeoutSeconds = positive("--ready-timeout", v);
+    }
 
     @Option(names = "--workload", paramLabel = "W1[,W2...]",
             description = "W1 busy doc, W2 many docs, W3 max throughput, W4 presence storm, W5 crowd, or all (default W1)")
@@ -146,6 +168,16 @@ final class LoadOptions {
         if (o.maxAuthors <= 0) {
             o.maxAuthors = o.quick ? 20 : DEFAULT_MAX_AUTHORS;
         }
+        if (o.coldSeconds <= 0) {
+            o.coldSeconds = o.quick ? 5 : DEFAULT_COLD_SECONDS;
+        }
+        if (o.cold && o.workloads.get(0) == Workload.W5) {
+            throw new IllegalArgumentException("--cold: the first workload must be one of W1-W4 (W5 grows a crowd step by step"
+                    + " and has no cold window)");
+        }
+        if (o.cold && o.warmupSeconds > 0) {
+            throw new IllegalArgumentException("--cold runs the first workload without a warm-up; leave out --warmup");
+        }
         return o;
     }
 
@@ -191,4 +223,7 @@ final class LoadOptions {
     int settleSeconds() { return settleSeconds; }
     int initialLength() { return initialLength; }
     boolean progress() { return !noProgress; }
+    boolean cold() { return cold; }
+    int coldSeconds() { return coldSeconds; }
+    int readyTimeoutSeconds() { return readyTimeoutSeconds; }
 }

@@ -25,9 +25,12 @@ final class ServerProbe {
     /** Linux reports process times in ticks of 1/100 s on every platform Tandem runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
-    /** One sample: CPU in cores (1.0 = one core busy), memory in bytes. */
+    /**
+     * One sample: CPU in cores (1.0 = one core busy), memory in bytes; {@code memoryPerActiveDocBytes}
+     * is the node's own estimate ({@code memory_per_active_doc_bytes}), -1 when unknown.
+     */
     record Sample(double jvmCpuCores, double treeCpuCores, long rssBytes, long heapUsedBytes, double cpuPressure,
-            double ioPressure) {
+            double ioPressure, long memoryPerActiveDocBytes) {
     }
 
     private final long pid;
@@ -66,7 +69,7 @@ final class ServerProbe {
         long rss = -1;
         if (pid > 0 && Files.isDirectory(Path.of("/proc", Long.toString(pid)))) {
             long jvm = ticks(pid);
-            long tree = treeTicks();
+            long tree = treeTicks(jvm);
             double seconds = (now - lastNanos) / 1e9;
             if (lastJvmTicks >= 0 && seconds > 0) {
                 jvmCpu = (jvm - lastJvmTicks) / TICKS_PER_SECOND / seconds;
@@ -78,6 +81,7 @@ final class ServerProbe {
         }
         lastNanos = now;
         long heap = -1;
+        long perDoc = -1;
         Map<String, Double> m = scrape();
         if (m != null) {
             if (jvmCpu < 0 && m.containsKey("process_cpu_usage")) {
@@ -86,8 +90,12 @@ final class ServerProbe {
             if (m.containsKey("heap")) {
                 heap = m.get("heap").longValue();
             }
+            Double d = m.get("memory_per_active_doc");
+            if (d != null && !d.isNaN() && metrics.size() == 1) { // a per-node figure: one node only
+                perDoc = d.longValue();
+            }
         }
-        return new Sample(jvmCpu, treeCpu, rss, heap, pressure("cpu"), pressure("io"));
+        return new Sample(jvmCpu, treeCpu, rss, heap, pressure("cpu"), pressure("io"), perDoc);
     }
 
     /**
@@ -162,6 +170,8 @@ final class ServerProbe {
             sum.merge("process_cpu_usage", value, Double::sum);
         } else if (name.startsWith("jvm_memory_used_bytes") && name.contains("area=\"heap\"")) {
             sum.merge("heap", value, Double::sum);
+        } else if (name.startsWith("memory_per_active_doc_bytes")) {
+            sum.merge("memory_per_active_doc", value, Double::sum);
         }
     }
 
@@ -176,8 +186,11 @@ final class ServerProbe {
         }
     }
 
-    /** Ticks of the server processes and every process below them (PostgreSQL backends come and go: approximate). */
-    private long treeTicks() {
+    /**
+     * Ticks of the server processes and every process below them (PostgreSQL backends come and go:
+     * approximate); the JVM's own are {@code jvmTicks}, read once, so the tree never counts less than the JVM.
+     */
+    private long treeTicks(long jvmTicks) {
         Map<Long, List<Long>> children = new HashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.forEach(dir -> {
@@ -194,13 +207,13 @@ final class ServerProbe {
                 }
             });
         } catch (IOException e) {
-            return ticks(pid);
+            return jvmTicks;
         }
         long total = 0;
         List<Long> todo = new ArrayList<>(roots);
         while (!todo.isEmpty()) {
             long p = todo.remove(todo.size() - 1);
-            total += ticks(p);
+            total += p == pid ? jvmTicks : ticks(p);
             todo.addAll(children.getOrDefault(p, List.of()));
         }
         return total;

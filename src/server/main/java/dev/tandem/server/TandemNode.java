@@ -159,12 +159,13 @@ public final class TandemNode {
             return promoteIfLite();
         }
         String host = "0.0.0.0".equals(options.gateway().host()) ? "127.0.0.1" : options.gateway().host();
-        WarmUp w = new WarmUp(vertx, host, options.gateway().port(), options.nodeId(), 8, 2, options.warmUpOps(),
+        WarmUp.Shape shape = WarmUp.Shape.DEFAULT;
+        WarmUp w = new WarmUp(vertx, host, options.gateway().port(), options.nodeId(), shape, options.warmUpOps(),
                 options.warmUpSeconds() * 1000L);
         return w.run().compose(result -> {
             metrics.warmedUp(result.millis(), result.operations());
             List<Future<Void>> unloads = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < shape.documents(); i++) {
                 unloads.add(manager.stop(DocumentOwnership.scratchDocument(options.nodeId(), i)));
             }
             return Future.join(unloads).transform(ar -> Future.<Void>succeededFuture());

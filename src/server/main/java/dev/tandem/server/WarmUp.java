@@ -1,66 +1,78 @@
 package dev.tandem.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
-import dev.tandem.ot.text.OperationJson;
-import dev.tandem.ot.text.TextOperation;
-import dev.tandem.ot.text.TextType;
-import dev.tandem.protocol.ClientCodec;
-import dev.tandem.protocol.ClientMessage;
-import dev.tandem.protocol.MalformedFrameException;
-import dev.tandem.protocol.ServerCodec;
-import dev.tandem.protocol.ServerMessage;
-import dev.tandem.protocol.User;
 import dev.tandem.sequencer.DocumentOwnership;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the node's hot paths before it says it is ready, so that the JVM compiles them on this
- * traffic rather than on its users'. Simulated people on real WebSockets to the node's own
- * gateway (127.0.0.1) type into scratch documents ({@code .warmup.<node>.<n>}, which always run on
- * their own node and are left out of the document list: {@link DocumentOwnership#SCRATCH_PREFIX}): frame decoding, the protocol codec, OT
- * parse, transform and apply, the sequencer, group commit on the real database, fan-out and
- * encoding, presence. Bounded by a number of acknowledged operations and by time, whichever comes
- * first; a failure is logged and ends it (it never keeps a node from serving).
+ * traffic rather than on its users'. Simulated people ({@link WarmUpPerson}) on real WebSockets to
+ * the node's own gateway (127.0.0.1) work in scratch documents ({@code .warmup.<node>.<n>}, which
+ * always run on their own node and are left out of the document list:
+ * {@link DocumentOwnership#SCRATCH_PREFIX}), in the shapes the workloads have:
+ * <ul>
+ * <li>a crowded document: a few typists in a closed loop and many watchers moving their carets, so
+ * ticks with shared frames and presence fan-out to dozens of sessions run (W1, W4, W5);
+ * <li>pairs of typists in small documents, moving to another document every so many edits, so
+ * group commits of many documents, document loading and creation run (W2, W3).
+ * </ul>
+ * Along the way: frame decoding, the protocol codec, OT parse, transform and apply, the
+ * sequencer, group commit on the real database, fan-out and encoding, presence, rate limits.
+ * Bounded by a number of acknowledged operations and by time, whichever comes first; a failure is
+ * logged and ends it (it never keeps a node from serving).
  */
 final class WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+
     /** What warming up did. */
     record Result(long operations, long millis, boolean timedOut) {
+    }
+
+    /**
+     * The people of a warm-up: {@code crowdTypists} and {@code crowdWatchers} in scratch document
+     * 0; two typists in each of {@code pairDocuments} documents, each pair moving through
+     * {@code poolPerPair} documents of its own every {@code churnEvery} edits; watchers move their
+     * caret {@code caretsPerSecond} times a second.
+     */
+    record Shape(int crowdTypists, int crowdWatchers, int pairDocuments, int poolPerPair, int churnEvery,
+            int caretsPerSecond) {
+        /** Tuned on the cold-start runs of docs/BENCHMARKS.md. */
+        static final Shape DEFAULT = new Shape(6, 40, 8, 4, 200, 20);
+
+        /** Scratch documents it uses: 0 (the crowd) and 1.. (the pairs' pools). */
+        int documents() {
+            return 1 + pairDocuments * poolPerPair;
+        }
+
+        int people() {
+            return crowdTypists + crowdWatchers + 2 * pairDocuments;
+        }
     }
 
     private final Vertx vertx;
     private final String host;
     private final int port;
     private final String nodeId;
-    private final int people;
-    private final int documents;
+    private final Shape shape;
     private final long targetOperations;
     private final long maxMillis;
     private final AtomicLong acked = new AtomicLong();
     private long deadline;
 
-    WarmUp(Vertx vertx, String host, int port, String nodeId, int people, int documents, long targetOperations,
-            long maxMillis) {
+    WarmUp(Vertx vertx, String host, int port, String nodeId, Shape shape, long targetOperations, long maxMillis) {
         this.vertx = vertx;
         this.host = host;
         this.port = port;
         this.nodeId = nodeId;
-        this.people = people;
-        this.documents = documents;
+        this.shape = shape;
         this.targetOperations = targetOperations;
         this.maxMillis = maxMillis;
     }
@@ -68,15 +80,23 @@ final class WarmUp {
     Future<Result> run() {
         long start = System.nanoTime();
         deadline = start + maxMillis * 1_000_000L;
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(shape.people() + 8)
                 .setConnectTimeout((int) Math.min(maxMillis, 10_000)).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
-        List<String> docs = new ArrayList<>();
-        for (int i = 0; i < documents; i++) {
-            docs.add(DocumentOwnership.scratchDocument(nodeId, i));
-        }
         List<Future<Void>> all = new ArrayList<>();
-        for (int i = 0; i < people; i++) {
-            all.add(new Person(client, docs.get(i % docs.size()), i).run());
+        int n = 0;
+        IntFunction<String> crowd = i -> DocumentOwnership.scratchDocument(nodeId, 0);
+        for (int i = 0; i < shape.crowdTypists(); i++, n++) {
+            all.add(person(client, n, WarmUpPerson.Role.TYPIST, crowd, 0));
+        }
+        for (int i = 0; i < shape.crowdWatchers(); i++, n++) {
+            all.add(person(client, n, WarmUpPerson.Role.WATCHER, crowd, 0));
+        }
+        for (int pair = 0; pair < shape.pairDocuments(); pair++) {
+            int first = 1 + pair * shape.poolPerPair();
+            IntFunction<String> pool = i -> DocumentOwnership.scratchDocument(nodeId, first + i % shape.poolPerPair());
+            for (int k = 0; k < 2; k++, n++) {
+                all.add(person(client, n, WarmUpPerson.Role.TYPIST, pool, shape.churnEvery()));
+            }
         }
         return Future.join(all).transform(ar -> {
             client.close();
@@ -91,125 +111,14 @@ final class WarmUp {
         });
     }
 
+    private Future<Void> person(WebSocketClient client, int index, WarmUpPerson.Role role, IntFunction<String> docs,
+            int churnEvery) {
+        String clientId = ("warmup-" + nodeId + "-" + index).replaceAll("[^A-Za-z0-9_-]", "_");
+        return new WarmUpPerson(vertx, client, host, port, clientId, role, docs, churnEvery, shape.caretsPerSecond(),
+                this::finished, acked::addAndGet, index).run(maxMillis);
+    }
+
     private boolean finished() {
         return acked.get() >= targetOperations || System.nanoTime() >= deadline;
-    }
-
-    /** One simulated person: one edit in flight, the next as soon as it is acknowledged. */
-    private final class Person {
-        private final WebSocketClient client;
-        private final String doc;
-        private final String clientId;
-        private final SplittableRandom random;
-        private final Promise<Void> done = Promise.promise();
-        private WebSocket ws;
-        private long rev;
-        private long length;
-        private long seq;
-        private long pendingDelta;
-        private boolean inFlight;
-
-        Person(WebSocketClient client, String doc, int index) {
-            this.client = client;
-            this.doc = doc;
-            this.clientId = ("warmup-" + nodeId + "-" + index).replaceAll("[^A-Za-z0-9_-]", "_");
-            this.random = new SplittableRandom(index);
-        }
-
-        Future<Void> run() {
-            client.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws")
-                    .setTimeout(Math.min(maxMillis, 10_000))).onSuccess(socket -> {
-                        ws = socket;
-                        ws.textMessageHandler(this::frame);
-                        ws.closeHandler(v -> done.tryComplete());
-                        ws.exceptionHandler(e -> stop());
-                        send(new ClientMessage.Hello(1, clientId, new User("Warm-up", "#888888")));
-                        send(new ClientMessage.Open(doc, null, true, TextType.NAME));
-                    }).onFailure(done::tryFail);
-            long timer = vertx.setTimer(Math.max(1, maxMillis + 2_000), id -> stop());
-            return done.future().eventually(() -> {
-                vertx.cancelTimer(timer);
-                return Future.succeededFuture();
-            });
-        }
-
-        private void frame(String text) {
-            List<ServerMessage> messages;
-            try {
-                messages = ServerCodec.decodeFrame(text);
-            } catch (MalformedFrameException e) {
-                done.tryFail(e);
-                stop();
-                return;
-            }
-            for (ServerMessage m : messages) {
-                if (m instanceof ServerMessage.Opened o) {
-                    rev = o.rev();
-                    String content = o.snapshot() == null ? "" : o.snapshot().textValue();
-                    length = content.codePointCount(0, content.length());
-                    inFlight = false;
-                    next();
-                } else if (m instanceof ServerMessage.Op o) {
-                    rev = o.rev();
-                    length += delta(TextType.INSTANCE.parse(o.op()));
-                } else if (m instanceof ServerMessage.Ack a && a.seq() == seq) {
-                    rev = a.rev();
-                    length += pendingDelta;
-                    inFlight = false;
-                    acked.incrementAndGet();
-                    long at = length == 0 ? 0 : random.nextLong(length + 1);
-                    JsonNode sel = JsonNodeFactory.instance.arrayNode().add(at).add(at);
-                    send(new ClientMessage.Presence(doc, rev, sel, true));
-                    next();
-                } else if (m instanceof ServerMessage.Error e && e.doc() != null) {
-                    // Our idea of the length went wrong (a concurrent delete): start again from a snapshot.
-                    inFlight = false;
-                    send(new ClientMessage.Open(doc, null, true, TextType.NAME));
-                }
-            }
-        }
-
-        private void next() {
-            if (finished()) {
-                stop();
-                return;
-            }
-            if (inFlight) {
-                return;
-            }
-            TextOperation op;
-            long at = random.nextLong(length + 1);
-            if (length > 0 && random.nextInt(5) == 0) {
-                long from = Math.min(at, length - 1);
-                op = TextOperation.splice((int) length, (int) from, 1, "");
-                pendingDelta = -1;
-            } else {
-                op = TextOperation.splice((int) length, (int) at, 0, random.nextInt(10) == 0 ? "\n" : "x");
-                pendingDelta = 1;
-            }
-            inFlight = true;
-            send(new ClientMessage.Submit(doc, rev, OperationJson.toTree(op), ++seq));
-            if (seq % 64 == 0) {
-                send(new ClientMessage.Ping(LongNode.valueOf(seq)));
-            }
-        }
-
-        private void send(ClientMessage m) {
-            if (ws != null && !ws.isClosed()) {
-                ws.writeTextMessage(ClientCodec.encode(m));
-            }
-        }
-
-        private void stop() {
-            if (ws != null && !ws.isClosed()) {
-                ws.close().onComplete(ar -> done.tryComplete());
-            } else {
-                done.tryComplete();
-            }
-        }
-    }
-
-    private static long delta(TextOperation op) {
-        return (long) op.targetLength() - op.baseLength();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.sequencer.DocumentOwnership;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A starting node runs its hot paths through its own gateway before it says ready: /ready is 503
- * ("warmup") meanwhile, and afterwards the scratch documents are neither listed nor loaded.
+ * ("warmup") meanwhile, a crowded scratch document and pairs moving between documents are typed
+ * into, and afterwards the scratch documents are neither listed nor loaded.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WarmUpTest {
@@ -37,7 +39,7 @@ class WarmUpTest {
 
     @Test
     void theNodeSaysReadyOnlyAfterItsWarmUpAndLeavesNoTrace() throws Exception {
-        TandemOptions options = TestNodes.options(TestNodes.newDatabaseUrl()).setWarmUpOps(3000).setWarmUpSeconds(60);
+        TandemOptions options = TestNodes.options(TestNodes.newDatabaseUrl()).setWarmUpOps(6000).setWarmUpSeconds(60);
         int port = options.gateway().port();
         Future<TandemNode> starting = TandemNode.start(vertx, options);
 
@@ -54,15 +56,47 @@ class WarmUpTest {
         assertEquals(200, ready.status(), ready.text());
         assertEquals("ok", ready.body().getJsonObject("checks").getString("warmup"));
         Scrape metrics = Scrape.of(vertx, port);
-        assertTrue(metrics.sum("tandem_warmup_operations") >= 3000, "ran what it was asked to");
+        assertTrue(metrics.sum("tandem_warmup_operations") >= 6000, "ran what it was asked to");
         assertTrue(metrics.sum("tandem_warmup_seconds") > 0);
 
         JsonObject list = Http.get(vertx, port, "/api/docs").body();
         assertEquals(0, list.getJsonArray("docs").size(), "scratch documents are not listed: " + list);
         assertFalse(node.sequencers().activeDocuments().stream().anyMatch(d -> d.startsWith(".warmup.")),
                 "scratch documents do not stay loaded (they would count as active documents)");
-        Http.Response scratch = Http.get(vertx, port, "/api/docs/.warmup." + options.nodeId() + ".0");
-        assertTrue(scratch.body().getLong("rev") > 1000, "the warm-up was committed to the database: " + scratch.text());
+        long committed = 0;
+        for (int i = 0; i < WarmUp.Shape.DEFAULT.documents(); i++) {
+            Http.Response scratch = Http.get(vertx, port, "/api/docs/.warmup." + options.nodeId() + "." + i);
+            if (scratch.status() == 200) {
+                committed += scratch.body().getLong("rev");
+            }
+        }
+        assertTrue(committed >= 6000, "the warm-up was committed to the database: " + committed + " revisions");
+        Http.Response crowd = Http.get(vertx, port, "/api/docs/.warmup." + options.nodeId() + ".0");
+        assertTrue(crowd.body().getLong("rev") > 100, "the crowded document was typed into: " + crowd.text());
+
+    }
+
+    @Test
+    void typistsOfPairsMoveThroughTheirDocumentsAndWatchersStayInTheCrowd() throws Exception {
+        TandemOptions options = TestNodes.options(TestNodes.newDatabaseUrl());
+        node = TestNodes.start(vertx, options);
+        String id = options.nodeId();
+        // One crowd typist and three watchers; two pairs, each moving between two documents every 20 edits.
+        WarmUp.Shape shape = new WarmUp.Shape(1, 3, 2, 2, 20, 20);
+        WarmUp.Result r = new WarmUp(vertx, "127.0.0.1", node.port(), id, shape, 400, 60_000).run()
+                .await(90, TimeUnit.SECONDS);
+        assertTrue(r.operations() >= 400 && !r.timedOut(), r.toString());
+        assertEquals(5, shape.documents());
+        long total = 0;
+        for (int i = 0; i < shape.documents(); i++) {
+            Http.Response doc = Http.get(vertx, node.port(), "/api/docs/" + DocumentOwnership.scratchDocument(id, i));
+            assertEquals(200, doc.status(), "scratch document " + i + " was created and typed into: " + doc.text());
+            assertTrue(doc.body().getLong("rev") > 0, doc.text());
+            total += doc.body().getLong("rev");
+        }
+        assertTrue(total >= 400, "every acknowledged edit is a committed revision: " + total);
+        double crowdCarets = Scrape.of(vertx, node.port()).sum("tandem_presence_latency_seconds_count");
+        assertTrue(crowdCarets > 0, "the watchers' carets were relayed to the crowd");
     }
 
     private interface Call {
