@@ -12,6 +12,7 @@ import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.User;
 import dev.tandem.ot.text.RandomEdits;
 import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.SequencerLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ class ClientSimulationTest {
             assertEquals(DocumentModel.Phase.LIVE, c.model.phase(), c.name);
             assertTrue(c.model.isSynced(), c.name + " still has unconfirmed edits");
             assertEquals(hub.head(DOC), c.model.revision(), c.name);
-            assertEquals(server, c.model.text(), c.name + " diverged from the server");
+            assertEquals(server, c.model.snapshot(), c.name + " diverged from the server");
         }
         // Quiet document: a caret sent now must arrive exactly where it was put.
         for (SimClient c : clients) {
@@ -103,7 +104,7 @@ class ClientSimulationTest {
         for (SimClient c : clients) {
             for (SimClient other : clients) {
                 if (other != c) {
-                    Participant seen = other.model.participants().stream()
+                    Participant<Selection> seen = other.model.participants().stream()
                             .filter(p -> p.clientId().equals(c.name)).findFirst().orElseThrow();
                     assertEquals(c.model.selection(), seen.selection(), other.name + " sees " + c.name + "'s caret");
                 }
@@ -129,7 +130,7 @@ class ClientSimulationTest {
         final String name;
         final ProtocolHub hub;
         final Random r;
-        final DocumentModel model;
+        final DocumentModel<TextOperation, Selection> model;
         final ArrayDeque<ClientMessage> up = new ArrayDeque<>();
         final ArrayDeque<ServerMessage> down = new ArrayDeque<>();
         final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
@@ -140,8 +141,8 @@ class ClientSimulationTest {
             this.name = name;
             this.hub = hub;
             this.r = r;
-            this.model = new DocumentModel(DOC, name, 0, this::send, (delay, task) -> tasks.add(task));
-            model.addListener(new DocumentListener() {
+            this.model = DocumentModel.text(DOC, name, 0, this::send, (delay, task) -> tasks.add(task));
+            model.addListener(new DocumentListener<TextOperation, Selection>() {
                 @Override
                 public void acknowledged(long seq, long rev) {
                     if (model.phase() == DocumentModel.Phase.OPENING) {
@@ -150,12 +151,12 @@ class ClientSimulationTest {
                 }
 
                 @Override
-                public void editsLost(LostEdits lost) {
+                public void editsLost(LostEdits<TextOperation> lost) {
                     lostEdits.incrementAndGet();
                 }
 
                 @Override
-                public void presence(Participant p) {
+                public void presence(Participant<Selection> p) {
                     presenceSeen.incrementAndGet();
                 }
             });
@@ -277,7 +278,7 @@ class ClientSimulationTest {
         }
 
         void checkInvariants() {
-            for (Participant p : model.participants()) {
+            for (Participant<Selection> p : model.participants()) {
                 if (p.selection() != null) {
                     assertTrue(p.selection().start() >= 0 && p.selection().end() <= model.length(),
                             name + " holds " + p + " outside its text of " + model.length());

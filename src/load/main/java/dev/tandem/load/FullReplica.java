@@ -6,9 +6,9 @@ import dev.tandem.ot.text.TextOperation;
 
 /** The client library's own {@link DocumentModel}: text, presence roster, everything a real client keeps. */
 final class FullReplica implements Replica {
-    private final DocumentModel model;
+    private final DocumentModel<TextOperation, Selection> model;
 
-    FullReplica(DocumentModel model) {
+    FullReplica(DocumentModel<TextOperation, Selection> model) {
         this.model = model;
     }
 
@@ -61,7 +61,7 @@ final class FullReplica implements Replica {
 
     @Override
     public String text() {
-        return model.text();
+        return model.snapshot();
     }
 
     @Override

@@ -35,8 +35,8 @@ final class LiteReplica implements Replica {
     private final String docId;
     private final String clientId;
     private final Consumer<ClientMessage> send;
-    private final DocumentListener listener;
-    private ClientState state = Synchronized.INSTANCE;
+    private final DocumentListener<TextOperation, Selection> listener;
+    private ClientState<TextOperation> state = Synchronized.instance();
     private long rev = -1;
     private int length;
     private Selection caret = Selection.caret(0);
@@ -44,7 +44,7 @@ final class LiteReplica implements Replica {
     private boolean live;
     private boolean failed;
 
-    LiteReplica(String docId, String clientId, Consumer<ClientMessage> send, DocumentListener listener) {
+    LiteReplica(String docId, String clientId, Consumer<ClientMessage> send, DocumentListener<TextOperation, Selection> listener) {
         this.docId = docId;
         this.clientId = clientId;
         this.send = send;
@@ -101,28 +101,28 @@ final class LiteReplica implements Replica {
                     false, docId, null, null, null));
             return;
         }
-        Step s = state.remoteOp(TextOps.of(o.op()));
+        Step<TextOperation> s = state.remoteOp(TextOps.of(o.op()));
         state = s.next();
         TextOperation apply = s.apply();
         length = apply.targetLength();
         caret = caret.transform(apply, Bias.BEFORE);
         rev = o.rev();
-        listener.remoteChange(new RemoteChange(docId, rev, apply, o.client(), o.seq()));
+        listener.remoteChange(new RemoteChange<>(docId, rev, apply, o.client(), o.seq()));
     }
 
     private void ack(ServerMessage.Ack a) {
-        Pending inFlight = state.inFlight();
+        Pending<TextOperation> inFlight = state.inFlight();
         if (inFlight == null || inFlight.seq() != a.seq()) {
             return; // not ours to confirm (a resubmission's second ack)
         }
         rev = a.rev();
-        Step s = state.ack();
+        Step<TextOperation> s = state.ack();
         state = s.next();
         submit(s.send());
         listener.acknowledged(a.seq(), a.rev());
     }
 
-    private void submit(Pending p) {
+    private void submit(Pending<TextOperation> p) {
         if (p != null) {
             send.accept(new ClientMessage.Submit(docId, rev, OperationJson.toTree(p.op()), p.seq()));
         }
@@ -163,7 +163,7 @@ final class LiteReplica implements Replica {
         }
         length = op.targetLength();
         caret = caret.transform(op, Bias.AFTER); // my own typing pushes my caret
-        Step s = state.localEdit(op, ++lastSeq);
+        Step<TextOperation> s = state.localEdit(op, ++lastSeq);
         state = s.next();
         submit(s.send());
     }

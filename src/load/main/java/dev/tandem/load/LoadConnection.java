@@ -2,6 +2,8 @@ package dev.tandem.load;
 
 import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.client.transport.Endpoint;
 import dev.tandem.client.transport.Transport;
 import dev.tandem.client.TandemClient;
@@ -85,9 +87,9 @@ final class LoadConnection {
     }
 
     /** Opens {@code docId} (on the context); completes when the document is live. */
-    Future<DocumentModel> open(String docId, boolean create, DocumentListener listener) {
+    Future<DocumentModel<TextOperation, Selection>> open(String docId, boolean create, DocumentListener<TextOperation, Selection> listener) {
         Promise<Void> p = Promise.promise();
-        DocumentModel model = new DocumentModel(docId, clientId, 0, this::send,
+        DocumentModel<TextOperation, Selection> model = DocumentModel.text(docId, clientId, 0, this::send,
                 (delay, task) -> context.owner().setTimer(Math.max(1, delay), t -> task.run()));
         model.addListener(listener);
         host(docId, p, new Hosted(model::receive, () -> model.phase() == DocumentModel.Phase.OPENING,
@@ -104,7 +106,7 @@ final class LoadConnection {
     }
 
     /** Opens an existing {@code docId} as a {@link LiteReplica} (on the context); completes when it is live. */
-    Future<LiteReplica> openLite(String docId, DocumentListener listener) {
+    Future<LiteReplica> openLite(String docId, DocumentListener<TextOperation, Selection> listener) {
         Promise<Void> p = Promise.promise();
         LiteReplica replica = new LiteReplica(docId, clientId, this::send, listener);
         host(docId, p, new Hosted(replica::receive, () -> !replica.openSettled(), replica::isLive,

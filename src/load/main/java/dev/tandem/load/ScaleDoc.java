@@ -5,6 +5,7 @@ import dev.tandem.client.model.DocumentModel;
 import dev.tandem.client.model.LostEdits;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.ot.text.Selection;
 import dev.tandem.ot.text.TextOperation;
 import java.util.Map;
 
@@ -12,12 +13,12 @@ import java.util.Map;
  * One copy of one document in the scale test: mostly idle, now and then typing a character at
  * the end (if it is its document's typist), and timing the other copy's edits like {@link SimUser}.
  */
-final class ScaleDoc implements DocumentListener {
+final class ScaleDoc implements DocumentListener<TextOperation, Selection> {
     private final LoadConnection connection;
     private final RunStats stats;
     private final Map<String, SentTimes> keystrokesByClient;
     private final SentTimes keystrokes;
-    private DocumentModel model;
+    private DocumentModel<TextOperation, Selection> model;
 
     ScaleDoc(LoadConnection connection, RunStats stats, Map<String, SentTimes> keystrokesByClient) {
         this.connection = connection;
@@ -26,11 +27,11 @@ final class ScaleDoc implements DocumentListener {
         this.keystrokes = keystrokesByClient.get(connection.clientId());
     }
 
-    void opened(DocumentModel m) {
+    void opened(DocumentModel<TextOperation, Selection> m) {
         model = m;
     }
 
-    DocumentModel model() {
+    DocumentModel<TextOperation, Selection> model() {
         return model;
     }
 
@@ -55,7 +56,7 @@ final class ScaleDoc implements DocumentListener {
     }
 
     @Override
-    public void remoteChange(RemoteChange change) {
+    public void remoteChange(RemoteChange<TextOperation> change) {
         stats.received.increment();
         SentTimes author = keystrokesByClient.get(change.client());
         if (author != null) {
@@ -77,7 +78,7 @@ final class ScaleDoc implements DocumentListener {
     }
 
     @Override
-    public void editsLost(LostEdits lost) {
+    public void editsLost(LostEdits<TextOperation> lost) {
         stats.editsLost.increment();
     }
 }

@@ -244,7 +244,7 @@ public final class ScaleMain implements Callable<Integer> {
                     long[] rev = new long[1];
                     boolean[] synced = new boolean[1];
                     Future<Void> f = Future.future(p -> c.connection().context().runOnContext(v -> {
-                        text[0] = c.model().text();
+                        text[0] = c.model().snapshot();
                         rev[0] = c.model().revision();
                         synced[0] = c.model().isSynced();
                         p.complete();

@@ -6,6 +6,7 @@ import dev.tandem.client.model.Participant;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.ot.text.Selection;
 import dev.tandem.ot.text.TextOperation;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,7 +17,7 @@ import java.util.SplittableRandom;
  * (20%), or moves it (presence storm). As a receiver it times everyone else's edits and carets
  * against the moment their author made them.
  */
-final class SimUser implements DocumentListener {
+final class SimUser implements DocumentListener<TextOperation, Selection> {
     private static final String LETTERS = "etaoinshrdlucmfwypvbgkjqxz ";
 
     private final LoadConnection connection;
@@ -142,7 +143,7 @@ final class SimUser implements DocumentListener {
     // ---- as a receiver ----
 
     @Override
-    public void remoteChange(RemoteChange change) {
+    public void remoteChange(RemoteChange<TextOperation> change) {
         stats.received.increment();
         SimUser author = everyone.get(change.client());
         if (author != null) {
@@ -166,7 +167,7 @@ final class SimUser implements DocumentListener {
     }
 
     @Override
-    public void presence(Participant p) {
+    public void presence(Participant<Selection> p) {
         if (p.selection() == null) {
             return;
         }
@@ -186,7 +187,7 @@ final class SimUser implements DocumentListener {
     }
 
     @Override
-    public void editsLost(LostEdits lost) {
+    public void editsLost(LostEdits<TextOperation> lost) {
         stats.editsLost.increment();
     }
 }

@@ -11,6 +11,7 @@ import dev.tandem.client.model.RemoteChange;
 import dev.tandem.client.transport.Transport;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.ot.text.Component;
+import dev.tandem.ot.text.Selection;
 import dev.tandem.ot.text.TextOperation;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
@@ -129,7 +130,7 @@ public final class Cli implements Callable<Integer> {
     }
 
     /** Prints what others do, one line per event. */
-    private final class Printer implements DocumentListener {
+    private final class Printer implements DocumentListener<TextOperation, Selection> {
         private final ClientDocument doc;
 
         Printer(ClientDocument doc) {
@@ -138,7 +139,7 @@ public final class Cli implements Callable<Integer> {
         }
 
         @Override
-        public void remoteChange(RemoteChange change) {
+        public void remoteChange(RemoteChange<TextOperation> change) {
             print("[rev " + change.rev() + "] " + name(change.client()) + ": " + describe(change.op()));
             if (!names.containsKey(change.client())) {
                 doc.presence().forEach(this::presence);
@@ -146,7 +147,7 @@ public final class Cli implements Callable<Integer> {
         }
 
         @Override
-        public void presence(Participant p) {
+        public void presence(Participant<Selection> p) {
             if (p.user() != null && p.user().name() != null && names.put(p.clientId(), p.user().name()) == null) {
                 print("[" + p.user().name() + " is here]");
             }
@@ -159,7 +160,7 @@ public final class Cli implements Callable<Integer> {
         }
 
         @Override
-        public void editsLost(LostEdits lost) {
+        public void editsLost(LostEdits<TextOperation> lost) {
             print("[lost unconfirmed edits (" + lost.reason() + "): " + describe(lost.edits()) + "]");
         }
 

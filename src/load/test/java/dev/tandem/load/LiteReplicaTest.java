@@ -13,6 +13,7 @@ import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.ot.text.Selection;
 import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.Outcome;
 import dev.tandem.ot.sequencer.Sequencer;
@@ -53,14 +54,14 @@ class LiteReplicaTest {
         List<ClientMessage> liteSent = new ArrayList<>();
         List<ClientMessage> fullSent = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        DocumentListener listener = new DocumentListener() {
+        DocumentListener<TextOperation, Selection> listener = new DocumentListener<>() {
             @Override
             public void error(ServerMessage.Error error) {
                 errors.add(error.code());
             }
         };
         LiteReplica lite = new LiteReplica(DOC, ME, liteSent::add, listener);
-        DocumentModel model = new DocumentModel(DOC, ME, 0, fullSent::add, (delay, task) -> { });
+        DocumentModel<TextOperation, Selection> model = DocumentModel.text(DOC, ME, 0, fullSent::add, (delay, task) -> { });
         FullReplica full = new FullReplica(model);
         lite.open(false);
         model.open(false);
@@ -117,7 +118,7 @@ class LiteReplicaTest {
     @Test
     void aRevisionOutOfOrderIsAnErrorNotAGuess() {
         List<String> errors = new ArrayList<>();
-        LiteReplica lite = new LiteReplica(DOC, ME, m -> { }, new DocumentListener() {
+        LiteReplica lite = new LiteReplica(DOC, ME, m -> { }, new DocumentListener<>() {
             @Override
             public void error(ServerMessage.Error error) {
                 errors.add(error.code());
@@ -143,7 +144,7 @@ class LiteReplicaTest {
         return submitted + 1;
     }
 
-    private static void deliver(LiteReplica lite, DocumentModel model, ServerMessage m) {
+    private static void deliver(LiteReplica lite, DocumentModel<?, ?> model, ServerMessage m) {
         lite.receive(m);
         model.receive(m);
     }
