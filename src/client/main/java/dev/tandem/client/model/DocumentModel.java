@@ -272,13 +272,14 @@ public final class DocumentModel<O extends Operation, S> {
     }
 
     private O madeLocally(O applied) {
-        if (type.documentType().isNoop(applied)) {
-            return applied;
+        if (!type.documentType().isNoop(applied)) {
+            roster.moveThrough(applied);
+            if (mySelection != null) {
+                mySelection = type.move(mySelection, applied, true); // my own typing pushes my caret
+            }
         }
-        roster.moveThrough(applied);
-        if (mySelection != null) {
-            mySelection = type.move(mySelection, applied, true); // my own typing pushes my caret
-        }
+        // Even an edit that changed nothing here may wait to be sent: a canvas batch whose every
+        // change met an object gone from this view still goes to the server, which decides.
         submitNext();
         return applied;
     }
