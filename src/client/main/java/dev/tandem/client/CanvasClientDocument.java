@@ -53,6 +53,15 @@ public final class CanvasClientDocument extends TandemDocument<CanvasOperation, 
         return super.edit(batch);
     }
 
+    /**
+     * Applies the batch {@code make} builds from the board as it is at that moment (under the
+     * document's lock, so no remote batch lands between reading and editing; read the board, do
+     * not change it), and sends it: how to type into a text whose length others change.
+     */
+    public CanvasOperation edit(java.util.function.Function<CanvasDocument, CanvasOperation> make) {
+        return editFrom(m -> make.apply((CanvasDocument) m.document()));
+    }
+
     /** Applies {@code changes} as one batch. */
     public CanvasOperation edit(Change... changes) {
         return edit(CanvasOperation.of(changes));

@@ -50,6 +50,14 @@ public final class RichTextClientDocument extends TandemDocument<Delta, Selectio
         return super.edit(change);
     }
 
+    /**
+     * Applies the change {@code make} builds from the content as it is at that moment (under the
+     * document's lock, so no remote edit lands between reading and editing), and sends it.
+     */
+    public Delta edit(java.util.function.Function<RichTextDocument, Delta> make) {
+        return editFrom(m -> make.apply((RichTextDocument) m.document()));
+    }
+
     /** Inserts plain {@code text} at {@code index}. */
     public void insert(int index, String text) {
         insert(index, text, Attributes.NONE);
