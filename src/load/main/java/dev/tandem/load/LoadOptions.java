@@ -76,6 +76,17 @@ final class LoadOptions {
     @Option(names = "--initial-length", paramLabel = "N", description = "characters of each document at the start (default ${DEFAULT-VALUE})")
     private int initialLength = DEFAULT_INITIAL_LENGTH;
 
+    private String docType = "text";
+
+    @Option(names = "--doc-type", paramLabel = "TYPE", description = "W1-W5: the documents' type, text or rich-text "
+            + "(typing as on text, with one format change in " + SimUser.FORMAT_EVERY + " operations) (default text)")
+    private void docType(String v) {
+        if (!v.equals("text") && !v.equals("rich-text")) {
+            throw new ParameterException(spec.commandLine(), "--doc-type must be text or rich-text, not " + v);
+        }
+        docType = v;
+    }
+
     @Option(names = "--no-progress", negatable = false, description = "no progress line every second")
     private boolean noProgress;
 
@@ -191,4 +202,5 @@ final class LoadOptions {
     int settleSeconds() { return settleSeconds; }
     int initialLength() { return initialLength; }
     boolean progress() { return !noProgress; }
+    String docType() { return docType; }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.load;
 
+import dev.tandem.client.model.ClientTypes;
 import dev.tandem.client.transport.Endpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -120,7 +121,7 @@ public final class ScaleMain implements Callable<Integer> {
                         typists.add(d);
                     }
                     copies.add(d);
-                    batch.add(c.open(ids.get(k / 2), false, d).map(m -> {
+                    batch.add(c.open(ids.get(k / 2), false, ClientTypes.TEXT, d).map(m -> {
                         d.opened(m);
                         return d;
                     }));

@@ -54,14 +54,14 @@ final class WorkloadRunner {
             ids.add(runId + "-" + plan.workload() + "-d" + i);
         }
         // Carets spread over some text rather than all starting at 0, as in a document being worked on.
-        rest.createAll(ids, initialText(options.initialLength(), options.seed()));
+        rest.createAll(ids, typing().name(), typing().content(initialText(options.initialLength(), options.seed())));
         return ids;
     }
 
     private WorkloadResult steady(Workload.Plan plan) throws Exception {
         Workload w = plan.workload();
         RunStats stats = new RunStats();
-        Swarm swarm = new Swarm(sockets, endpoints, contexts, stats, runId + "-" + w, options.seed());
+        Swarm swarm = new Swarm(sockets, endpoints, contexts, stats, runId + "-" + w, options.seed(), typing());
         long heapBefore = w == Workload.W2 && heap.available() ? heap.liveHeapBytes() : -1;
         log.printf("%s (%s): %d docs x %d users, %s, %d s warm-up + %d s%n", w, w.title, plan.docs(), plan.users(),
                 w.behaviour == Behaviour.CLOSED_LOOP ? "closed loop" : plan.rate() + " per user per second",
@@ -105,7 +105,7 @@ final class WorkloadRunner {
      */
     private WorkloadResult crowd(Workload.Plan plan) throws Exception {
         RunStats stats = new RunStats();
-        Swarm swarm = new Swarm(sockets, endpoints, contexts, stats, runId + "-W5", options.seed());
+        Swarm swarm = new Swarm(sockets, endpoints, contexts, stats, runId + "-W5", options.seed(), typing());
         log.printf("W5 (crowd): +%d authors every %d s at %s ops/s each, until e2e p99 > %.0f ms or errors (cap %d)%n",
                 plan.users(), plan.seconds(), plan.rate(), options.sloMs(), options.maxAuthors());
         List<String> docs = createDocs(plan);
@@ -164,6 +164,11 @@ final class WorkloadRunner {
                 diverged == null, diverged == null ? "" : diverged, errors, sampler.series(), steps, maxAuthors, -1,
                 sampler.avg(TimePoint::serverCpu), sampler.avg(TimePoint::serverTreeCpu), sampler.max(TimePoint::rssMiB),
                 sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure));
+    }
+
+    /** How the users of the typing workloads type: on {@code --doc-type} documents. */
+    private Typing<?> typing() {
+        return Typing.of(options.docType());
     }
 
     /** Some words to start each document with, the same for a seed. */

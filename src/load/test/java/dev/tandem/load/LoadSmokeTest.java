@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.server.Http;
 import dev.tandem.server.TandemNode;
 import dev.tandem.server.TestNodes;
 import io.vertx.core.Vertx;
@@ -78,5 +79,41 @@ class LoadSmokeTest {
         }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && !html.contains("<script"), "self-contained HTML with inline SVG");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void quickModeTypesAndFormatsRichTextAndConverges(@TempDir Path out) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        TandemNode node = TestNodes.start(vertx, TestNodes.options(TestNodes.newDatabaseUrl()));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<WorkloadResult> results;
+        String richDoc;
+        try {
+            results = LoadMain.run(LoadOptions.parse("--quick", "--workload", "W1,W3", "--doc-type", "rich-text",
+                    "--no-progress", "--url", "http://127.0.0.1:" + node.port(), "--out", out.toString()),
+                    new PrintStream(log, true, StandardCharsets.UTF_8));
+            // The documents are rich text on the server, and the users' format changes are in them.
+            Http.Response list = Http.get(vertx, node.port(), "/api/docs?limit=1000");
+            richDoc = list.body().getJsonArray("docs").stream().map(d -> (io.vertx.core.json.JsonObject) d)
+                    .filter(d -> d.getString("id").contains("-W1-")).findFirst().orElseThrow().getString("id");
+            Http.Response doc = Http.get(vertx, node.port(), "/api/docs/" + richDoc);
+            assertEquals("rich-text", doc.body().getString("type"), doc.text());
+            assertTrue(doc.text().contains("\"attributes\":{\"bold\":true}") || doc.text().contains("\"attributes\":{\"italic\":true}"),
+                    doc.text());
+        } finally {
+            TestNodes.stop(node);
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertEquals(2, results.size(), text);
+        for (WorkloadResult r : results) {
+            assertTrue(LINE.matcher(r.summaryLine()).matches(), r.summaryLine());
+            assertTrue(r.converged(), r.summaryLine() + " " + r.convergenceNote());
+            assertEquals(0, r.errorCount(), r.summaryLine());
+        }
+        assertTrue(results.get(0).ops() > 50 && results.get(0).e2e().getTotalCount() >= results.get(0).ops(),
+                results.get(0).summaryLine());
+        assertTrue(results.get(1).ops() > 100, results.get(1).summaryLine());
     }
 }
