@@ -45,7 +45,16 @@ final class WorkloadRunner {
 
     WorkloadResult run(Workload w) throws Exception {
         Workload.Plan plan = w.plan(options);
-        return w == Workload.W5 ? crowd(plan) : steady(plan);
+        return switch (w) {
+            case W5 -> crowd(plan);
+            case W6 -> new DragStorm(harness()).run(plan);
+            case W7 -> new BigBoard(harness()).run(plan);
+            default -> steady(plan);
+        };
+    }
+
+    private Harness harness() {
+        return new Harness(sockets, endpoints, contexts, options, rest, probe, heap, log, runId);
     }
 
     private List<String> createDocs(Workload.Plan plan) throws Exception {
@@ -96,7 +105,7 @@ final class WorkloadRunner {
         return new WorkloadResult(plan, swarm.size(), ops, seconds, e2e, ack, presence, diverged == null,
                 diverged == null ? "" : diverged, stats.errorsByCode(), sampler.series(), List.of(), 0, perDoc,
                 sampler.avg(TimePoint::serverCpu), sampler.avg(TimePoint::serverTreeCpu), sampler.max(TimePoint::rssMiB),
-                sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure));
+                sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure), Map.of());
     }
 
     /**
@@ -163,7 +172,7 @@ final class WorkloadRunner {
         return new WorkloadResult(plan, swarm.size(), ops, seconds, heldE2e, heldAck, stats.presence.total(),
                 diverged == null, diverged == null ? "" : diverged, errors, sampler.series(), steps, maxAuthors, -1,
                 sampler.avg(TimePoint::serverCpu), sampler.avg(TimePoint::serverTreeCpu), sampler.max(TimePoint::rssMiB),
-                sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure));
+                sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure), Map.of());
     }
 
     /** How the users of the typing workloads type: on {@code --doc-type} documents. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.server.Http;
 import dev.tandem.server.TandemNode;
+import dev.tandem.server.TandemOptions;
 import dev.tandem.server.TestNodes;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
@@ -30,10 +31,12 @@ class LoadSmokeTest {
             "workload=W\\d users=\\d+ ops=\\d+ e2e_p50_ms=[\\d.]+ e2e_p99_ms=[\\d.]+ ack_p99_ms=[\\d.]+ ops_per_s=\\d+ converged=true.*");
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void quickModeRunsEveryWorkloadConvergesAndWritesItsReports(@TempDir Path out) throws Exception {
         Vertx vertx = Vertx.vertx();
-        TandemNode node = TestNodes.start(vertx, TestNodes.options(TestNodes.newDatabaseUrl()));
+        TandemOptions options = TestNodes.options(TestNodes.newDatabaseUrl());
+        options.sequencer().setIdleTimeoutMs(2000); // W7 opens its board again once the node has unloaded it
+        TandemNode node = TestNodes.start(vertx, options);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<WorkloadResult> results;
         try {
@@ -45,7 +48,7 @@ class LoadSmokeTest {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
         String text = log.toString(StandardCharsets.UTF_8);
-        assertEquals(5, results.size(), text);
+        assertEquals(7, results.size(), text);
         for (WorkloadResult r : results) {
             String line = r.summaryLine();
             assertTrue(LINE.matcher(line).matches(), line);
@@ -73,6 +76,20 @@ class LoadSmokeTest {
         assertEquals(5, w5.steps().get(0).authors());
         assertTrue(w5.steps().get(0).samples() > 0, w5.summaryLine());
         assertTrue(w5.summaryLine().matches(".* max_authors=\\d+ .*"), w5.summaryLine());
+        WorkloadResult w6 = results.get(5);
+        assertEquals(10, w6.users(), w6.summaryLine());
+        assertTrue(w6.ops() > 200, "10 people x 20 drags/s x 3 s, batched while one is in flight: " + w6.summaryLine());
+        assertTrue(w6.e2e().getTotalCount() > w6.ops(), "each drag reaches the 9 others: " + w6.summaryLine());
+        assertTrue(w6.presence().getTotalCount() > 200, "pointers: " + w6.summaryLine());
+        assertEquals(0, w6.errorCount(), w6.summaryLine());
+        assertTrue(w6.summaryLine().matches(".* pointer_p50_ms=[\\d.]+ pointer_p99_ms=[\\d.]+ .*"), w6.summaryLine());
+        WorkloadResult w7 = results.get(6);
+        assertEquals(1000.0, w7.figures().get("board_objects"), w7.summaryLine());
+        assertTrue(w7.figures().get("document_load_ms") > 0, "a cold load measured by the node: " + w7.summaryLine());
+        assertTrue(w7.figures().get("open_ms") > 0, w7.summaryLine());
+        assertTrue(w7.ops() > 50 && w7.e2e().getTotalCount() > 0, w7.summaryLine());
+        assertEquals(0, w7.errorCount(), w7.summaryLine());
+        assertTrue(w7.summaryLine().matches(".* document_load_ms=[\\d.]+ .*"), w7.summaryLine());
         for (String f : List.of("report.json", "report.html", "W1-latency.svg", "W1-histogram.svg", "W4-latency.svg",
                 "W5-steps.svg", "W3-cpu.svg")) {
             assertTrue(Files.size(out.resolve(f)) > 200, f);
