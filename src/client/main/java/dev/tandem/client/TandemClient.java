@@ -37,15 +37,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection to a Tandem server speaking docs/PROTOCOL.md, with any number of open
- * {@link ClientDocument}s; it reconnects by itself with exponential backoff and jitter, and each
- * document catches up and resubmits what was in flight.
+ * A connection to a Tandem server speaking docs/PROTOCOL.md, with any number of open documents
+ * of any type; it reconnects by itself with exponential backoff and jitter, and each document
+ * catches up and resubmits what was in flight.
  *
  * <pre>{@code
  * TandemClient client = TandemClient.create(vertx, new TandemClientOptions().setUserName("Ana"));
  * client.open("notes", true)
  *     .onSuccess(doc -> doc.append("Hello!"));
  * }</pre>
+ *
+ * <p><b>Types.</b> {@link #open} opens a plain-text document ({@link ClientDocument}),
+ * {@link #openRichText} a Quill-Delta one ({@link RichTextClientDocument}), {@link #openCanvas}
+ * a board ({@link CanvasClientDocument}). Each names its type to the server, which refuses a
+ * document of another type with {@code TYPE_MISMATCH} (the future fails with that code).
  *
  * <p><b>Threads.</b> A client belongs to one Vert.x context: the caller's when created on a
  * Vert.x thread, else a new one. Network events, timers, listeners and the futures it returns
@@ -67,7 +72,7 @@ public final class TandemClient {
     private final Random random = new Random();
     private final String clientId;
     private final long initialSeq;
-    private final Map<String, ClientDocument> documents = new ConcurrentHashMap<>();
+    private final Map<String, TandemDocument<?, ?>> documents = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSeqs = new HashMap<>();
     private final Map<Long, Promise<Long>> pings = new HashMap<>();
     private final List<Consumer<ConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
@@ -129,7 +134,7 @@ public final class TandemClient {
     }
 
     /** The documents open or opening. */
-    public Collection<ClientDocument> documents() {
+    public Collection<TandemDocument<?, ?>> documents() {
         return List.copyOf(documents.values());
     }
 
@@ -154,12 +159,45 @@ public final class TandemClient {
     }
 
     /**
-     * Opens a document (connecting first if needed), completing once its text is here. Opening an
-     * id that is already open returns the same document.
+     * Opens a plain-text document (connecting first if needed), completing once its text is here.
+     * Opening an id that is already open returns the same document.
      *
      * @param create create the document, empty, if it does not exist
      */
     public Future<ClientDocument> open(String docId, boolean create) {
+        return open(docId, create, ClientDocument.class, ClientDocument::new);
+    }
+
+    /** Opens an existing plain-text document. */
+    public Future<ClientDocument> open(String docId) {
+        return open(docId, false);
+    }
+
+    /**
+     * Opens a rich-text (Quill Delta) document, completing once its content is here; {@code create}
+     * creates it (empty: one newline) if it does not exist. Opening an id already open as rich
+     * text returns the same document.
+     */
+    public Future<RichTextClientDocument> openRichText(String docId, boolean create) {
+        return open(docId, create, RichTextClientDocument.class, RichTextClientDocument::new);
+    }
+
+    /**
+     * Opens a canvas, completing once the board is here; {@code create} creates it (empty) if it
+     * does not exist. Opening an id already open as a canvas returns the same document.
+     */
+    public Future<CanvasClientDocument> openCanvas(String docId, boolean create) {
+        return open(docId, create, CanvasClientDocument.class, CanvasClientDocument::new);
+    }
+
+    /** How a typed document is made for this client. */
+    @FunctionalInterface
+    private interface DocumentFactory<D extends TandemDocument<?, ?>> {
+        D make(TandemClient client, String id, boolean create, long lastSeq);
+    }
+
+    private <D extends TandemDocument<?, ?>> Future<D> open(String docId, boolean create, Class<D> kind,
+            DocumentFactory<D> factory) {
         if (docId == null || !DOC_ID.matcher(docId).matches()) {
             return Future.failedFuture(new IllegalArgumentException("document id must be 1 to 128 of [A-Za-z0-9._-]: " + docId));
         }
@@ -167,9 +205,13 @@ public final class TandemClient {
             if (closed) {
                 return Future.failedFuture(new IllegalStateException("client closed"));
             }
-            ClientDocument d = documents.get(docId);
+            TandemDocument<?, ?> d = documents.get(docId);
+            if (d != null && !kind.isInstance(d)) {
+                return Future.failedFuture(new IllegalStateException(docId + " is already open here as a " + d.type()
+                        + " document"));
+            }
             if (d == null) {
-                d = new ClientDocument(this, docId, create, lastSeqs.getOrDefault(docId, initialSeq));
+                d = factory.make(this, docId, create, lastSeqs.getOrDefault(docId, initialSeq));
                 documents.put(docId, d);
                 if (state == ConnectionState.CONNECTED) {
                     d.connectionUp();
@@ -177,13 +219,9 @@ public final class TandemClient {
                     doConnect().onFailure(d::failOpen);
                 }
             }
-            return d.opened();
+            D typed = kind.cast(d);
+            return d.opened().map(v -> typed);
         });
-    }
-
-    /** Opens an existing document. */
-    public Future<ClientDocument> open(String docId) {
-        return open(docId, false);
     }
 
     /** Measures a round trip to the server, in milliseconds. */
@@ -220,7 +258,7 @@ public final class TandemClient {
             }
             closed = true;
             cancelReconnect();
-            for (ClientDocument d : documents.values()) {
+            for (TandemDocument<?, ?> d : documents.values()) {
                 d.clientClosed();
             }
             documents.clear();
@@ -310,7 +348,7 @@ public final class TandemClient {
         everConnected = true;
         LOG.debug("{} welcomed by {} (session {})", clientId, w.node(), w.session());
         setState(ConnectionState.CONNECTED);
-        for (ClientDocument d : documents.values()) {
+        for (TandemDocument<?, ?> d : documents.values()) {
             d.connectionUp();
         }
         Promise<Void> p = connecting;
@@ -346,7 +384,7 @@ public final class TandemClient {
         }
         epoch++;
         channel = null;
-        for (ClientDocument d : documents.values()) {
+        for (TandemDocument<?, ?> d : documents.values()) {
             d.connectionLost();
         }
         failPings();
@@ -450,7 +488,7 @@ public final class TandemClient {
         }
     }
 
-    void forget(ClientDocument d) {
+    void forget(TandemDocument<?, ?> d) {
         runOnContext(() -> {
             documents.remove(d.id(), d);
             lastSeqs.merge(d.id(), d.lastSeq(), Math::max);

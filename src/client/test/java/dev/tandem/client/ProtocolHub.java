@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tandem.ot.Operation;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.text.OperationJson;
-import dev.tandem.ot.text.TextOperation;
-import dev.tandem.ot.text.TextType;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tandem.ot.DocumentType;
+import dev.tandem.ot.DocumentTypes;
+import dev.tandem.ot.types.StandardTypes;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.User;
@@ -29,11 +30,14 @@ import java.util.function.Consumer;
 
 /**
  * The server side of PROTOCOL.md in memory for the client's tests, with the real
- * {@link Sequencer} doing the OT: one per document, its full history kept as the "storage" the
- * sequencer asks for when a base or a catch-up is older than its window. Synchronous: every
- * answer goes to the session sinks before {@link #receive} returns. Not thread-safe.
+ * {@link Sequencer} doing the OT for every standard document type: one per document, its full
+ * history kept as the "storage" the sequencer asks for when a base or a catch-up is older than
+ * its window. Synchronous: every answer goes to the session sinks before {@link #receive}
+ * returns. Not thread-safe.
  */
 public final class ProtocolHub {
+    private static final DocumentTypes TYPES = StandardTypes.registry();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final SequencerLimits limits;
     private final Map<String, Doc> docs = new HashMap<>();
     private int sessions;
@@ -68,8 +72,13 @@ public final class ProtocolHub {
         final Map<Session, ServerMessage.PresenceEntry> presence = new LinkedHashMap<>();
         final Set<Session> open = new LinkedHashSet<>();
 
-        Doc(String id, SequencerLimits limits) {
-            sequencer = new Sequencer(id, new LoadedDocument(new Snapshot(id, 0, ""), List.of()), limits, () -> 0L);
+        Doc(String id, DocumentType<?> type, SequencerLimits limits) {
+            sequencer = new Sequencer(id, new LoadedDocument(type, new Snapshot(id, 0, type.emptySnapshot()), List.of()),
+                    limits, () -> 0L);
+        }
+
+        DocumentType<?> type() {
+            return sequencer.type();
         }
     }
 
@@ -77,7 +86,7 @@ public final class ProtocolHub {
         return new Session(sink);
     }
 
-    /** The current text of a document (null if it does not exist). */
+    /** The current content of a document in its type's stored form (null if it does not exist). */
     public String text(String doc) {
         Doc d = docs.get(doc);
         return d == null ? null : d.sequencer.snapshot();
@@ -124,9 +133,18 @@ public final class ProtocolHub {
             s.send(error(ErrorCode.DOCUMENT_NOT_FOUND, "no document " + o.doc(), o.doc(), null));
             return;
         }
+        String typeName = o.docType() == null ? DocumentTypes.DEFAULT : o.docType();
         if (d == null) {
-            d = new Doc(o.doc(), limits);
+            DocumentType<?> type = TYPES.find(typeName);
+            if (type == null) {
+                s.send(error(ErrorCode.UNKNOWN_DOCUMENT_TYPE, "no type " + typeName, o.doc(), null));
+                return;
+            }
+            d = new Doc(o.doc(), type, limits);
             docs.put(o.doc(), d);
+        } else if (o.docType() != null && !o.docType().equals(d.type().name())) {
+            s.send(error(ErrorCode.TYPE_MISMATCH, o.doc() + " is a " + d.type().name() + " document", o.doc(), null));
+            return;
         }
         Sequencer seq = d.sequencer;
         List<ServerMessage.PresenceEntry> roster = new ArrayList<>();
@@ -139,8 +157,8 @@ public final class ProtocolHub {
         s.open.add(o.doc());
         if (o.rev() == null || o.rev() > seq.head() || seq.head() - o.rev() > limits.maxCatchUp()) {
             boolean reset = o.rev() != null;
-            s.send(new ServerMessage.Opened(o.doc(), TextType.NAME, seq.head(), TextNode.valueOf(seq.snapshot()), reset, List.of(),
-                    null, roster));
+            s.send(new ServerMessage.Opened(o.doc(), d.type().name(), seq.head(), snapshot(d.type(), seq.snapshot()), reset,
+                    List.of(), null, roster));
             return;
         }
         List<RevisionRecord> missed = seq.revisionsFrom(o.rev() + 1);
@@ -151,7 +169,7 @@ public final class ProtocolHub {
         for (RevisionRecord r : missed) {
             ops.add(new ServerMessage.Revision(r.rev(), tree(r.op()), r.clientId(), r.seq()));
         }
-        s.send(new ServerMessage.Opened(o.doc(), TextType.NAME, seq.head(), null, false, ops, null, roster));
+        s.send(new ServerMessage.Opened(o.doc(), d.type().name(), seq.head(), null, false, ops, null, roster));
     }
 
     private void submit(Session s, ClientMessage.Submit sub) {
@@ -162,7 +180,7 @@ public final class ProtocolHub {
         }
         Submission submission;
         try {
-            submission = new Submission(s.clientId, sub.seq(), sub.base(), TextType.INSTANCE.parse(sub.op()));
+            submission = new Submission(s.clientId, sub.seq(), sub.base(), d.type().parse(sub.op()));
         } catch (OtException e) {
             s.send(error(ErrorCode.INVALID_OPERATION, e.getMessage(), sub.doc(), sub.seq()));
             return;
@@ -184,14 +202,15 @@ public final class ProtocolHub {
             RevisionRecord r = a.revision();
             d.log.add(r);
             d.sequencer.markCommitted(r.rev());
-            s.send(new ServerMessage.Ack(sub.doc(), sub.seq(), r.rev(), null));
+            s.send(new ServerMessage.Ack(sub.doc(), sub.seq(), r.rev(), d.type().acksCarryOperation() ? tree(r.op()) : null));
             for (Session other : d.open) {
                 if (other != s) {
                     other.send(new ServerMessage.Op(sub.doc(), r.rev(), tree(r.op()), r.clientId(), r.seq()));
                 }
             }
         } else if (out instanceof Outcome.Duplicate dup) {
-            s.send(new ServerMessage.Ack(sub.doc(), sub.seq(), dup.rev(), null));
+            JsonNode committed = d.type().acksCarryOperation() ? tree(d.log.get((int) dup.rev() - 1).op()) : null;
+            s.send(new ServerMessage.Ack(sub.doc(), sub.seq(), dup.rev(), committed));
         } else if (out instanceof Outcome.Rejected rej) {
             s.send(new ServerMessage.Error(rej.reason().name(), rej.message(), ErrorCode.valueOf(rej.reason().name()).resync(), sub.doc(),
                     sub.seq(), null, rej.detail()));
@@ -228,7 +247,20 @@ public final class ProtocolHub {
     }
 
     private static JsonNode tree(Operation op) {
-        return OperationJson.toTree((TextOperation) op);
+        return parse(op.toJson());
+    }
+
+    /** A stored snapshot as {@code opened.snapshot} carries it (text: a JSON string). */
+    private static JsonNode snapshot(DocumentType<?> type, String stored) {
+        return parse(type.snapshotJson(stored));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ServerMessage.Error error(ErrorCode code, String message, String doc, Long seq) {

@@ -8,6 +8,7 @@ import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.Participant;
 import dev.tandem.client.transport.Transport;
 import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -150,11 +151,11 @@ class TandemClientSocketTest {
     void presenceReachesTheOthersAndTypingTurnsItselfOff(Vertx vertx, VertxTestContext ctx) {
         TandemClient ana = client(vertx, Transport.WEBSOCKET, "Ana");
         TandemClient bo = client(vertx, Transport.WEBSOCKET, "Bo");
-        List<Participant> seenByBo = new ArrayList<>();
+        List<Participant<Selection>> seenByBo = new ArrayList<>();
         ana.open(DOC, true).compose(a -> bo.open(DOC, true).map(b -> {
-            b.addListener(new DocumentListener() {
+            b.addListener(new DocumentListener<TextOperation, Selection>() {
                 @Override
-                public void presence(Participant p) {
+                public void presence(Participant<Selection> p) {
                     seenByBo.add(p);
                 }
             });
@@ -163,12 +164,12 @@ class TandemClientSocketTest {
             return b;
         })).compose(b -> eventually(vertx, () -> seenByBo.stream().anyMatch(p -> !p.typing()))).onComplete(ctx.succeeding(v ->
                 ctx.verify(() -> {
-                    Participant first = seenByBo.get(0);
+                    Participant<Selection> first = seenByBo.get(0);
                     assertEquals(ana.clientId(), first.clientId());
                     assertEquals("Ana", first.user().name());
                     assertEquals(new Selection(3, 5), first.selection());
                     assertTrue(first.typing());
-                    Participant last = seenByBo.get(seenByBo.size() - 1);
+                    Participant<Selection> last = seenByBo.get(seenByBo.size() - 1);
                     assertEquals(new Selection(3, 5), last.selection());
                     ctx.completeNow();
                 })));

@@ -8,6 +8,8 @@ enum Behaviour {
     CLOSED_LOOP,
     /** Moves its caret, no edits. */
     PRESENCE,
+    /** Drags one canvas object and moves the pointer with it (W6, W7). */
+    DRAGGING,
     /** Connected and open, nothing else. */
     IDLE
 }

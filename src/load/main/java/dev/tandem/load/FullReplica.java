@@ -1,15 +1,17 @@
 package dev.tandem.load;
 
 import dev.tandem.client.model.DocumentModel;
+import dev.tandem.ot.Operation;
 import dev.tandem.ot.text.Selection;
-import dev.tandem.ot.text.TextOperation;
 
-/** The client library's own {@link DocumentModel}: text, presence roster, everything a real client keeps. */
-final class FullReplica implements Replica {
-    private final DocumentModel model;
+/** The client library's own {@link DocumentModel}: content, presence roster, everything a real client keeps. */
+final class FullReplica<O extends Operation> implements Replica {
+    private final DocumentModel<O, Selection> model;
+    private final Typing<O> typing;
 
-    FullReplica(DocumentModel model) {
+    FullReplica(DocumentModel<O, Selection> model, Typing<O> typing) {
         this.model = model;
+        this.typing = typing;
     }
 
     @Override
@@ -30,18 +32,35 @@ final class FullReplica implements Replica {
     @Override
     public int caret() {
         Selection sel = model.selection();
-        int length = model.length();
-        return sel == null ? length : Math.min(sel.head(), length);
+        int max = typing.maxCaret(model.length());
+        return sel == null ? max : Math.min(sel.head(), max);
     }
 
     @Override
     public void placeCaret(int position) {
-        model.setSelection(Selection.caret(position), false);
+        model.setSelection(Selection.caret(Math.min(position, typing.maxCaret(model.length()))), false);
     }
 
     @Override
-    public void edit(TextOperation op) {
-        model.edit(op);
+    public void type(String s) {
+        model.edit(typing.insert(length(), caret(), s));
+    }
+
+    @Override
+    public void backspace() {
+        int caret = caret();
+        if (caret > 0) {
+            model.edit(typing.delete(length(), caret - 1, 1));
+        }
+    }
+
+    @Override
+    public void format(int count, String attribute, boolean on) {
+        int caret = caret();
+        int from = Math.max(0, caret - count);
+        if (caret > from) {
+            model.edit(typing.format(length(), from, caret - from, attribute, on));
+        }
     }
 
     @Override
@@ -61,7 +80,7 @@ final class FullReplica implements Replica {
 
     @Override
     public String text() {
-        return model.text();
+        return model.snapshot();
     }
 
     @Override

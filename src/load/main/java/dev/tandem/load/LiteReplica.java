@@ -6,20 +6,17 @@ import dev.tandem.client.model.Pending;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.client.model.Step;
 import dev.tandem.client.model.Synchronized;
+import dev.tandem.ot.Operation;
+import dev.tandem.ot.text.Selection;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ServerMessage;
-import dev.tandem.ot.text.Selection;
-import dev.tandem.ot.text.OperationJson;
-import dev.tandem.ot.text.TextOperation;
-import dev.tandem.ot.text.TextType;
-import dev.tandem.ot.text.TextOperation.Bias;
 import java.util.function.Consumer;
 
 /**
  * A copy of a document that keeps what a typing user needs and nothing else: the revision, the
- * text's length, a caret, and the client library's own state machine for the edit in flight and
- * the buffer (so every edit it submits is transformed exactly as a real client's would be), but
- * neither the text nor the others' carets.
+ * document's length, a caret, and the client library's own state machine for the edit in flight
+ * and the buffer (so every edit it submits is transformed exactly as a real client's would be),
+ * but neither the content nor the others' carets. Any type with a {@link Typing} (text, rich text).
  *
  * <p>Why: in a crowd of n authors every edit reaches n - 1 copies, and the generator hosts all of
  * them on the cores the server runs on. Applying each edit to n - 1 full texts and rosters cost
@@ -31,28 +28,31 @@ import java.util.function.Consumer;
  * <p>It does not reconnect or recover: an error is reported to the listener, which counts it, and
  * a crowd step with errors fails.
  */
-final class LiteReplica implements Replica {
+final class LiteReplica<O extends Operation> implements Replica {
     private final String docId;
     private final String clientId;
+    private final Typing<O> typing;
     private final Consumer<ClientMessage> send;
-    private final DocumentListener listener;
-    private ClientState state = Synchronized.INSTANCE;
+    private final DocumentListener<O, Selection> listener;
+    private ClientState<O> state = Synchronized.instance();
     private long rev = -1;
     private int length;
-    private Selection caret = Selection.caret(0);
+    private int caret;
     private long lastSeq;
     private boolean live;
     private boolean failed;
 
-    LiteReplica(String docId, String clientId, Consumer<ClientMessage> send, DocumentListener listener) {
+    LiteReplica(String docId, String clientId, Typing<O> typing, Consumer<ClientMessage> send,
+            DocumentListener<O, Selection> listener) {
         this.docId = docId;
         this.clientId = clientId;
+        this.typing = typing;
         this.send = send;
         this.listener = listener;
     }
 
     void open(boolean create) {
-        send.accept(new ClientMessage.Open(docId, null, create, TextType.NAME));
+        send.accept(new ClientMessage.Open(docId, null, create, typing.name()));
     }
 
     /** Whether the open reply came (live) or the open failed. */
@@ -85,9 +85,8 @@ final class LiteReplica implements Replica {
             throw new IllegalStateException("a lite replica opens from a snapshot; got revisions for " + docId);
         }
         rev = o.rev();
-        String text = o.snapshot().textValue();
-        length = text.codePointCount(0, text.length());
-        caret = Selection.caret(Math.min(caret.head(), length));
+        length = typing.length(o.snapshot());
+        caret = Math.min(caret, typing.maxCaret(length));
         live = true;
     }
 
@@ -101,30 +100,30 @@ final class LiteReplica implements Replica {
                     false, docId, null, null, null));
             return;
         }
-        Step s = state.remoteOp(TextOps.of(o.op()));
+        Step<O> s = state.remoteOp(typing.parse(o.op()));
         state = s.next();
-        TextOperation apply = s.apply();
-        length = apply.targetLength();
-        caret = caret.transform(apply, Bias.BEFORE);
+        O apply = s.apply();
+        length = typing.lengthAfter(apply, length);
+        caret = typing.moveCaret(caret, apply, false);
         rev = o.rev();
-        listener.remoteChange(new RemoteChange(docId, rev, apply, o.client(), o.seq()));
+        listener.remoteChange(new RemoteChange<>(docId, rev, apply, o.client(), o.seq()));
     }
 
     private void ack(ServerMessage.Ack a) {
-        Pending inFlight = state.inFlight();
+        Pending<O> inFlight = state.inFlight();
         if (inFlight == null || inFlight.seq() != a.seq()) {
             return; // not ours to confirm (a resubmission's second ack)
         }
         rev = a.rev();
-        Step s = state.ack();
+        Step<O> s = state.ack();
         state = s.next();
         submit(s.send());
         listener.acknowledged(a.seq(), a.rev());
     }
 
-    private void submit(Pending p) {
+    private void submit(Pending<O> p) {
         if (p != null) {
-            send.accept(new ClientMessage.Submit(docId, rev, OperationJson.toTree(p.op()), p.seq()));
+            send.accept(new ClientMessage.Submit(docId, rev, typing.wire(p.op()), p.seq()));
         }
     }
 
@@ -145,25 +144,44 @@ final class LiteReplica implements Replica {
 
     @Override
     public int caret() {
-        return Math.min(caret.head(), length);
+        return Math.min(caret, typing.maxCaret(length));
     }
 
     @Override
     public void placeCaret(int position) {
-        caret = Selection.caret(position);
+        caret = position;
     }
 
     @Override
-    public void edit(TextOperation op) {
-        if (op.baseLength() != length) {
-            throw new IllegalArgumentException("edit for length " + op.baseLength() + " on a copy of " + length);
+    public void type(String s) {
+        edit(typing.insert(length, caret(), s));
+    }
+
+    @Override
+    public void backspace() {
+        int at = caret();
+        if (at > 0) {
+            edit(typing.delete(length, at - 1, 1));
         }
-        if (op.isNoop()) {
+    }
+
+    @Override
+    public void format(int count, String attribute, boolean on) {
+        int at = caret();
+        int from = Math.max(0, at - count);
+        if (at > from) {
+            edit(typing.format(length, from, at - from, attribute, on));
+        }
+    }
+
+    /** A local edit made on this copy's length, submitted or buffered as the library's client state says. */
+    void edit(O op) {
+        if (typing.clientType().documentType().isNoop(op)) {
             return;
         }
-        length = op.targetLength();
-        caret = caret.transform(op, Bias.AFTER); // my own typing pushes my caret
-        Step s = state.localEdit(op, ++lastSeq);
+        length = typing.lengthAfter(op, length);
+        caret = typing.moveCaret(caret, op, true); // my own typing pushes my caret
+        Step<O> s = state.localEdit(op, ++lastSeq);
         state = s.next();
         submit(s.send());
     }
@@ -180,7 +198,7 @@ final class LiteReplica implements Replica {
 
     @Override
     public boolean isSynced() {
-        return isLive() && state instanceof Synchronized;
+        return isLive() && state instanceof Synchronized<O>;
     }
 
     @Override

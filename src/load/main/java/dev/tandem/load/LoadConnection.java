@@ -2,6 +2,9 @@ package dev.tandem.load;
 
 import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
+import dev.tandem.client.model.ClientType;
+import dev.tandem.ot.Operation;
+import dev.tandem.ot.text.Selection;
 import dev.tandem.client.transport.Endpoint;
 import dev.tandem.client.transport.Transport;
 import dev.tandem.client.TandemClient;
@@ -84,10 +87,11 @@ final class LoadConnection {
             Runnable connectionLost) {
     }
 
-    /** Opens {@code docId} (on the context); completes when the document is live. */
-    Future<DocumentModel> open(String docId, boolean create, DocumentListener listener) {
+    /** Opens {@code docId} as a document of {@code type} (on the context); completes when the document is live. */
+    <O extends Operation, S> Future<DocumentModel<O, S>> open(String docId, boolean create, ClientType<O, S> type,
+            DocumentListener<O, S> listener) {
         Promise<Void> p = Promise.promise();
-        DocumentModel model = new DocumentModel(docId, clientId, 0, this::send,
+        DocumentModel<O, S> model = new DocumentModel<>(type, docId, clientId, 0, this::send,
                 (delay, task) -> context.owner().setTimer(Math.max(1, delay), t -> task.run()));
         model.addListener(listener);
         host(docId, p, new Hosted(model::receive, () -> model.phase() == DocumentModel.Phase.OPENING,
@@ -104,9 +108,9 @@ final class LoadConnection {
     }
 
     /** Opens an existing {@code docId} as a {@link LiteReplica} (on the context); completes when it is live. */
-    Future<LiteReplica> openLite(String docId, DocumentListener listener) {
+    <O extends Operation> Future<LiteReplica<O>> openLite(String docId, Typing<O> typing, DocumentListener<O, Selection> listener) {
         Promise<Void> p = Promise.promise();
-        LiteReplica replica = new LiteReplica(docId, clientId, this::send, listener);
+        LiteReplica<O> replica = new LiteReplica<>(docId, clientId, typing, this::send, listener);
         host(docId, p, new Hosted(replica::receive, () -> !replica.openSettled(), replica::isLive,
                 replica::connectionLost), () -> replica.open(false));
         return p.future().map(v -> replica);

@@ -78,6 +78,34 @@ final class LoadOptions {
     @Option(names = "--initial-length", paramLabel = "N", description = "characters of each document at the start (default ${DEFAULT-VALUE})")
     private int initialLength = DEFAULT_INITIAL_LENGTH;
 
+    private String docType = "text";
+    static final int DEFAULT_BOARD_OBJECTS = 10_000;
+    static final int DEFAULT_UNLOAD_WAIT = 330;
+    private int boardObjects;
+    private int unloadWaitSeconds;
+
+    @Option(names = "--objects", paramLabel = "N", description = "W7: objects per board (default " + DEFAULT_BOARD_OBJECTS
+            + "; quick 1000)")
+    private void boardObjects(int v) {
+        boardObjects = positive("--objects", v);
+    }
+
+    @Option(names = "--unload-wait", paramLabel = "S", description = "W7: longest wait for the node to unload the built boards "
+            + "before opening them cold (default " + DEFAULT_UNLOAD_WAIT + ", the node's default --doc-idle-seconds 300 and "
+            + "a sweep; quick 30); run the node with --doc-idle-seconds 5 to keep it short")
+    private void unloadWait(int v) {
+        unloadWaitSeconds = positive("--unload-wait", v);
+    }
+
+    @Option(names = "--doc-type", paramLabel = "TYPE", description = "W1-W5: the documents' type, text or rich-text "
+            + "(typing as on text, with one format change in " + SimUser.FORMAT_EVERY + " operations) (default text)")
+    private void docType(String v) {
+        if (!v.equals("text") && !v.equals("rich-text")) {
+            throw new ParameterException(spec.commandLine(), "--doc-type must be text or rich-text, not " + v);
+        }
+        docType = v;
+    }
+
     @Option(names = "--no-progress", negatable = false, description = "no progress line every second")
     private boolean noProgress;
 
@@ -102,7 +130,8 @@ final class LoadOptions {
     }
 
     @Option(names = "--workload", paramLabel = "W1[,W2...]",
-            description = "W1 busy doc, W2 many docs, W3 max throughput, W4 presence storm, W5 crowd, or all (default W1)")
+            description = "W1 busy doc, W2 many docs, W3 max throughput, W4 presence storm, W5 crowd, W6 drag storm, W7 big board, "
+                    + "or all (default W1)")
     private void workloads(String v) {
         workloads = v.equalsIgnoreCase("all") ? List.of(Workload.values()) : parseWorkloads(v);
     }
@@ -165,6 +194,12 @@ final class LoadOptions {
         if (o.out == null) {
             o.out = Path.of("target", "loadtest", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
+        if (o.boardObjects <= 0) {
+            o.boardObjects = o.quick ? 1000 : DEFAULT_BOARD_OBJECTS;
+        }
+        if (o.unloadWaitSeconds <= 0) {
+            o.unloadWaitSeconds = o.quick ? 30 : DEFAULT_UNLOAD_WAIT;
+        }
         if (o.maxAuthors <= 0) {
             o.maxAuthors = o.quick ? 20 : DEFAULT_MAX_AUTHORS;
         }
@@ -226,4 +261,7 @@ final class LoadOptions {
     boolean cold() { return cold; }
     int coldSeconds() { return coldSeconds; }
     int readyTimeoutSeconds() { return readyTimeoutSeconds; }
+    String docType() { return docType; }
+    int boardObjects() { return boardObjects; }
+    int unloadWaitSeconds() { return unloadWaitSeconds; }
 }

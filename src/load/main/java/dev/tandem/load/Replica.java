@@ -1,12 +1,11 @@
 package dev.tandem.load;
 
-import dev.tandem.ot.text.TextOperation;
-
 /**
  * A simulated user's copy of its document, as the user's behaviour needs it: the length to type
  * into, a caret, its own edits and, at the end of a run, what to compare with the server. Either
  * the client library's full model ({@link FullReplica}) or one that keeps the library's client
- * state machine but not the text ({@link LiteReplica}). Used on the connection's event loop only.
+ * state machine but not the content ({@link LiteReplica}); either on any document type a
+ * {@link Typing} exists for. Used on the connection's event loop only.
  */
 interface Replica {
     String docId();
@@ -14,17 +13,23 @@ interface Replica {
     /** Open and in sync with the server's stream (edits may be typed). */
     boolean isLive();
 
-    /** Length of the local text in code points. */
+    /** Length of the local document in its type's unit. */
     int length();
 
-    /** Where the user types, in the local text. */
+    /** Where the user types, in the local document. */
     int caret();
 
     /** Puts the caret at {@code position} (no presence is sent). */
     void placeCaret(int position);
 
-    /** A local edit, submitted under the next seq (or buffered behind the one in flight). */
-    void edit(TextOperation op);
+    /** Types {@code s} at the caret, submitted under the next seq (or buffered behind the one in flight). */
+    void type(String s);
+
+    /** Deletes the character before the caret, if there is one. */
+    void backspace();
+
+    /** Sets ({@code on}) or removes {@code attribute} on up to {@code count} units before the caret. */
+    void format(int count, String attribute, boolean on);
 
     /** The seq of the last local edit (the next one is this + 1). */
     long lastSeq();
@@ -34,7 +39,7 @@ interface Replica {
     /** Live, with no local edit waiting for the server. */
     boolean isSynced();
 
-    /** The local text, or null if this replica does not keep it. */
+    /** The local document in its type's stored form, or null if this replica does not keep it. */
     String text();
 
     /** Moves the caret and tells the others (presence storm); only a full replica can. */

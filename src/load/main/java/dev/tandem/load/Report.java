@@ -47,6 +47,9 @@ final class Report {
             if (!r.convergenceNote().isEmpty()) {
                 w.put("convergenceNote", r.convergenceNote());
             }
+            if (!r.figures().isEmpty()) {
+                w.put("figures", new JsonObject(Map.copyOf(r.figures())));
+            }
             if (r.memory().heapPerDocBytes() > 0) {
                 w.put("heapPerActiveDocBytes", r.memory().heapPerDocBytes());
             }

@@ -1,5 +1,6 @@
 package dev.tandem.load;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-/** The REST calls of a load run (docs/PROTOCOL.md): create the documents, read the server's text. */
+/** The REST calls of a load run (docs/PROTOCOL.md): create the documents, read the server's content. */
 final class Rest {
     private static final int CONCURRENCY = 32;
 
@@ -32,12 +33,24 @@ final class Rest {
         this.timeout = timeout;
     }
 
-    /** The server's committed text of a document. */
+    /**
+     * The server's committed content of a document in its type's stored form: the text of a text
+     * document, the JSON of the others'.
+     */
     record Content(long rev, String text) {
     }
 
-    /** Creates every document with {@code content}, {@value #CONCURRENCY} requests at a time. */
-    void createAll(List<String> ids, String content) throws IOException, InterruptedException {
+    /** Creates every text document with {@code text}. */
+    void createAll(List<String> ids, String text) throws IOException, InterruptedException {
+        createAll(ids, "text", Json.encode(text));
+    }
+
+    /**
+     * Creates every document as a {@code type} document with {@code contentJson} (the type's
+     * content form, as JSON), {@value #CONCURRENCY} requests at a time.
+     */
+    void createAll(List<String> ids, String type, String contentJson) throws IOException, InterruptedException {
+        Object content = Json.decodeValue(contentJson);
         Semaphore slots = new Semaphore(CONCURRENCY);
         List<HttpRequest> requests = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
@@ -46,7 +59,7 @@ final class Rest {
                 if (!slots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new HttpTimeoutException("creating documents: no answer from " + base + " within " + timeout);
                 }
-                String body = new JsonObject().put("id", id).put("content", content).encode();
+                String body = new JsonObject().put("id", id).put("type", type).put("content", content).encode();
                 HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/docs")).timeout(timeout)
                         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 requests.add(req);
@@ -70,6 +83,7 @@ final class Rest {
             throw new IOException("reading " + id + " failed: " + r.statusCode() + " " + r.body());
         }
         JsonObject o = new JsonObject(r.body());
-        return new Content(o.getLong("rev"), o.getString("content"));
+        Object content = o.getValue("content");
+        return new Content(o.getLong("rev"), content instanceof String text ? text : Json.encode(content));
     }
 }

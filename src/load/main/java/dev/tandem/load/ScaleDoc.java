@@ -5,32 +5,41 @@ import dev.tandem.client.model.DocumentModel;
 import dev.tandem.client.model.LostEdits;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.protocol.ServerMessage;
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.Operation;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
- * One copy of one document in the scale test: mostly idle, now and then typing a character at
- * the end (if it is its document's typist), and timing the other copy's edits like {@link SimUser}.
+ * One copy of one document in the scale test: mostly idle, now and then editing it (if it is its
+ * document's typist: a character typed into text, a shape moved on a canvas), and timing the
+ * other copy's edits like {@link SimUser}.
+ *
+ * @param <O> the operation class of the documents' type
+ * @param <S> its selections
  */
-final class ScaleDoc implements DocumentListener {
+final class ScaleDoc<O extends Operation, S> implements DocumentListener<O, S> {
     private final LoadConnection connection;
     private final RunStats stats;
     private final Map<String, SentTimes> keystrokesByClient;
     private final SentTimes keystrokes;
-    private DocumentModel model;
+    private final BiFunction<DocumentModel<O, S>, Integer, O> edits;
+    private DocumentModel<O, S> model;
 
-    ScaleDoc(LoadConnection connection, RunStats stats, Map<String, SentTimes> keystrokesByClient) {
+    /** {@code edits}: the edit a keystroke makes on the model, from a random number. */
+    ScaleDoc(LoadConnection connection, RunStats stats, Map<String, SentTimes> keystrokesByClient,
+            BiFunction<DocumentModel<O, S>, Integer, O> edits) {
+        this.edits = edits;
         this.connection = connection;
         this.stats = stats;
         this.keystrokesByClient = keystrokesByClient;
         this.keystrokes = keystrokesByClient.get(connection.clientId());
     }
 
-    void opened(DocumentModel m) {
+    void opened(DocumentModel<O, S> m) {
         model = m;
     }
 
-    DocumentModel model() {
+    DocumentModel<O, S> model() {
         return model;
     }
 
@@ -38,16 +47,15 @@ final class ScaleDoc implements DocumentListener {
         return connection;
     }
 
-    /** Types one character at a random place; on the connection's context. */
-    void keystroke(int position) {
+    /** Makes one edit ({@code random} picks where); on the connection's context. */
+    void keystroke(int random) {
         if (model == null || model.phase() != DocumentModel.Phase.LIVE) {
             return;
         }
-        int length = model.length();
         // Seqs are per client and document, so key the time by document too.
         keystrokes.put(key(model.docId(), model.lastSeq() + 1), System.nanoTime());
         stats.keystrokes.increment();
-        model.edit(TextOperation.splice(length, Math.min(position, length), 0, "s"));
+        model.edit(edits.apply(model, random));
     }
 
     private static long key(String doc, long seq) {
@@ -55,7 +63,7 @@ final class ScaleDoc implements DocumentListener {
     }
 
     @Override
-    public void remoteChange(RemoteChange change) {
+    public void remoteChange(RemoteChange<O> change) {
         stats.received.increment();
         SentTimes author = keystrokesByClient.get(change.client());
         if (author != null) {
@@ -77,7 +85,7 @@ final class ScaleDoc implements DocumentListener {
     }
 
     @Override
-    public void editsLost(LostEdits lost) {
+    public void editsLost(LostEdits<O> lost) {
         stats.editsLost.increment();
     }
 }

@@ -1,5 +1,13 @@
 package dev.tandem.load;
 
+import dev.tandem.client.model.CanvasPresence;
+import dev.tandem.client.model.ClientTypes;
+import dev.tandem.client.model.DocumentModel;
+import dev.tandem.ot.canvas.CanvasOperation;
+import dev.tandem.ot.canvas.Change;
+import dev.tandem.ot.canvas.PropertyValue;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.client.transport.Endpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -41,6 +49,11 @@ public final class ScaleMain implements Callable<Integer> {
     private int docs = 20_000;
     @Option(names = "--hold", paramLabel = "S", description = "seconds to hold everything open with light typing (default ${DEFAULT-VALUE})")
     private int hold = 60;
+    @Option(names = "--doc-type", paramLabel = "TYPE", description = "text, or canvas: boards of --objects shapes, "
+            + "a keystroke moves one (default ${DEFAULT-VALUE})")
+    private String docType = "text";
+    @Option(names = "--objects", paramLabel = "N", description = "canvas: shapes per board (default ${DEFAULT-VALUE})")
+    private int objects = 20;
     @Option(names = "--op-every", paramLabel = "S", description = "seconds between two keystrokes in one document, +-20%% (default ${DEFAULT-VALUE})")
     private double opEvery = 30;
     @Option(names = "--server-pid", paramLabel = "PID", split = ",", splitSynopsisLabel = ",",
@@ -65,6 +78,10 @@ public final class ScaleMain implements Callable<Integer> {
     }
 
     private boolean run() throws Exception {
+        if (!docType.equals("text") && !docType.equals("canvas")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--doc-type must be text or canvas, not " + docType);
+        }
+        boolean canvas = docType.equals("canvas");
         long pid = pids.get(0);
         HeapMeter heap = new HeapMeter(pid);
         ServerProbe probe = new ServerProbe(List.of(url), pid > 0 ? pids : List.of());
@@ -85,7 +102,15 @@ public final class ScaleMain implements Callable<Integer> {
                 ids.add(runId + "-d" + d);
             }
             log("creating %d documents", docs);
-            rest.createAll(ids, "scale test document\n");
+            if (canvas) {
+                List<String> shapes = new ArrayList<>();
+                for (int i = 0; i < objects; i++) {
+                    shapes.add("o" + i);
+                }
+                rest.createAll(ids, "canvas", DragStorm.board(shapes).encode());
+            } else {
+                rest.createAll(ids, "scale test document\n");
+            }
             long heap0 = minLiveHeap(heap);
             log("live heap before connecting: %s", mib(heap0));
 
@@ -108,27 +133,39 @@ public final class ScaleMain implements Callable<Integer> {
             log("live heap with the connections: %s", mib(heap1));
 
             // Each document is opened by two different connections; the first of them types in it.
-            List<ScaleDoc> typists = new ArrayList<>();
-            List<ScaleDoc> copies = new ArrayList<>();
+            List<ScaleDoc<?, ?>> typists = new ArrayList<>();
+            List<ScaleDoc<?, ?>> copies = new ArrayList<>();
             t0 = System.nanoTime();
             for (int from = 0; from < 2 * docs; from += 500) {
-                List<Future<ScaleDoc>> batch = new ArrayList<>();
+                List<Future<?>> batch = new ArrayList<>();
                 for (int k = from; k < Math.min(2 * docs, from + 500); k++) {
                     LoadConnection c = conns.get(k % conns.size());
-                    ScaleDoc d = new ScaleDoc(c, stats, keystrokes);
+                    String id = ids.get(k / 2);
+                    ScaleDoc<?, ?> d;
+                    if (canvas) {
+                        ScaleDoc<CanvasOperation, CanvasPresence> cd = new ScaleDoc<>(c, stats, keystrokes, ScaleMain::moveShape);
+                        batch.add(c.open(id, false, ClientTypes.CANVAS, cd).map(m -> {
+                            cd.opened(m);
+                            return cd;
+                        }));
+                        d = cd;
+                    } else {
+                        ScaleDoc<TextOperation, Selection> td = new ScaleDoc<>(c, stats, keystrokes, ScaleMain::typeChar);
+                        batch.add(c.open(id, false, ClientTypes.TEXT, td).map(m -> {
+                            td.opened(m);
+                            return td;
+                        }));
+                        d = td;
+                    }
                     if (k % 2 == 0) {
                         typists.add(d);
                     }
                     copies.add(d);
-                    batch.add(c.open(ids.get(k / 2), false, d).map(m -> {
-                        d.opened(m);
-                        return d;
-                    }));
                 }
                 Future.all(batch).await(120, TimeUnit.SECONDS);
             }
             log("%d documents open twice in %.1f s", docs, (System.nanoTime() - t0) / 1e9);
-            for (ScaleDoc d : typists) {
+            for (ScaleDoc<?, ?> d : typists) {
                 d.connection().context().runOnContext(v -> d.keystroke(0)); // every document gets a revision: active
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -143,7 +180,7 @@ public final class ScaleMain implements Callable<Integer> {
             // Hold: every typist types now and then (+-20% jitter), the other copy receives.
             SplittableRandom random = new SplittableRandom(7);
             long periodNanos = (long) (opEvery * 1e9);
-            for (ScaleDoc d : typists) {
+            for (ScaleDoc<?, ?> d : typists) {
                 long first = (long) (random.nextDouble() * periodNanos);
                 scheduleTyping(vertx, d, first, periodNanos, random.split());
             }
@@ -165,7 +202,7 @@ public final class ScaleMain implements Callable<Integer> {
                         s, hold, conns.size() - stats.disconnects.sum(), stats.errorCount() - errorsBefore,
                         stats.acked.sum() - ackedBefore, LatencyRecorder.ms(h, 99), p.jvmCpuCores(), mib(p.rssBytes()));
             }
-            for (ScaleDoc d : typists) {
+            for (ScaleDoc<?, ?> d : typists) {
                 d.connection().context().runOnContext(v -> stopTyping(d));
             }
             long holdErrors = stats.errorCount() - errorsBefore;
@@ -174,12 +211,12 @@ public final class ScaleMain implements Callable<Integer> {
             var e2e = stats.e2e.total();
             long rss = ServerProbe.rssBytes(pid);
             Thread.sleep(2000); // the last keystrokes land
-            String diverged = checkSample(copies, rest, checkDocs);
+            String diverged = checkSample(copies, rest, checkDocs, canvas);
             double perConn = heap0 > 0 && heap1 > 0 ? (heap1 - heap0) / (double) connections : -1;
             double perDoc = heap1 > 0 && heap2 > 0 ? (heap2 - heap1) / (double) docs : -1;
             double perDocAfterHold = heap1 > 0 && heap3 > 0 ? (heap3 - heap1) / (double) docs : -1;
             boolean ok = holdErrors == 0 && stats.errorCount() == 0 && diverged == null && conns.size() == connections;
-            String line = String.format(Locale.ROOT, "scale connections=%d docs=%d hold_s=%d errors=%d ops=%d "
+            String line = String.format(Locale.ROOT, "scale doc_type=" + docType + " connections=%d docs=%d hold_s=%d errors=%d ops=%d "
                     + "e2e_p50_ms=%.2f e2e_p99_ms=%.2f heap_per_connection_kib=%.1f heap_per_doc_kib=%.1f "
                     + "heap_per_doc_after_hold_kib=%.1f server_rss_mib=%.0f converged=%s ok=%s", connections, docs,
                     hold, stats.errorCount(), stats.acked.sum() - ackedBefore, LatencyRecorder.ms(e2e, 50),
@@ -215,9 +252,22 @@ public final class ScaleMain implements Callable<Integer> {
         return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
-    private static final Map<ScaleDoc, Long> TIMERS = new ConcurrentHashMap<>();
+    /** A keystroke on text: one character at a random place. */
+    private static TextOperation typeChar(DocumentModel<TextOperation, Selection> m, int random) {
+        int length = m.length();
+        return TextOperation.splice(length, Math.min(random, length), 0, "s");
+    }
 
-    private static void scheduleTyping(Vertx vertx, ScaleDoc d, long delayNanos, long periodNanos, SplittableRandom r) {
+    /** A keystroke on a canvas: one shape moved. */
+    private static CanvasOperation moveShape(DocumentModel<CanvasOperation, CanvasPresence> m, int random) {
+        int shapes = Math.max(1, m.length());
+        return CanvasOperation.of(new Change.Set("o" + (random % shapes), "x",
+                new PropertyValue.NumberValue(random * 10 + (System.nanoTime() & 0xff))));
+    }
+
+    private static final Map<ScaleDoc<?, ?>, Long> TIMERS = new ConcurrentHashMap<>();
+
+    private static void scheduleTyping(Vertx vertx, ScaleDoc<?, ?> d, long delayNanos, long periodNanos, SplittableRandom r) {
         d.connection().context().runOnContext(v -> TIMERS.put(d, vertx.setTimer(Math.max(1, delayNanos / 1_000_000), id -> {
             if (TIMERS.remove(d) == null) {
                 return;
@@ -227,30 +277,30 @@ public final class ScaleMain implements Callable<Integer> {
         })));
     }
 
-    private static void stopTyping(ScaleDoc d) {
+    private static void stopTyping(ScaleDoc<?, ?> d) {
         TIMERS.remove(d);
     }
 
     /** Compares both copies of {@code n} documents (spread over all) with the server's text. */
-    private static String checkSample(List<ScaleDoc> copies, Rest rest, int n) throws Exception {
+    private static String checkSample(List<ScaleDoc<?, ?>> copies, Rest rest, int n, boolean canvas) throws Exception {
         int docs = copies.size() / 2;
         int step = Math.max(1, docs / Math.max(1, n));
         for (int d = 0; d < docs; d += step) {
             for (int attempt = 0; ; attempt++) {
                 Rest.Content server = rest.content(copies.get(2 * d).model().docId());
                 String mismatch = null;
-                for (ScaleDoc c : List.of(copies.get(2 * d), copies.get(2 * d + 1))) {
+                for (ScaleDoc<?, ?> c : List.of(copies.get(2 * d), copies.get(2 * d + 1))) {
                     String[] text = new String[1];
                     long[] rev = new long[1];
                     boolean[] synced = new boolean[1];
                     Future<Void> f = Future.future(p -> c.connection().context().runOnContext(v -> {
-                        text[0] = c.model().text();
+                        text[0] = c.model().snapshot();
                         rev[0] = c.model().revision();
                         synced[0] = c.model().isSynced();
                         p.complete();
                     }));
                     f.await(10, TimeUnit.SECONDS);
-                    if (!synced[0] || rev[0] != server.rev() || !text[0].equals(server.text())) {
+                    if (!synced[0] || rev[0] != server.rev() || !(canvas ? new JsonObject(text[0]).equals(new JsonObject(server.text())) : text[0].equals(server.text()))) {
                         mismatch = c.connection().clientId() + " has " + c.model().docId() + " at " + rev[0]
                                 + ", the server at " + server.rev();
                     }

@@ -6,17 +6,24 @@ import dev.tandem.client.model.Participant;
 import dev.tandem.client.model.RemoteChange;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ServerMessage;
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.Operation;
+import dev.tandem.ot.text.Selection;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * One simulated person of DESIGN.md's workloads: holds a caret in one document and, on each tick
  * (evenly spaced, +-20% jitter), inserts a character at it (80%) or deletes the one before it
- * (20%), or moves it (presence storm). As a receiver it times everyone else's edits and carets
- * against the moment their author made them.
+ * (20%), or moves it (presence storm). On rich text, one operation in {@value #FORMAT_EVERY} is a
+ * format change instead: bold or italic set or removed on a few characters before the caret. As a
+ * receiver it times everyone else's edits and carets against the moment their author made them.
+ *
+ * <p>It listens to documents of any operation class ({@link #listener()}): it reads only what
+ * every type's events share (who, which seq, where the caret is).
  */
-final class SimUser implements DocumentListener {
+final class SimUser implements DocumentListener<Operation, Selection> {
+    /** On types with formats, every this many operations one is a format change. */
+    static final int FORMAT_EVERY = 10;
     private static final String LETTERS = "etaoinshrdlucmfwypvbgkjqxz ";
 
     private final LoadConnection connection;
@@ -32,6 +39,8 @@ final class SimUser implements DocumentListener {
     private long nextTick;
     private volatile boolean running;
     private int presenceCaret;
+    private boolean formats;
+    private long operations;
 
     SimUser(LoadConnection connection, RunStats stats, Map<String, SimUser> everyone, long seed) {
         this.connection = connection;
@@ -53,9 +62,19 @@ final class SimUser implements DocumentListener {
         return model;
     }
 
-    /** Attaches the opened document and puts the caret somewhere in it. */
-    void opened(Replica m) {
+    /**
+     * This user as the listener of a document of any operation class: sound because it reads only
+     * the parts of events every type shares, never an operation itself.
+     */
+    @SuppressWarnings("unchecked")
+    <O extends Operation> DocumentListener<O, Selection> listener() {
+        return (DocumentListener<O, Selection>) (DocumentListener<?, Selection>) this;
+    }
+
+    /** Attaches the opened document and puts the caret somewhere in it; {@code formats}: the type has formats to change. */
+    void opened(Replica m, boolean formats) {
         model = m;
+        this.formats = formats;
         int c = random.nextInt(m.length() + 1);
         m.placeCaret(c);
         presenceCaret = c;
@@ -109,18 +128,17 @@ final class SimUser implements DocumentListener {
     }
 
     private void keystroke() {
-        int length = model.length();
-        int caret = model.caret();
-        TextOperation op;
-        if (caret > 0 && random.nextInt(5) == 0) {
-            op = TextOperation.splice(length, caret - 1, 1, "");
-        } else {
-            op = TextOperation.splice(length, caret, 0, String.valueOf(LETTERS.charAt(random.nextInt(LETTERS.length()))));
-        }
         // The edit's seq is the next one; record the time first, receivers may be quick.
         keystrokes.put(model.lastSeq() + 1, System.nanoTime());
         stats.keystrokes.increment();
-        model.edit(op);
+        long n = ++operations;
+        if (formats && n % FORMAT_EVERY == 0 && model.caret() > 0) {
+            model.format(1 + random.nextInt(5), random.nextBoolean() ? "bold" : "italic", random.nextInt(3) != 0);
+        } else if (model.caret() > 0 && random.nextInt(5) == 0) {
+            model.backspace();
+        } else {
+            model.type(String.valueOf(LETTERS.charAt(random.nextInt(LETTERS.length()))));
+        }
     }
 
     /** Presence storm: the caret walks forward 1 to 3 places, so recent positions are distinct keys. */
@@ -142,7 +160,7 @@ final class SimUser implements DocumentListener {
     // ---- as a receiver ----
 
     @Override
-    public void remoteChange(RemoteChange change) {
+    public void remoteChange(RemoteChange<Operation> change) {
         stats.received.increment();
         SimUser author = everyone.get(change.client());
         if (author != null) {
@@ -166,7 +184,7 @@ final class SimUser implements DocumentListener {
     }
 
     @Override
-    public void presence(Participant p) {
+    public void presence(Participant<Selection> p) {
         if (p.selection() == null) {
             return;
         }
@@ -186,7 +204,7 @@ final class SimUser implements DocumentListener {
     }
 
     @Override
-    public void editsLost(LostEdits lost) {
+    public void editsLost(LostEdits<Operation> lost) {
         stats.editsLost.increment();
     }
 }

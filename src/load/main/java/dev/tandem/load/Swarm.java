@@ -4,6 +4,7 @@ import dev.tandem.client.transport.Endpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import dev.tandem.ot.Operation;
 import io.vertx.core.http.WebSocketClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The simulated users of one workload run, all in this process: connects them (spread over the
  * generator's event loops and the server nodes), starts and stops their ticking, and at the end
- * checks that every copy of every document converged on the server's text (a {@link LiteReplica}
- * on its revision and length).
+ * checks that every copy of every document converged on the server's content (a {@link LiteReplica}
+ * on its revision and length). Its documents are of one type, typed as its {@link Typing} says.
  */
 final class Swarm {
     private static final int CONNECT_CONCURRENCY = 100;
@@ -28,12 +29,14 @@ final class Swarm {
     private final RunStats stats;
     private final String idPrefix;
     private final long seed;
+    private final Typing<?> typing;
     private final Map<String, SimUser> everyone = new ConcurrentHashMap<>();
     private final Map<String, List<SimUser>> byDoc = new LinkedHashMap<>();
     private final List<SimUser> users = new ArrayList<>();
 
     Swarm(WebSocketClient sockets, List<Endpoint> endpoints, List<Context> contexts, RunStats stats, String idPrefix,
-            long seed) {
+            long seed, Typing<?> typing) {
+        this.typing = typing;
         this.sockets = sockets;
         this.endpoints = endpoints;
         this.contexts = contexts;
@@ -89,14 +92,19 @@ final class Swarm {
                 .compose(c -> {
                     SimUser u = new SimUser(c, stats, everyone, seed * 1_000_003L + n);
                     everyone.put(clientId, u);
-                    Future<Replica> opened = fullEvery > 1 && n % fullEvery != 0
-                            ? c.openLite(doc, u).map(r -> (Replica) r)
-                            : c.open(doc, false, u).map(FullReplica::new);
-                    return opened.map(r -> {
-                        u.opened(r);
+                    return open(c, doc, typing, u, fullEvery > 1 && n % fullEvery != 0).map(r -> {
+                        u.opened(r, typing.formats());
                         return u;
                     });
                 });
+    }
+
+    private static <O extends Operation> Future<Replica> open(LoadConnection c, String doc, Typing<O> typing, SimUser u,
+            boolean lite) {
+        if (lite) {
+            return c.openLite(doc, typing, u.<O>listener()).map(r -> r);
+        }
+        return c.open(doc, false, typing.clientType(), u.<O>listener()).map(m -> new FullReplica<>(m, typing));
     }
 
     void start(List<SimUser> who, Behaviour b, double rate) {
@@ -148,11 +156,11 @@ final class Swarm {
             Rest.Content head = server.get(e.getKey());
             for (SimUser u : e.getValue()) {
                 State s = state(u);
-                int serverLength = head.text().codePointCount(0, head.text().length());
-                boolean same = s.text != null ? s.text.equals(head.text()) : s.length == serverLength;
+                int serverLength = typing.storedLength(head.text());
+                boolean same = s.text != null ? typing.sameContent(s.text, head.text()) : s.length == serverLength;
                 if (s.rev != head.rev() || !same) {
-                    return u.clientId() + " has " + e.getKey() + " at revision " + s.rev + " (" + s.length
-                            + " code points" + (s.text == null ? ", length only" : "") + "), the server at " + head.rev()
+                    return u.clientId() + " has " + e.getKey() + " at revision " + s.rev + " (length " + s.length
+                            + (s.text == null ? ", length only" : "") + "), the server at " + head.rev()
                             + " (" + serverLength + ")";
                 }
             }

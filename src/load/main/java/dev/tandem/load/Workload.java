@@ -1,15 +1,18 @@
 package dev.tandem.load;
 
 /**
- * The workloads of DESIGN.md ("Workloads"), with their full-size parameters and the small ones of
- * quick mode (a few seconds each, for the smoke test in the normal test suite).
+ * The workloads of DESIGN.md ("Workloads" and "Workloads added with the new types"), with their
+ * full-size parameters and the small ones of quick mode (a few seconds each, for the smoke test
+ * in the normal test suite). W6 and W7 run on canvases ({@link DragStorm}, {@link BigBoard}).
  */
 enum Workload {
     W1("busy doc", 1, 100, 5, 30, Behaviour.TYPING),
     W2("many docs", 2000, 2, 1, 30, Behaviour.TYPING),
     W3("max throughput", 1, 10, 0, 20, Behaviour.CLOSED_LOOP),
     W4("presence storm", 1, 100, 20, 30, Behaviour.PRESENCE),
-    W5("crowd", 1, 50, 5, 15, Behaviour.TYPING);
+    W5("crowd", 1, 50, 5, 15, Behaviour.TYPING),
+    W6("drag storm", 1, 50, 20, 30, Behaviour.DRAGGING),
+    W7("big board", 1, 5, 20, 10, Behaviour.DRAGGING);
 
     final String title;
     final int docs;

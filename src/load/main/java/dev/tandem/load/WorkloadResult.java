@@ -9,13 +9,16 @@ import org.HdrHistogram.Histogram;
  * What one workload run measured: the latency histograms of its measured window, throughput,
  * convergence, errors, the per-second series for the charts, the server's CPU per operation, and
  * the workload's own figures (W2 memory per document, W5 steps and largest author count that held
- * the SLO); with {@code --cold}, the first seconds after the node said ready ({@code cold}, else null).
+ * the SLO, W7 load time and memory per board in {@code figures}, by their summary names); with
+ * {@code --cold}, the first seconds after the node said ready ({@code cold}, else null). On W6 and
+ * W7 {@code e2e} times canvas batches and {@code presence} pointers.
  */
 record WorkloadResult(Workload.Plan plan, int users, long ops, double seconds, Histogram e2e, Histogram ack,
         Histogram presence, boolean converged, String convergenceNote, Map<String, Long> errors,
         List<TimePoint> series, List<CrowdStep> steps, int maxAuthors, DocMemory memory,
         double serverCpuAvg, double serverTreeCpuAvg, double serverRssMaxMiB, double generatorCpuAvg,
-        double cpuPressureAvg, CpuCost cost, ColdWindow cold) {
+        double cpuPressureAvg, CpuCost cost, ColdWindow cold,
+        Map<String, Double> figures) {
 
     Workload workload() {
         return plan.workload();
@@ -42,6 +45,11 @@ record WorkloadResult(Workload.Plan plan, int users, long ops, double seconds, H
             kv(s, "presence_p50_ms", LatencyRecorder.ms(presence, 50));
             kv(s, "presence_p99_ms", LatencyRecorder.ms(presence, 99));
         }
+        if (workload() == Workload.W6 || workload() == Workload.W7) {
+            kv(s, "pointer_p50_ms", LatencyRecorder.ms(presence, 50));
+            kv(s, "pointer_p99_ms", LatencyRecorder.ms(presence, 99));
+        }
+        figures.forEach((k, v) -> kv(s, k, v));
         if (workload() == Workload.W5) {
             s.append(" max_authors=").append(maxAuthors);
         }

@@ -47,7 +47,16 @@ final class WorkloadRunner {
     /** Runs {@code w}; {@code cold}: first wait for the node to say ready and report its first seconds apart (W1-W4). */
     WorkloadResult run(Workload w, boolean cold) throws Exception {
         Workload.Plan plan = w.plan(options);
-        return w == Workload.W5 ? crowd(plan) : steady(plan, cold);
+        return switch (w) {
+            case W5 -> crowd(plan);
+            case W6 -> new DragStorm(harness()).run(plan);
+            case W7 -> new BigBoard(harness()).run(plan);
+            default -> steady(plan, cold);
+        };
+    }
+
+    private Harness harness() {
+        return new Harness(sockets, endpoints, contexts, options, rest, probe, heap, log, runId);
     }
 
     private List<String> createDocs(Workload.Plan plan) throws Exception {
@@ -56,14 +65,14 @@ final class WorkloadRunner {
             ids.add(runId + "-" + plan.workload() + "-d" + i);
         }
         // Carets spread over some text rather than all starting at 0, as in a document being worked on.
-        rest.createAll(ids, initialText(options.initialLength(), options.seed()));
+        rest.createAll(ids, typing().name(), typing().content(initialText(options.initialLength(), options.seed())));
         return ids;
     }
 
     private WorkloadResult steady(Workload.Plan plan, boolean cold) throws Exception {
         Workload w = plan.workload();
         RunStats stats = new RunStats();
-        Swarm swarm = new Swarm(sockets, endpoints, contexts, stats, runId + "-" + w, options.seed());
+        Swarm swarm = new Swarm(sockets, endpoints, contexts, stats, runId + "-" + w, options.seed(), typing());
         ReadyWait.Ready ready = null;
         if (cold) {
             log.printf("%s: waiting until %s says ready (at most %d s)%n", w, String.join(", ", options.urls()),
@@ -121,7 +130,7 @@ final class WorkloadRunner {
                 diverged == null ? "" : diverged, stats.errorsByCode(), sampler.series(), List.of(), 0,
                 new DocMemory(perDoc, memoryPerActiveDoc, rssPerDoc),
                 sampler.avg(TimePoint::serverCpu), sampler.avg(TimePoint::serverTreeCpu), sampler.max(TimePoint::rssMiB),
-                sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure), cost, coldWindow);
+                sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure), cost, coldWindow, Map.of());
     }
 
     /**
@@ -151,7 +160,7 @@ final class WorkloadRunner {
      */
     private WorkloadResult crowd(Workload.Plan plan) throws Exception {
         RunStats stats = new RunStats();
-        Swarm swarm = new Swarm(sockets, endpoints, contexts, stats, runId + "-W5", options.seed());
+        Swarm swarm = new Swarm(sockets, endpoints, contexts, stats, runId + "-W5", options.seed(), typing());
         log.printf("W5 (crowd): +%d authors every %d s at %s ops/s each, until e2e p99 > %.0f ms or errors (cap %d)%n",
                 plan.users(), plan.seconds(), plan.rate(), options.sloMs(), options.maxAuthors());
         List<String> docs = createDocs(plan);
@@ -214,7 +223,13 @@ final class WorkloadRunner {
                 diverged == null, diverged == null ? "" : diverged, errors, sampler.series(), steps, maxAuthors,
                 DocMemory.NONE, sampler.avg(TimePoint::serverCpu), sampler.avg(TimePoint::serverTreeCpu),
                 sampler.max(TimePoint::rssMiB), sampler.avg(TimePoint::generatorCpu), sampler.avg(TimePoint::cpuPressure),
-                heldCost, null);
+                heldCost, null, Map.of());
+    }
+
+    /** How the users of the typing workloads type: on {@code --doc-type} documents. */
+    private Typing<?> typing() {
+        return Typing.of(options.docType());
+
     }
 
     /** Some words to start each document with, the same for a seed. */

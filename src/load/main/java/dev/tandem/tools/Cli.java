@@ -1,24 +1,28 @@
 package dev.tandem.tools;
 
 import ch.qos.logback.classic.Level;
-import dev.tandem.client.ClientDocument;
 import dev.tandem.client.TandemClient;
 import dev.tandem.client.TandemClientOptions;
-import dev.tandem.client.model.DocumentListener;
-import dev.tandem.client.model.LostEdits;
-import dev.tandem.client.model.Participant;
-import dev.tandem.client.model.RemoteChange;
 import dev.tandem.client.transport.Transport;
-import dev.tandem.protocol.ServerMessage;
-import dev.tandem.ot.text.Component;
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.canvas.CanvasType;
+import dev.tandem.ot.richtext.RichTextType;
+import dev.tandem.ot.text.TextType;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
@@ -27,21 +31,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A command-line Tandem client: prints a document, appends every line read from stdin to it, and
- * prints the others' edits as they arrive. Two of them in two terminals edit one document together.
+ * A command-line Tandem client: prints a document, takes the lines typed on stdin, and prints the
+ * others' changes as they arrive. Two of them in two terminals edit one document together. Every
+ * document type: plain text and rich text (shown as plain text; typed lines are appended), and
+ * canvases (objects listed; a typed line becomes a sticky note). The type is {@code --type}, or
+ * else what the server's REST API says the document is (text for a new one).
  *
  * <pre>
  * scripts/tandem-cli --url http://127.0.0.1:8080 --doc notes --name Ana
+ * scripts/tandem-cli --doc board --type canvas
  * </pre>
  */
 @Command(name = "scripts/tandem-cli", usageHelpWidth = 100, customSynopsis = "scripts/tandem-cli --doc ID [OPTION]...",
-        description = {"Prints the document, appends each line typed to it, and prints others' edits live.",
-            "Ctrl-D waits until every line is confirmed, then quits."})
+        description = {"Prints the document and others' changes live, and adds each line typed (text and rich text: appended;",
+            "canvas: a sticky note). Ctrl-D waits until every line is confirmed, then quits."})
 public final class Cli implements Callable<Integer> {
+    static final List<String> TYPES = List.of(TextType.NAME, RichTextType.NAME, CanvasType.NAME);
+
     @Option(names = "--doc", required = true, paramLabel = "ID", description = "the document to edit")
     private String docId;
     @Option(names = "--url", paramLabel = "URL", description = "the server (default ${DEFAULT-VALUE})")
     private String url = TandemClientOptions.DEFAULT_URL;
+    @Option(names = "--type", paramLabel = "TYPE", description = "text, rich-text or canvas (default: the document's, "
+            + "asked of the server; text for a new one)")
+    private String type;
     @Option(names = "--name", paramLabel = "NAME", description = "your name, as the others see it")
     private String name;
     @Option(names = "--color", paramLabel = "#RRGGBB", description = "your caret's colour")
@@ -56,16 +69,22 @@ public final class Cli implements Callable<Integer> {
     private boolean help;
 
     private final PrintStream out;
-    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final InputStream in;
 
-    private Cli(PrintStream out) {
+    private Cli(PrintStream out, InputStream in) {
         this.out = out;
+        this.in = in;
     }
 
     public static void main(String[] args) {
         quietLogging();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        System.exit(commandLine(new Cli(out)).execute(args));
+        System.exit(commandLine(new Cli(out, System.in)).execute(args));
+    }
+
+    /** Runs a client that reads {@code in} and prints to {@code out}, as {@code main} would; returns its exit status. */
+    static int run(PrintStream out, InputStream in, String... args) {
+        return commandLine(new Cli(out, in)).execute(args);
     }
 
     /** The command line of {@code cli}: transports by any case ({@code --transport sockjs}). */
@@ -75,8 +94,12 @@ public final class Cli implements Callable<Integer> {
 
     /** Parses {@code args} into a client that has not started; for tests. */
     static Cli parse(String... args) {
-        Cli cli = new Cli(System.out);
-        commandLine(cli).parseArgs(args);
+        Cli cli = new Cli(System.out, System.in);
+        CommandLine cl = commandLine(cli);
+        cl.parseArgs(args);
+        if (cli.type != null && !TYPES.contains(cli.type)) {
+            throw new CommandLine.ParameterException(cl, "--type must be one of " + TYPES + ", not " + cli.type);
+        }
         return cli;
     }
 
@@ -93,29 +116,32 @@ public final class Cli implements Callable<Integer> {
         return !noCreate;
     }
 
+    /** The type named on the command line, or null to ask the server. */
+    String type() {
+        return type;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (type != null && !TYPES.contains(type)) {
+            System.err.println("tandem-cli: --type must be one of " + TYPES + ", not " + type);
+            return 2;
+        }
         TandemClientOptions options = clientOptions();
         Vertx vertx = Vertx.vertx();
         TandemClient client = TandemClient.create(vertx, options);
         client.onConnectionState(s -> System.err.println("[" + s.name().toLowerCase() + "]"));
         client.onError(e -> System.err.println("[error " + e.code() + ": " + e.message() + "]"));
         try {
-            ClientDocument doc = client.open(docId, create())
+            String t = type != null ? type : typeOnServer(url, docId);
+            Console<?, ?> console = open(client, t == null ? TextType.NAME : t)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            synchronized (out) {
-                out.println("--- " + doc.id() + " at revision " + doc.revision() + " ---");
-                out.println(doc.text());
-                out.println("--- type lines to append; Ctrl-D to quit ---");
+            console.show();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                console.typed(line);
             }
-            doc.addListener(new Printer(doc));
-            doc.setSelection(doc.length(), doc.length(), false); // shows the others who is here
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                doc.append(doc.length() == 0 || doc.text().endsWith("\n") ? line + "\n" : "\n" + line + "\n");
-                doc.setSelection(doc.length(), doc.length(), true);
-            }
-            doc.whenSynced().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            console.doc.whenSynced().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return 0;
         } catch (java.util.concurrent.ExecutionException e) {
             System.err.println("tandem-cli: " + e.getCause().getMessage());
@@ -123,91 +149,40 @@ public final class Cli implements Callable<Integer> {
         } catch (java.util.concurrent.TimeoutException e) {
             System.err.println("tandem-cli: timed out waiting for the server at " + options.getUrl());
             return 1;
+        } catch (IOException e) {
+            System.err.println("tandem-cli: " + e.getMessage());
+            return 1;
         } finally {
             client.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
-    /** Prints what others do, one line per event. */
-    private final class Printer implements DocumentListener {
-        private final ClientDocument doc;
-
-        Printer(ClientDocument doc) {
-            this.doc = doc;
-            doc.presence().forEach(this::presence);
-        }
-
-        @Override
-        public void remoteChange(RemoteChange change) {
-            print("[rev " + change.rev() + "] " + name(change.client()) + ": " + describe(change.op()));
-            if (!names.containsKey(change.client())) {
-                doc.presence().forEach(this::presence);
-            }
-        }
-
-        @Override
-        public void presence(Participant p) {
-            if (p.user() != null && p.user().name() != null && names.put(p.clientId(), p.user().name()) == null) {
-                print("[" + p.user().name() + " is here]");
-            }
-        }
-
-        @Override
-        public void left(String clientId) {
-            print("[" + name(clientId) + " left]");
-            names.remove(clientId);
-        }
-
-        @Override
-        public void editsLost(LostEdits lost) {
-            print("[lost unconfirmed edits (" + lost.reason() + "): " + describe(lost.edits()) + "]");
-        }
-
-        @Override
-        public void reset(String text, long rev) {
-            print("--- reset to revision " + rev + " ---\n" + text + "\n---");
-        }
-
-        @Override
-        public void error(ServerMessage.Error error) {
-            print("[error " + error.code() + ": " + error.message() + "]");
-        }
+    private Future<Console<?, ?>> open(TandemClient client, String typeName) {
+        return switch (typeName) {
+            case RichTextType.NAME -> client.openRichText(docId, create()).map(d -> new RichTextConsole(d, out));
+            case CanvasType.NAME -> client.openCanvas(docId, create()).map(d -> new CanvasConsole(d, out));
+            default -> client.open(docId, create()).map(d -> new TextConsole(d, out));
+        };
     }
 
-    private void print(String line) {
-        synchronized (out) {
-            out.println(line);
+    /**
+     * The type of document {@code id} as the server's REST API reads it, or null if it does not
+     * exist (yet).
+     *
+     * @throws IOException if the server cannot be asked or answers something else
+     */
+    static String typeOnServer(String url, String id) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create(url.replaceAll("/+$", "") + "/api/docs/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return null;
         }
-    }
-
-    private String name(String clientId) {
-        return names.getOrDefault(clientId, clientId);
-    }
-
-    /** {@code +"text" at 5, -3 at 9}: what an operation does, positions in the text as it goes. */
-    static String describe(TextOperation op) {
-        StringBuilder sb = new StringBuilder();
-        int pos = 0;
-        for (Component c : op.components()) {
-            if (c instanceof Component.Retain) {
-                pos += c.length();
-                continue;
-            }
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            if (c instanceof Component.Insert ins) {
-                sb.append('+').append(quote(ins.text())).append(" at ").append(pos);
-                pos += c.length();
-            } else {
-                sb.append('-').append(c.length()).append(" at ").append(pos);
-            }
+        if (r.statusCode() != 200) {
+            throw new IOException("the server said " + r.statusCode() + " to " + uri + ": " + r.body());
         }
-        return sb.length() == 0 ? "(no change)" : sb.toString();
-    }
-
-    private static String quote(String s) {
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        return new JsonObject(r.body()).getString("type", TextType.NAME);
     }
 
     /** Vert.x and Netty log at DEBUG without a configuration; a terminal wants only warnings. */

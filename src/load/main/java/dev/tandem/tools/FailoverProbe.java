@@ -71,7 +71,7 @@ public final class FailoverProbe implements Callable<Integer> {
         AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
         List<Long> acks = java.util.Collections.synchronizedList(new ArrayList<>());
         for (ClientDocument d : docs) {
-            d.addListener(new DocumentListener() {
+            d.addListener(new DocumentListener<>() {
                 @Override
                 public void acknowledged(long seq, long rev) {
                     acks.add(System.nanoTime());

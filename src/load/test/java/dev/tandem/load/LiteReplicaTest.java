@@ -1,8 +1,9 @@
 package dev.tandem.load;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tandem.ot.DocumentType;
+import dev.tandem.ot.Operation;
 import dev.tandem.ot.text.OperationJson;
-import dev.tandem.ot.text.TextType;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +14,7 @@ import dev.tandem.client.model.DocumentListener;
 import dev.tandem.client.model.DocumentModel;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.ot.text.Selection;
 import dev.tandem.ot.text.TextOperation;
 import dev.tandem.ot.sequencer.Outcome;
 import dev.tandem.ot.sequencer.Sequencer;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A lite replica against the client library's full model: fed the same server messages and the
  * same local edits, it must submit exactly what the full model submits and agree on revision
- * and length; the server is the real sequencer, with another client editing concurrently.
+ * and length; the server is the real sequencer, with another client editing concurrently. On
+ * text and on rich text (with format changes).
  */
 class LiteReplicaTest {
     private static final String DOC = "d";
@@ -39,13 +42,21 @@ class LiteReplicaTest {
     @Test
     void submitsExactlyWhatTheFullModelSubmitsUnderConcurrentEdits() {
         for (long seed = 1; seed <= 40; seed++) {
-            run(seed);
+            run(seed, TextTyping.INSTANCE, "hello world");
         }
     }
 
-    private void run(long seed) {
+    @Test
+    void submitsExactlyWhatTheFullModelSubmitsOnRichTextWithFormats() {
+        for (long seed = 1; seed <= 40; seed++) {
+            run(seed, RichTextTyping.INSTANCE, "{\"ops\":[{\"insert\":\"hello world\\n\"}]}");
+        }
+    }
+
+    private <O extends Operation> void run(long seed, Typing<O> typing, String initial) {
         SplittableRandom random = new SplittableRandom(seed);
-        Sequencer server = new Sequencer(DOC, new LoadedDocument(new Snapshot(DOC, 0, "hello world"), List.of()),
+        DocumentType<O> type = typing.clientType().documentType();
+        Sequencer server = new Sequencer(DOC, new LoadedDocument(type, new Snapshot(DOC, 0, initial), List.of()),
                 SequencerLimits.DEFAULTS, () -> 0L);
         server.learnClient(ME, null);
         server.learnClient(OTHER, null);
@@ -53,18 +64,19 @@ class LiteReplicaTest {
         List<ClientMessage> liteSent = new ArrayList<>();
         List<ClientMessage> fullSent = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        DocumentListener listener = new DocumentListener() {
+        DocumentListener<O, Selection> listener = new DocumentListener<>() {
             @Override
             public void error(ServerMessage.Error error) {
                 errors.add(error.code());
             }
         };
-        LiteReplica lite = new LiteReplica(DOC, ME, liteSent::add, listener);
-        DocumentModel model = new DocumentModel(DOC, ME, 0, fullSent::add, (delay, task) -> { });
-        FullReplica full = new FullReplica(model);
+        LiteReplica<O> lite = new LiteReplica<>(DOC, ME, typing, liteSent::add, listener);
+        DocumentModel<O, Selection> model = new DocumentModel<>(typing.clientType(), DOC, ME, 0, fullSent::add, (delay, task) -> { });
+        FullReplica<O> full = new FullReplica<>(model, typing);
         lite.open(false);
         model.open(false);
-        deliver(lite, model, new ServerMessage.Opened(DOC, "text", 0, TextNode.valueOf("hello world"), false, List.of(), null, List.of()));
+        deliver(lite, model, new ServerMessage.Opened(DOC, type.name(), 0, SharedOps.tree(type.snapshotJson(initial)), false,
+                List.of(), null, List.of()));
         assertTrue(lite.isLive());
         assertEquals(full.length(), lite.length());
         lite.placeCaret(3);
@@ -76,14 +88,25 @@ class LiteReplicaTest {
         for (int step = 0; step < 400; step++) {
             switch (random.nextInt(4)) {
                 case 0 -> {
-                    TextOperation op = randomEdit(random, lite.length());
-                    lite.edit(op);
-                    full.edit(op);
+                    int p = random.nextInt(10);
+                    int count = 1 + random.nextInt(4);
+                    String attribute = random.nextBoolean() ? "bold" : "italic";
+                    boolean on = random.nextBoolean();
+                    String letter = String.valueOf((char) ('a' + random.nextInt(26)));
+                    for (Replica r : List.<Replica>of(lite, full)) {
+                        if (p < 2) {
+                            r.backspace();
+                        } else if (p < 4 && typing.formats()) {
+                            r.format(count, attribute, on);
+                        } else {
+                            r.type(letter);
+                        }
+                    }
                 }
                 case 1 -> {
-                    TextOperation op = randomEdit(random, server.snapshot().length());
+                    O op = randomEdit(random, typing, (int) server.size());
                     Outcome.Accepted a = (Outcome.Accepted) server.submit(new Submission(OTHER, ++otherSeq, server.head(), op));
-                    toMe.add(new ServerMessage.Op(DOC, a.revision().rev(), OperationJson.toTree((TextOperation) a.revision().op()), OTHER,
+                    toMe.add(new ServerMessage.Op(DOC, a.revision().rev(), SharedOps.tree(a.revision().op().toJson()), OTHER,
                             otherSeq));
                 }
                 case 2 -> submitted = submitNext(server, liteSent, submitted, toMe);
@@ -109,7 +132,7 @@ class LiteReplicaTest {
         assertTrue(lite.isSynced() && full.isSynced(), "seed " + seed);
         assertEquals(server.head(), lite.revision());
         assertEquals(server.snapshot(), full.text());
-        assertEquals(server.snapshot().length(), lite.length());
+        assertEquals(server.size(), lite.length());
         assertTrue(errors.isEmpty(), errors.toString());
         assertEquals(null, lite.text());
     }
@@ -117,7 +140,7 @@ class LiteReplicaTest {
     @Test
     void aRevisionOutOfOrderIsAnErrorNotAGuess() {
         List<String> errors = new ArrayList<>();
-        LiteReplica lite = new LiteReplica(DOC, ME, m -> { }, new DocumentListener() {
+        LiteReplica<TextOperation> lite = new LiteReplica<>(DOC, ME, TextTyping.INSTANCE, m -> { }, new DocumentListener<>() {
             @Override
             public void error(ServerMessage.Error error) {
                 errors.add(error.code());
@@ -137,13 +160,13 @@ class LiteReplicaTest {
             return submitted;
         }
         ClientMessage.Submit s = mine.get(submitted);
-        Outcome outcome = server.submit(new Submission(ME, s.seq(), s.base(), TextType.INSTANCE.parse(s.op())));
+        Outcome outcome = server.submit(new Submission(ME, s.seq(), s.base(), server.type().parse(s.op())));
         Outcome.Accepted a = assertInstanceOf(Outcome.Accepted.class, outcome);
         toMe.add(new ServerMessage.Ack(DOC, s.seq(), a.revision().rev(), null));
         return submitted + 1;
     }
 
-    private static void deliver(LiteReplica lite, DocumentModel model, ServerMessage m) {
+    private static void deliver(LiteReplica<?> lite, DocumentModel<?, ?> model, ServerMessage m) {
         lite.receive(m);
         model.receive(m);
     }
@@ -158,11 +181,17 @@ class LiteReplicaTest {
         return out;
     }
 
-    private static TextOperation randomEdit(SplittableRandom random, int length) {
-        int at = random.nextInt(length + 1);
-        if (at > 0 && random.nextInt(4) == 0) {
-            return TextOperation.splice(length, at - 1, 1, "");
+    /** Another person's keystroke, backspace or (rich text) format change somewhere in a document of {@code length}. */
+    private static <O extends Operation> O randomEdit(SplittableRandom random, Typing<O> typing, int length) {
+        int max = typing.maxCaret(length);
+        int at = random.nextInt(max + 1);
+        int p = random.nextInt(4);
+        if (at > 0 && p == 0) {
+            return typing.delete(length, at - 1, 1);
         }
-        return TextOperation.splice(length, at, 0, String.valueOf((char) ('a' + random.nextInt(26))));
+        if (at > 0 && p == 1 && typing.formats()) {
+            return typing.format(length, at - 1, 1, "bold", random.nextBoolean());
+        }
+        return typing.insert(length, at, String.valueOf((char) ('a' + random.nextInt(26))));
     }
 }

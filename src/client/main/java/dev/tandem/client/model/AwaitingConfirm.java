@@ -1,49 +1,39 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.text.OperationPair;
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.Operation;
 
 /** One edit is in flight and nothing else has been typed since. */
-public record AwaitingConfirm(Pending inFlight) implements ClientState {
+public record AwaitingConfirm<O extends Operation>(Pending<O> inFlight) implements ClientState<O> {
 
     @Override
-    public Step localEdit(TextOperation op, long seq) {
-        return Step.to(new AwaitingWithBuffer(inFlight, new Pending(seq, op)));
+    public Step<O> localEdit(O op, long seq) {
+        return Step.to(new AwaitingWithBuffer<>(inFlight, new Pending<>(seq, op)));
     }
 
-    /**
-     * <pre>
-     *        server text
-     *   inFlight /    \ op
-     *           /      \
-     *   local text    server text'
-     *      op' \      / inFlight'      op' goes on the local text; inFlight' is what the
-     *           \    /                 server will commit once it has transformed ours
-     * </pre>
-     */
+    /** {@code op} goes on the local copy past the in-flight edit, which is transformed past {@code op} (see {@link ClientState.Transformed}). */
     @Override
-    public Step remoteOp(TextOperation op) {
-        OperationPair pair = TextOperation.transform(inFlight.op(), op);
-        return new Step(new AwaitingConfirm(new Pending(inFlight.seq(), pair.aPrime())), null, pair.bPrime());
+    public Step<O> remoteOp(O op) {
+        ClientState.Transformed<O> t = ClientState.transform(inFlight.op(), op);
+        return new Step<>(new AwaitingConfirm<>(new Pending<>(inFlight.seq(), t.minePrime())), null, t.theirsPrime());
     }
 
     @Override
-    public Step ack() {
-        return Step.to(Synchronized.INSTANCE);
+    public Step<O> ack() {
+        return Step.to(Synchronized.instance());
     }
 
     @Override
-    public Step reconnect() {
-        return new Step(this, inFlight, null);
+    public Step<O> reconnect() {
+        return new Step<>(this, inFlight, null);
     }
 
     @Override
-    public Pending buffer() {
+    public Pending<O> buffer() {
         return null;
     }
 
     @Override
-    public TextOperation unconfirmed() {
+    public O unconfirmed() {
         return inFlight.op();
     }
 }

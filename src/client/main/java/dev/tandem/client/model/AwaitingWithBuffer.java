@@ -1,15 +1,15 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.text.OperationPair;
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.Operation;
 
 /** One edit is in flight and later edits wait, composed into one, for its acknowledgement. */
-public record AwaitingWithBuffer(Pending inFlight, Pending buffer) implements ClientState {
+public record AwaitingWithBuffer<O extends Operation>(Pending<O> inFlight, Pending<O> buffer) implements ClientState<O> {
 
     /** The buffer keeps the seq of its first edit: seqs only need to increase, not to be dense. */
     @Override
-    public Step localEdit(TextOperation op, long seq) {
-        return Step.to(new AwaitingWithBuffer(inFlight, new Pending(buffer.seq(), buffer.op().compose(op))));
+    public Step<O> localEdit(O op, long seq) {
+        O composed = ClientState.typeOf(op).compose(buffer.op(), op);
+        return Step.to(new AwaitingWithBuffer<>(inFlight, new Pending<>(buffer.seq(), composed)));
     }
 
     /**
@@ -17,31 +17,31 @@ public record AwaitingWithBuffer(Pending inFlight, Pending buffer) implements Cl
      *
      * <pre>
      *   server ──inFlight──► · ──buffer──► local
-     *     │op                │op'           │op''   (op'' is applied to the local text)
+     *     │op                │op'           │op''   (op'' is applied to the local copy)
      *     ▼                  ▼              ▼
      *   server' ─inFlight'─► · ──buffer'─► local'
      * </pre>
      */
     @Override
-    public Step remoteOp(TextOperation op) {
-        OperationPair first = TextOperation.transform(inFlight.op(), op);
-        OperationPair second = TextOperation.transform(buffer.op(), first.bPrime());
-        return new Step(new AwaitingWithBuffer(new Pending(inFlight.seq(), first.aPrime()),
-                new Pending(buffer.seq(), second.aPrime())), null, second.bPrime());
+    public Step<O> remoteOp(O op) {
+        ClientState.Transformed<O> first = ClientState.transform(inFlight.op(), op);
+        ClientState.Transformed<O> second = ClientState.transform(buffer.op(), first.theirsPrime());
+        return new Step<>(new AwaitingWithBuffer<>(new Pending<>(inFlight.seq(), first.minePrime()),
+                new Pending<>(buffer.seq(), second.minePrime())), null, second.theirsPrime());
     }
 
     @Override
-    public Step ack() {
-        return new Step(new AwaitingConfirm(buffer), buffer, null);
+    public Step<O> ack() {
+        return new Step<>(new AwaitingConfirm<>(buffer), buffer, null);
     }
 
     @Override
-    public Step reconnect() {
-        return new Step(this, inFlight, null);
+    public Step<O> reconnect() {
+        return new Step<>(this, inFlight, null);
     }
 
     @Override
-    public TextOperation unconfirmed() {
-        return inFlight.op().compose(buffer.op());
+    public O unconfirmed() {
+        return ClientState.typeOf(inFlight.op()).compose(inFlight.op(), buffer.op());
     }
 }

@@ -1,50 +1,56 @@
 package dev.tandem.client.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.ot.Document;
+import dev.tandem.ot.OtException;
+import dev.tandem.ot.Operation;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.MalformedFrameException;
 import dev.tandem.protocol.Recovery;
-import dev.tandem.ot.text.TextType;
 import dev.tandem.protocol.ServerMessage;
-import dev.tandem.ot.text.Component;
-import dev.tandem.ot.OtException;
-import dev.tandem.ot.text.Selection;
-import dev.tandem.ot.text.TextDocument;
-import dev.tandem.ot.text.TextOperation;
-import dev.tandem.ot.text.TextOperation.Bias;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Everything one client knows about one open document, as plain Java: the local text, the last
- * server revision, the OT {@link ClientState}, the {@code seq} counter and the other participants.
- * It reads {@link ServerMessage}s, writes {@link ClientMessage}s to an {@link Outbox} and tells
- * {@link DocumentListener}s what happened; the transport that hosts it only routes messages.
+ * Everything one client knows about one open document, as plain Java: the local copy, the last
+ * server revision, the edits in flight and waiting, the {@code seq} counter and the other
+ * participants. It reads {@link ServerMessage}s, writes {@link ClientMessage}s to an {@link Outbox}
+ * and tells {@link DocumentListener}s what happened; the transport that hosts it only routes
+ * messages. It holds no type-specific code: its {@link ClientType} says how the document's
+ * operations, snapshots and selections are read and moved, and which {@link LocalCopy} keeps
+ * unconfirmed edits (the ot.js states for text and rich text, the canvas replica for a canvas).
  *
  * <p><b>Reconnecting</b> (ot.js discipline with PROTOCOL.md's {@code open}): after
- * {@link #connectionLost()} nothing is sent and local edits pile up in the buffer. Then
- * {@link #reconnected()} sends {@code open} with the last known revision; the revisions in
- * {@code opened.ops} are applied in order, and one whose {@code client} and {@code seq} are the
- * in-flight submission's counts as its acknowledgement. If the in-flight edit was not among them
- * it is submitted again under the same {@code seq} (the server's dedup makes that safe), on the
- * current revision and transformed past everything that arrived; the buffer follows after its ack.
- * A revision that arrives out of order (a gap) also triggers such a catch-up reopen.
+ * {@link #connectionLost()} nothing is sent and local edits pile up. Then {@link #reconnected()}
+ * sends {@code open} with the last known revision; the revisions in {@code opened.ops} are applied
+ * in order, and one whose {@code client} and {@code seq} are the in-flight submission's counts as
+ * its acknowledgement. If the in-flight edit was not among them it is submitted again under the
+ * same {@code seq} (the server's dedup makes that safe), on the current revision and transformed
+ * past everything that arrived; later edits follow after its ack. A revision that arrives out of
+ * order (a gap) also triggers such a catch-up reopen.
  *
  * <p><b>Losing edits.</b> Two situations cannot be rebased: {@code opened} with {@code reset}
  * (the client was too far behind), and an error saying that this client's copy or edit is wrong
  * (the in-flight edit refused, or {@code OPERATION_DOES_NOT_FIT}, {@code STALE_SEQUENCE}, ...).
- * In both the client cannot know whether its in-flight edit is in the server's text, so applying
- * it again could duplicate it. It therefore takes the server's snapshot, drops every unconfirmed
- * edit and reports them through {@link DocumentListener#editsLost}, then {@link DocumentListener#reset}.
- * Every error is handled as docs/PROTOCOL.md's recovery table says ({@link Recovery}): errors of
- * the server or the connection ({@code UNAVAILABLE}, {@code INTERNAL_ERROR}, {@code SLOW_CONSUMER},
- * {@code DOCUMENT_NOT_OPEN}, {@code HELLO_REQUIRED}) reopen with a catch-up and lose nothing, up
- * to {@value #MAX_TRANSIENT_RETRIES} times in a row; {@code RATE_LIMITED} resubmits after the delay.
+ * In both the client cannot know whether its in-flight edit is in the server's document, so
+ * applying it again could duplicate it. It therefore takes the server's snapshot, drops every
+ * unconfirmed edit and reports them through {@link DocumentListener#editsLost}, then
+ * {@link DocumentListener#reset}. Every error is handled as docs/PROTOCOL.md's recovery table says
+ * ({@link Recovery}): errors of the server or the connection ({@code UNAVAILABLE},
+ * {@code INTERNAL_ERROR}, {@code SLOW_CONSUMER}, {@code DOCUMENT_NOT_OPEN}, {@code HELLO_REQUIRED})
+ * reopen with a catch-up and lose nothing, up to {@value #MAX_TRANSIENT_RETRIES} times in a row;
+ * {@code RATE_LIMITED} resubmits after the delay.
  *
  * <p>Not thread-safe: one thread (or a lock) drives a model.
+ *
+ * @param <O> the operation class of the document's type
+ * @param <S> its selections
  */
-public final class DocumentModel {
+public final class DocumentModel<O extends Operation, S> {
     static final int MAX_TRANSIENT_RETRIES = 5;
     private static final long DEFAULT_RETRY_MS = 1000;
 
@@ -64,15 +70,15 @@ public final class DocumentModel {
         CLOSED
     }
 
+    private final ClientType<O, S> type;
     private final String docId;
     private final String clientId;
     private final Outbox outbox;
     private final Scheduler scheduler;
-    private final List<DocumentListener> listeners = new CopyOnWriteArrayList<>();
-    private final PresenceRoster roster = new PresenceRoster();
-    private TextDocument text = TextDocument.empty();
+    private final List<DocumentListener<O, S>> listeners = new CopyOnWriteArrayList<>();
+    private final PresenceRoster<O, S> roster;
+    private LocalCopy<O> copy;
     private long rev = -1;
-    private ClientState state = Synchronized.INSTANCE;
     private long lastSeq;
     private Phase phase = Phase.NEW;
     private boolean create;
@@ -80,14 +86,19 @@ public final class DocumentModel {
     private String snapshotReason = "RESET";
     private int transientRetries;
     private long epoch; // bumped by every (re)open, so a delayed retry from before it does nothing
-    private Selection mySelection;
+    private S mySelection;
     private boolean myTyping;
     private boolean presenceWaitsForAck;
 
     /**
+     * @param type the document's type as the client knows it ({@link ClientTypes})
      * @param lastSeq the highest {@code seq} this client id has used for the document (0 for a new id)
      */
-    public DocumentModel(String docId, String clientId, long lastSeq, Outbox outbox, Scheduler scheduler) {
+    public DocumentModel(ClientType<O, S> type, String docId, String clientId, long lastSeq, Outbox outbox,
+            Scheduler scheduler) {
+        this.type = type;
+        this.roster = new PresenceRoster<>(type);
+        this.copy = type.copy(type.documentType().emptySnapshot(), 0);
         this.docId = docId;
         this.clientId = clientId;
         this.lastSeq = lastSeq;
@@ -95,11 +106,21 @@ public final class DocumentModel {
         this.scheduler = scheduler;
     }
 
-    public void addListener(DocumentListener l) {
+    /** A model of a plain-text document. */
+    public static DocumentModel<TextOperation, Selection> text(String docId, String clientId, long lastSeq,
+            Outbox outbox, Scheduler scheduler) {
+        return new DocumentModel<>(ClientTypes.TEXT, docId, clientId, lastSeq, outbox, scheduler);
+    }
+
+    public ClientType<O, S> type() {
+        return type;
+    }
+
+    public void addListener(DocumentListener<O, S> l) {
         listeners.add(l);
     }
 
-    public void removeListener(DocumentListener l) {
+    public void removeListener(DocumentListener<O, S> l) {
         listeners.remove(l);
     }
 
@@ -116,18 +137,32 @@ public final class DocumentModel {
         return rev;
     }
 
-    /** The local text: the server's revision plus this client's unconfirmed edits. */
-    public String text() {
-        return text.toString();
+    /**
+     * The local copy: the server's revision plus this client's unconfirmed edits. Read it; never
+     * apply to it (edit through {@link #edit}). Replaced wholesale on a resync.
+     */
+    public Document<O> document() {
+        return copy.view();
     }
 
-    /** Length of the local text in code points. */
+    /** The local copy's stored form (for text the text itself). O(size). */
+    public String snapshot() {
+        return copy.view().snapshot();
+    }
+
+    /** The local copy's size in its type's unit (code points of text, UTF-16 units of rich text, objects of a canvas). */
     public int length() {
-        return text.length();
+        return (int) Math.min(Integer.MAX_VALUE, copy.view().size());
     }
 
-    public ClientState state() {
-        return state;
+    /** The submission in flight, or null. */
+    public Pending<O> inFlight() {
+        return copy.inFlight();
+    }
+
+    /** Every unconfirmed local edit as one operation on the server's revision, or null. */
+    public O unconfirmed() {
+        return copy.unconfirmed();
     }
 
     public Phase phase() {
@@ -140,16 +175,16 @@ public final class DocumentModel {
 
     /** True when the document is open and every local edit is confirmed. */
     public boolean isSynced() {
-        return phase == Phase.LIVE && state instanceof Synchronized;
+        return phase == Phase.LIVE && copy.unconfirmed() == null;
     }
 
-    /** The other participants, selections in local-text code points. */
-    public Collection<Participant> participants() {
+    /** The other participants, selections in the local copy's positions. */
+    public Collection<Participant<S>> participants() {
         return roster.all();
     }
 
-    /** This client's own selection in the local text, or null. */
-    public Selection selection() {
+    /** This client's own selection in the local copy, or null. */
+    public S selection() {
         return mySelection;
     }
 
@@ -158,7 +193,7 @@ public final class DocumentModel {
         this.create = create;
         phase = Phase.OPENING;
         epoch++;
-        outbox.send(new ClientMessage.Open(docId, wantSnapshot ? null : rev, create, TextType.NAME));
+        outbox.send(new ClientMessage.Open(docId, wantSnapshot ? null : rev, create, type.name()));
     }
 
     /** The connection dropped: what was in flight may or may not have arrived. */
@@ -189,35 +224,73 @@ public final class DocumentModel {
     }
 
     /**
-     * Applies a local edit to the text and submits it when nothing else is in flight.
+     * Applies a local edit to the local copy and submits it when nothing else is in flight.
      *
-     * @throws OtException if {@code op} does not fit the local text (nothing changes then)
+     * @return {@code op} as applied (a canvas may drop changes to objects that are gone)
+     * @throws OtException if {@code op} does not fit the local copy (nothing changes then)
      * @throws IllegalStateException before the document is open or after it is closed
      */
-    public void edit(TextOperation op) {
+    public O edit(O op) {
+        checkEditable();
+        return madeLocally(copy.edit(op, this::nextSeq));
+    }
+
+    /**
+     * Undoes this client's newest change where it still shows (a canvas: others' later values stay
+     * theirs) and submits that like an edit. Returns what it did, or null if there was nothing to
+     * undo or the type's copy keeps no undo history.
+     */
+    public O undo() {
+        checkEditable();
+        O made = copy.undo(this::nextSeq);
+        return made == null ? null : madeLocally(made);
+    }
+
+    /** Redoes the newest undone change, as {@link #undo}. */
+    public O redo() {
+        checkEditable();
+        O made = copy.redo(this::nextSeq);
+        return made == null ? null : madeLocally(made);
+    }
+
+    public boolean canUndo() {
+        return copy.canUndo();
+    }
+
+    public boolean canRedo() {
+        return copy.canRedo();
+    }
+
+    private void checkEditable() {
         if (rev < 0 || phase == Phase.CLOSING || phase == Phase.CLOSED) {
             throw new IllegalStateException(docId + " is not open (" + phase + ")");
         }
-        text.apply(op); // checks that op fits first
-        if (op.isNoop()) {
-            return;
+    }
+
+    private long nextSeq() {
+        return ++lastSeq;
+    }
+
+    private O madeLocally(O applied) {
+        if (!type.documentType().isNoop(applied)) {
+            roster.moveThrough(applied);
+            if (mySelection != null) {
+                mySelection = type.move(mySelection, applied, true); // my own typing pushes my caret
+            }
         }
-        roster.moveThrough(op);
-        if (mySelection != null) {
-            mySelection = mySelection.transform(op, Bias.AFTER); // my own typing pushes my caret
-        }
-        Step s = state.localEdit(op, ++lastSeq);
-        state = s.next();
-        submit(s.send());
+        // Even an edit that changed nothing here may wait to be sent: a canvas batch whose every
+        // change met an object gone from this view still goes to the server, which decides.
+        submitNext();
+        return applied;
     }
 
     /**
      * Records this client's selection in the local text ({@code null} hides the caret). Call
      * {@link #sendPresence()} to tell the others; a host throttles that.
      */
-    public void setSelection(Selection sel, boolean typing) {
-        if (sel != null && (Math.min(sel.anchor(), sel.head()) < 0 || Math.max(sel.anchor(), sel.head()) > text.length())) {
-            throw new IllegalArgumentException("selection " + sel + " outside a text of " + text.length());
+    public void setSelection(S sel, boolean typing) {
+        if (sel != null && !type.fits(sel, copy.view())) {
+            throw new IllegalArgumentException("selection " + sel + " outside a document of " + copy.view().size());
         }
         mySelection = sel;
         myTyping = typing;
@@ -229,16 +302,17 @@ public final class DocumentModel {
     }
 
     /**
-     * Sends this client's selection. While an edit is in flight the selection usually sits in or
-     * after text the server has not placed yet, so it waits for the ack and goes out then, at the
-     * new revision. What is still unconfirmed at that point (the buffer) is mapped back through:
-     * a caret inside such text goes to its start.
+     * Sends this client's selection. While an edit is in flight a text selection usually sits in
+     * or after text the server has not placed yet, so it waits for the ack and goes out then, at
+     * the new revision. What is still unconfirmed at that point (the buffer) is mapped back
+     * through: a caret inside such text goes to its start. Selections that edits do not move (a
+     * canvas pointer) go at once.
      */
     public void sendPresence() {
         if (phase != Phase.LIVE) {
             return; // sent again once open
         }
-        if (state.inFlight() != null) {
+        if (type.selectionsMove() && copy.inFlight() != null) {
             presenceWaitsForAck = true;
             return;
         }
@@ -247,12 +321,12 @@ public final class DocumentModel {
 
     private void sendMappedPresence() {
         presenceWaitsForAck = false;
-        Selection sel = mySelection;
-        TextOperation unconfirmed = state.unconfirmed();
+        S sel = mySelection;
+        O unconfirmed = copy.unconfirmed();
         if (sel != null && unconfirmed != null) {
-            sel = sel.transform(positionsBack(unconfirmed), Bias.BEFORE);
+            sel = type.back(sel, unconfirmed);
         }
-        outbox.send(new ClientMessage.Presence(docId, rev, TextWire.selection(sel), myTyping));
+        outbox.send(new ClientMessage.Presence(docId, rev, type.writeSelection(sel), myTyping));
     }
 
     /** Handles one message about this document. */
@@ -282,10 +356,10 @@ public final class DocumentModel {
         if (phase != Phase.OPENING) {
             return; // the answer to an open this model has since given up on
         }
-        if (!TextType.NAME.equals(o.docType())) {
-            // The server refuses to open other types for a text client; a server that did anyway is not followed.
+        if (!type.name().equals(o.docType())) {
+            // The server refuses to open another type than the one named; a server that did anyway is not followed.
             error(new ServerMessage.Error(ErrorCode.TYPE_MISMATCH.name(), docId + " is a " + o.docType()
-                    + " document; this client edits text", false, docId, null, null, null));
+                    + " document; this client opened it as " + type.name(), false, docId, null, null, null));
             return;
         }
         boolean first = rev < 0;
@@ -293,15 +367,23 @@ public final class DocumentModel {
             if (!first) {
                 dropUnconfirmed(o.reset() ? "RESET" : snapshotReason);
             }
-            text = TextDocument.of(TextWire.text(o.snapshot()));
+            LocalCopy<O> fresh;
+            try {
+                fresh = type.copy(type.storedSnapshot(o.snapshot()), o.rev());
+            } catch (MalformedFrameException | OtException notOurs) {
+                error(new ServerMessage.Error(ErrorCode.MALFORMED_MESSAGE.name(), "a snapshot this client cannot read: "
+                        + notOurs.getMessage(), false, docId, null, null, null));
+                phase = Phase.CLOSED;
+                return;
+            }
+            copy = fresh;
             rev = o.rev();
-            state = Synchronized.INSTANCE;
             roster.clear(true);
             if (mySelection != null) {
-                mySelection = clamp(mySelection, text.length()); // the text changed wholesale; keep what still exists
+                mySelection = type.clamp(mySelection, copy.view()); // the document changed wholesale; keep what still exists
             }
             if (!first) {
-                String now = text.toString();
+                String now = copy.view().snapshot();
                 listeners.forEach(x -> x.reset(now, rev));
             }
         } else {
@@ -312,7 +394,7 @@ public final class DocumentModel {
                 if (r.rev() <= rev) {
                     continue;
                 }
-                if (r.rev() != rev + 1 || !revision(r.rev(), opOrNull(r.op()), r.client(), r.seq())) {
+                if (r.rev() != rev + 1 || !revision(r.rev(), r.op(), r.client(), r.seq())) {
                     reopen(true, "GAP");
                     return;
                 }
@@ -327,26 +409,34 @@ public final class DocumentModel {
         roster.clear(false);
         for (ServerMessage.PresenceEntry e : o.presence()) {
             if (!clientId.equals(e.client())) {
-                roster.accept(e, rev, state.unconfirmed(), text.length());
+                roster.accept(e, rev, copy.unconfirmed(), copy.view());
             }
         }
-        submit(state.reconnect().send());
+        Pending<O> again = copy.inFlight();
+        if (again != null) {
+            send(again); // the server's dedup recognises it if it was committed after all
+        } else {
+            submitNext();
+        }
         if (!first) {
             listeners.forEach(x -> x.reopened(rev));
         }
         if (mySelection != null) {
             sendPresence(); // the server forgot it with the old connection
         }
-        if (state instanceof Synchronized) {
+        if (copy.unconfirmed() == null) {
             listeners.forEach(x -> x.synced(rev));
         }
     }
 
-    /** A text operation from the server, or null if it is not one (then the caller reloads). */
-    private static TextOperation opOrNull(com.fasterxml.jackson.databind.JsonNode json) {
+    /** An operation from the server, or null if it is not one of this type (then the caller reloads). */
+    private O opOrNull(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return null;
+        }
         try {
-            return TextWire.op(json);
-        } catch (dev.tandem.ot.OtException e) {
+            return type.operation(json);
+        } catch (OtException e) {
             return null;
         }
     }
@@ -359,13 +449,13 @@ public final class DocumentModel {
             reopen(false, "GAP");
             return;
         }
-        if (!revision(o.rev(), opOrNull(o.op()), o.client(), o.seq())) {
+        if (!revision(o.rev(), o.op(), o.client(), o.seq())) {
             reopen(true, "INVALID_REMOTE_OPERATION");
         }
     }
 
     private void ack(ServerMessage.Ack a) {
-        Pending f = state.inFlight();
+        Pending<O> f = copy.inFlight();
         if (phase != Phase.LIVE || f == null || f.seq() != a.seq()) {
             return; // a second ack for a resubmission that was already recognised
         }
@@ -373,72 +463,83 @@ public final class DocumentModel {
             reopen(true, "ACK_IN_THE_PAST"); // the server says our edit is older than what we applied: out of step
         } else if (a.rev() != rev + 1) {
             reopen(false, "GAP"); // revisions before ours went missing; the catch-up will contain them and ours
-        } else {
-            acknowledged(a.rev());
+        } else if (!acknowledged(a.rev(), a.op())) {
+            reopen(true, "INVALID_ACK");
         }
     }
 
     /** Applies the next revision, recognising the in-flight submission; false if it does not fit. */
-    private boolean revision(long r, TextOperation op, String client, long seq) {
-        Pending f = state.inFlight();
+    private boolean revision(long r, JsonNode json, String client, long seq) {
+        Pending<O> f = copy.inFlight();
         if (f != null && f.seq() == seq && clientId.equals(client)) {
-            acknowledged(r);
-            return true;
+            return acknowledged(r, json);
         }
+        O op = opOrNull(json);
         if (op == null) {
             return false;
         }
-        Step s;
+        O applied;
         try {
-            s = state.remoteOp(op);
-            text.apply(s.apply());
-        } catch (OtException notOnOurText) {
+            applied = copy.remote(r, op);
+        } catch (OtException | IllegalStateException notOnOurCopy) {
             return false;
         }
-        state = s.next();
         rev = r;
         roster.serverRevision(op);
-        roster.moveThrough(s.apply());
+        roster.moveThrough(applied);
         if (mySelection != null) {
-            mySelection = mySelection.transform(s.apply(), Bias.BEFORE);
+            mySelection = type.move(mySelection, applied, false);
         }
-        RemoteChange change = new RemoteChange(docId, r, s.apply(), client, seq);
+        RemoteChange<O> change = new RemoteChange<>(docId, r, applied, client, seq);
         listeners.forEach(x -> x.remoteChange(change));
         placeEarlyPresence();
         return true;
     }
 
-    private void acknowledged(long r) {
-        Pending f = state.inFlight();
-        roster.serverRevision(f.op()); // transformed all along, it is now exactly the server's revision
+    /**
+     * The in-flight submission became revision {@code r}; {@code json} is the operation as
+     * committed where the server sends it. False if the copy cannot take it (then the caller reloads).
+     */
+    private boolean acknowledged(long r, JsonNode json) {
+        Pending<O> f = copy.inFlight();
+        O committed = opOrNull(json);
+        if (committed == null && json != null && !json.isNull()) {
+            return false;
+        }
+        try {
+            copy.acknowledged(r, committed);
+        } catch (OtException | IllegalStateException notOnOurCopy) {
+            return false;
+        }
+        // Transformed all along, it is now exactly the server's revision (or the server says what it is).
+        roster.serverRevision(committed != null ? committed : f.op());
         rev = r;
         transientRetries = 0;
-        Step s = state.ack();
-        state = s.next();
-        submit(s.send());
+        submitNext();
         if (presenceWaitsForAck && phase == Phase.LIVE) {
             presenceWaitsForAck = false;
             sendMappedPresence();
         }
         listeners.forEach(x -> x.acknowledged(f.seq(), r));
         placeEarlyPresence();
-        if (phase == Phase.LIVE && state instanceof Synchronized) {
+        if (phase == Phase.LIVE && copy.unconfirmed() == null) {
             listeners.forEach(x -> x.synced(r));
         }
+        return true;
     }
 
     private void presence(ServerMessage.PresenceEntry e) {
         if (phase != Phase.LIVE || clientId.equals(e.client())) {
             return;
         }
-        Participant p = roster.accept(e, rev, state.unconfirmed(), text.length());
+        Participant<S> p = roster.accept(e, rev, copy.unconfirmed(), copy.view());
         if (p != null) {
             listeners.forEach(x -> x.presence(p));
         }
     }
 
     private void placeEarlyPresence() {
-        for (Participant p : roster.reached(rev, state.unconfirmed(), text.length())) {
+        for (Participant<S> p : roster.reached(rev, copy.unconfirmed(), copy.view())) {
             listeners.forEach(x -> x.presence(p));
         }
     }
@@ -455,7 +556,7 @@ public final class DocumentModel {
             return;
         }
         String code = e.code() == null ? "" : e.code();
-        Pending f = state.inFlight();
+        Pending<O> f = copy.inFlight();
         boolean aboutMyEdit = f != null && e.seq() != null && e.seq() == f.seq();
         long delay = e.retryAfterMs() != null ? e.retryAfterMs() : DEFAULT_RETRY_MS;
         switch (action) {
@@ -463,9 +564,9 @@ public final class DocumentModel {
                 if (aboutMyEdit) {
                     long at = epoch;
                     scheduler.schedule(delay, () -> {
-                        Pending now = state.inFlight(); // transformed since, by whatever arrived meanwhile
+                        Pending<O> now = copy.inFlight(); // transformed since, by whatever arrived meanwhile
                         if (at == epoch && now != null && now.seq() == f.seq()) {
-                            submit(now);
+                            send(now);
                         }
                     });
                 }
@@ -509,40 +610,24 @@ public final class DocumentModel {
     }
 
     private void dropUnconfirmed(String reason) {
-        TextOperation unconfirmed = state.unconfirmed();
+        O unconfirmed = copy.unconfirmed();
         if (unconfirmed != null) {
-            LostEdits lost = new LostEdits(docId, text.toString(), unconfirmed, reason);
+            LostEdits<O> lost = new LostEdits<>(docId, copy.view().snapshot(), unconfirmed, reason);
             listeners.forEach(x -> x.editsLost(lost));
         }
-        state = Synchronized.INSTANCE;
     }
 
-    private void submit(Pending p) {
-        if (p != null && phase == Phase.LIVE) {
-            outbox.send(new ClientMessage.Submit(docId, rev, TextWire.op(p.op()), p.seq()));
+    /** Sends the copy's next submission, if it has one to send now. */
+    private void submitNext() {
+        Pending<O> p = copy.takeOutgoing(this::nextSeq);
+        if (p != null) {
+            send(p); // not while offline: it is in flight now, and goes again once open
         }
     }
 
-    private static Selection clamp(Selection s, int length) {
-        return new Selection(Math.min(s.anchor(), length), Math.min(s.head(), length));
-    }
-
-    /**
-     * An operation that maps positions of {@code op}'s result back to its base: what {@code op}
-     * inserted is deleted, what it deleted comes back as placeholder text of the same length.
-     */
-    static TextOperation positionsBack(TextOperation op) {
-        TextOperation.Builder b = TextOperation.builder();
-        for (int i = 0; i < op.size(); i++) {
-            Component c = op.component(i);
-            if (c instanceof Component.Retain) {
-                b.retain(c.length());
-            } else if (c instanceof Component.Insert) {
-                b.delete(c.length());
-            } else {
-                b.insert("\u0000".repeat(c.length()));
-            }
+    private void send(Pending<O> p) {
+        if (phase == Phase.LIVE) {
+            outbox.send(new ClientMessage.Submit(docId, rev, type.wire(p.op()), p.seq()));
         }
-        return b.build();
     }
 }

@@ -1,11 +1,12 @@
 package dev.tandem.client.model;
 
 import dev.tandem.protocol.User;
-import dev.tandem.ot.text.Selection;
 
 /**
  * Another person in the document as this client sees them: {@code selection} is in the local
- * text's code points (already moved through every edit since they sent it), null when hidden.
+ * copy's positions (already moved through every edit since they sent it), null when hidden. For
+ * text it is a {@link dev.tandem.ot.text.Selection} in code points, for rich text one in UTF-16
+ * units, for a canvas a {@link CanvasPresence}.
  */
-public record Participant(String clientId, User user, Selection selection, boolean typing) {
+public record Participant<S>(String clientId, User user, S selection, boolean typing) {
 }

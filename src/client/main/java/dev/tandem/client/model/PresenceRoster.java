@@ -1,10 +1,10 @@
 package dev.tandem.client.model;
 
-import dev.tandem.protocol.ServerMessage.PresenceEntry;
+import dev.tandem.ot.Document;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.text.Selection;
-import dev.tandem.ot.text.TextOperation;
-import dev.tandem.ot.text.TextOperation.Bias;
+import dev.tandem.ot.Operation;
+import dev.tandem.protocol.MalformedFrameException;
+import dev.tandem.protocol.ServerMessage.PresenceEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,39 +21,50 @@ import java.util.Map;
  * <p>A presence names the server revision its selection belongs to. One from the past is moved
  * through the server's operations since then (this roster keeps the last {@value #RECENT}), one
  * from the future waits until the text gets there, and both are then moved through the local
- * edits the server has not confirmed yet. Every move uses bias {@link Bias#BEFORE}: text typed
- * exactly at someone's caret by someone else does not push that caret.
+ * edits the server has not confirmed yet. No move pushes a caret: text typed exactly at someone's
+ * caret by someone else does not push that caret. Types whose selections edits do not move (a
+ * canvas pointer, {@link ClientType#selectionsMove()}) skip all of this.
  *
  * <p>Local edits move the selections lazily: an edit is only logged, and a participant's
  * selection is brought up to date when someone asks for it (or when the log is long). In a
  * crowd of n people every operation would otherwise move n selections, n times per second per
  * author, on every client.
  */
-final class PresenceRoster {
+final class PresenceRoster<O extends Operation, S> {
     static final int RECENT = 256;
     static final int MAX_UNSETTLED_MOVES = 256;
 
-    private final Map<String, Participant> others = new LinkedHashMap<>();
+    private final ClientType<O, S> type;
+    private final boolean moving;
+    private final Map<String, Participant<S>> others = new LinkedHashMap<>();
     /** Local edits not yet applied to every selection; index {@code movesBase} is the oldest. */
-    private final ArrayList<TextOperation> moves = new ArrayList<>();
+    private final ArrayList<O> moves = new ArrayList<>();
     private long movesBase;
     /** For each participant, the move index its selection is current at. */
     private final Map<String, Long> settledAt = new HashMap<>();
     private final Map<String, PresenceEntry> early = new HashMap<>();
     /** Server operations of the revisions just before and up to the current one, oldest first. */
-    private final ArrayDeque<TextOperation> recent = new ArrayDeque<>();
+    private final ArrayDeque<O> recent = new ArrayDeque<>();
 
-    Collection<Participant> all() {
+    PresenceRoster(ClientType<O, S> type) {
+        this.type = type;
+        this.moving = type.selectionsMove();
+    }
+
+    Collection<Participant<S>> all() {
         settleAll();
         return Collections.unmodifiableCollection(others.values());
     }
 
-    Participant get(String clientId) {
+    Participant<S> get(String clientId) {
         return others.containsKey(clientId) ? settle(clientId) : null;
     }
 
     /** The server committed {@code serverOp} as the next revision. */
-    void serverRevision(TextOperation serverOp) {
+    void serverRevision(O serverOp) {
+        if (!moving) {
+            return;
+        }
         recent.addLast(serverOp);
         if (recent.size() > RECENT) {
             recent.removeFirst();
@@ -61,8 +72,8 @@ final class PresenceRoster {
     }
 
     /** The local text changed by {@code op}: every known selection follows it (when next read). */
-    void moveThrough(TextOperation op) {
-        if (others.isEmpty()) {
+    void moveThrough(O op) {
+        if (!moving || others.isEmpty()) {
             movesBase += moves.size() + 1;
             moves.clear();
             return;
@@ -78,16 +89,16 @@ final class PresenceRoster {
     }
 
     /** Moves one participant's selection through the edits logged since it was last placed. */
-    private Participant settle(String clientId) {
-        Participant p = others.get(clientId);
+    private Participant<S> settle(String clientId) {
+        Participant<S> p = others.get(clientId);
         long at = settledAt.getOrDefault(clientId, movesEnd());
         long end = movesEnd();
         if (p.selection() != null && at < end) {
-            Selection s = p.selection();
+            S s = p.selection();
             for (long i = Math.max(at, movesBase); i < end; i++) {
-                s = s.transform(moves.get((int) (i - movesBase)), Bias.BEFORE);
+                s = type.move(s, moves.get((int) (i - movesBase)), false);
             }
-            p = new Participant(p.clientId(), p.user(), s, p.typing());
+            p = new Participant<>(p.clientId(), p.user(), s, p.typing());
             others.put(clientId, p);
         }
         settledAt.put(clientId, end);
@@ -106,41 +117,47 @@ final class PresenceRoster {
      * Takes a presence into the roster; returns the participant as placed in the local text, or
      * null if it belongs to a revision this client has not reached yet.
      */
-    Participant accept(PresenceEntry e, long rev, TextOperation unconfirmed, int localLength) {
+    Participant<S> accept(PresenceEntry e, long rev, O unconfirmed, Document<O> local) {
         if (e.sel() != null && e.rev() > rev) {
             early.put(e.client(), e);
             return null;
         }
         early.remove(e.client());
-        Participant previous = others.containsKey(e.client()) ? settle(e.client()) : null;
-        Participant p = new Participant(e.client(), e.user() != null || previous == null ? e.user() : previous.user(),
-                e.sel() == null ? null : place(TextWire.selection(e.sel()), rev - e.rev(), unconfirmed, localLength), e.typing());
+        Participant<S> previous = others.containsKey(e.client()) ? settle(e.client()) : null;
+        S sel;
+        try {
+            sel = type.readSelection(e.sel());
+        } catch (MalformedFrameException notOurs) {
+            sel = null; // the server checks selections; one this client cannot read is shown as hidden
+        }
+        Participant<S> p = new Participant<>(e.client(), e.user() != null || previous == null ? e.user() : previous.user(),
+                sel == null ? null : place(sel, rev - e.rev(), unconfirmed, local), e.typing());
         others.put(e.client(), p);
         settledAt.put(e.client(), movesEnd()); // placed in the current local text
         return p;
     }
 
     /** The text reached revision {@code rev}: places the presences that were waiting for it. */
-    List<Participant> reached(long rev, TextOperation unconfirmed, int localLength) {
+    List<Participant<S>> reached(long rev, O unconfirmed, Document<O> local) {
         if (early.isEmpty()) {
             return List.of();
         }
-        List<Participant> placed = new ArrayList<>();
+        List<Participant<S>> placed = new ArrayList<>();
         for (Iterator<PresenceEntry> it = new ArrayList<>(early.values()).iterator(); it.hasNext(); ) {
             PresenceEntry e = it.next();
             if (e.rev() <= rev) {
-                placed.add(accept(e, rev, unconfirmed, localLength));
+                placed.add(accept(e, rev, unconfirmed, local));
             }
         }
         return placed;
     }
 
-    Participant remove(String clientId) {
+    Participant<S> remove(String clientId) {
         early.remove(clientId);
         if (!others.containsKey(clientId)) {
             return null;
         }
-        Participant p = settle(clientId);
+        Participant<S> p = settle(clientId);
         others.remove(clientId);
         settledAt.remove(clientId);
         return p;
@@ -158,25 +175,30 @@ final class PresenceRoster {
         }
     }
 
-    private Selection place(Selection sel, long behind, TextOperation unconfirmed, int localLength) {
+    private S place(S sel, long behind, O unconfirmed, Document<O> local) {
+        if (!moving) {
+            return sel;
+        }
         try {
-            Selection s = sel;
+            S s = sel;
             if (behind <= recent.size()) {
                 int skip = recent.size() - (int) behind;
-                for (TextOperation op : recent) {
+                for (O op : recent) {
                     if (skip-- <= 0) {
-                        s = s.transform(op, Bias.BEFORE);
+                        s = type.move(s, op, false);
                     }
                 }
                 if (unconfirmed != null) {
-                    s = s.transform(unconfirmed, Bias.BEFORE);
+                    s = type.move(s, unconfirmed, false);
                 }
-                return s;
+                if (type.fits(s, local)) {
+                    return s;
+                }
             }
         } catch (OtException outOfRange) {
             // A selection beyond the text it claims to belong to: show it clamped rather than fail.
         }
         // Too old to move precisely (or invalid): the nearest positions that exist are the best guess.
-        return new Selection(Math.max(0, Math.min(sel.anchor(), localLength)), Math.max(0, Math.min(sel.head(), localLength)));
+        return type.clamp(sel, local);
     }
 }

@@ -1,14 +1,14 @@
 package dev.tandem.client.model;
 
-import dev.tandem.ot.text.TextOperation;
+import dev.tandem.ot.Operation;
 
 /**
  * What one event did to the client state: the {@code next} state, the edit to {@code send} as a
- * submission (or null) and the operation to {@code apply} to the local text (or null).
+ * submission (or null) and the operation to {@code apply} to the local copy (or null).
  */
-public record Step(ClientState next, Pending send, TextOperation apply) {
+public record Step<O extends Operation>(ClientState<O> next, Pending<O> send, O apply) {
 
-    static Step to(ClientState next) {
-        return new Step(next, null, null);
+    static <O extends Operation> Step<O> to(ClientState<O> next) {
+        return new Step<>(next, null, null);
     }
 }

@@ -15,46 +15,46 @@ class ClientStateTest {
         return OperationJson.parse(json);
     }
 
-    private static Pending pending(long seq, String json) {
-        return new Pending(seq, op(json));
+    private static Pending<TextOperation> pending(long seq, String json) {
+        return new Pending<>(seq, op(json));
     }
 
     @Test
     void synchronizedSendsALocalEditAtOnce() {
-        Step s = Synchronized.INSTANCE.localEdit(op("[1,\"X\",2]"), 7);
-        assertEquals(new Step(new AwaitingConfirm(pending(7, "[1,\"X\",2]")), pending(7, "[1,\"X\",2]"), null), s);
+        Step<TextOperation> s = Synchronized.<TextOperation>instance().localEdit(op("[1,\"X\",2]"), 7);
+        assertEquals(new Step<>(new AwaitingConfirm<>(pending(7, "[1,\"X\",2]")), pending(7, "[1,\"X\",2]"), null), s);
     }
 
     @Test
     void synchronizedAppliesARemoteOpAsIs() {
-        assertEquals(new Step(Synchronized.INSTANCE, null, op("[\"Y\",3]")), Synchronized.INSTANCE.remoteOp(op("[\"Y\",3]")));
+        assertEquals(new Step<>(Synchronized.<TextOperation>instance(), null, op("[\"Y\",3]")), Synchronized.<TextOperation>instance().remoteOp(op("[\"Y\",3]")));
     }
 
     @Test
     void synchronizedRefusesAnAck() {
-        assertThrows(IllegalStateException.class, Synchronized.INSTANCE::ack);
+        assertThrows(IllegalStateException.class, Synchronized.<TextOperation>instance()::ack);
     }
 
     @Test
     void synchronizedHasNothingToResend() {
-        assertEquals(new Step(Synchronized.INSTANCE, null, null), Synchronized.INSTANCE.reconnect());
-        assertNull(Synchronized.INSTANCE.unconfirmed());
+        assertEquals(new Step<>(Synchronized.<TextOperation>instance(), null, null), Synchronized.<TextOperation>instance().reconnect());
+        assertNull(Synchronized.<TextOperation>instance().unconfirmed());
     }
 
     @Test
     void awaitingConfirmBuffersTheNextEditWithoutSending() {
-        AwaitingConfirm state = new AwaitingConfirm(pending(1, "[1,\"X\",2]"));
-        Step s = state.localEdit(op("[4,\"Z\"]"), 2);
-        assertEquals(new Step(new AwaitingWithBuffer(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]")), null, null), s);
+        AwaitingConfirm<TextOperation> state = new AwaitingConfirm<>(pending(1, "[1,\"X\",2]"));
+        Step<TextOperation> s = state.localEdit(op("[4,\"Z\"]"), 2);
+        assertEquals(new Step<>(new AwaitingWithBuffer<>(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]")), null, null), s);
     }
 
     @Test
     void awaitingConfirmTransformsARemoteInsertAtTheSamePlaceAfterItsOwn() {
         // "abc": I inserted X at 1 (in flight), the server committed Y at 1 first. On the server my
         // X goes first (I am transform's first argument there too), so locally Y lands after X.
-        AwaitingConfirm state = new AwaitingConfirm(pending(1, "[1,\"X\",2]"));
-        Step s = state.remoteOp(op("[1,\"Y\",2]"));
-        assertEquals(new AwaitingConfirm(pending(1, "[1,\"X\",3]")), s.next());
+        AwaitingConfirm<TextOperation> state = new AwaitingConfirm<>(pending(1, "[1,\"X\",2]"));
+        Step<TextOperation> s = state.remoteOp(op("[1,\"Y\",2]"));
+        assertEquals(new AwaitingConfirm<>(pending(1, "[1,\"X\",3]")), s.next());
         assertEquals(op("[2,\"Y\",2]"), s.apply());
         assertNull(s.send());
         assertEquals("aXYbc", s.apply().apply("aXbc"));
@@ -63,28 +63,28 @@ class ClientStateTest {
 
     @Test
     void awaitingConfirmBecomesSynchronizedOnAck() {
-        assertEquals(new Step(Synchronized.INSTANCE, null, null), new AwaitingConfirm(pending(1, "[\"a\"]")).ack());
+        assertEquals(new Step<>(Synchronized.<TextOperation>instance(), null, null), new AwaitingConfirm<>(pending(1, "[\"a\"]")).ack());
     }
 
     @Test
     void awaitingConfirmResendsItsEditOnReconnect() {
-        AwaitingConfirm state = new AwaitingConfirm(pending(3, "[\"a\"]"));
-        assertEquals(new Step(state, pending(3, "[\"a\"]"), null), state.reconnect());
+        AwaitingConfirm<TextOperation> state = new AwaitingConfirm<>(pending(3, "[\"a\"]"));
+        assertEquals(new Step<>(state, pending(3, "[\"a\"]"), null), state.reconnect());
     }
 
     @Test
     void awaitingWithBufferComposesLaterEditsUnderTheBuffersSeq() {
-        AwaitingWithBuffer state = new AwaitingWithBuffer(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
-        Step s = state.localEdit(op("[5,\"W\"]"), 3);
-        assertEquals(new Step(new AwaitingWithBuffer(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"ZW\"]")), null, null), s);
+        AwaitingWithBuffer<TextOperation> state = new AwaitingWithBuffer<>(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
+        Step<TextOperation> s = state.localEdit(op("[5,\"W\"]"), 3);
+        assertEquals(new Step<>(new AwaitingWithBuffer<>(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"ZW\"]")), null, null), s);
     }
 
     @Test
     void awaitingWithBufferTransformsARemoteOpPastInFlightThenBuffer() {
         // "abc": in flight X at 0+1, buffered Z at the end; the server deleted the "a".
-        AwaitingWithBuffer state = new AwaitingWithBuffer(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
-        Step s = state.remoteOp(op("[-1,2]"));
-        assertEquals(new AwaitingWithBuffer(pending(1, "[\"X\",2]"), pending(2, "[3,\"Z\"]")), s.next());
+        AwaitingWithBuffer<TextOperation> state = new AwaitingWithBuffer<>(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
+        Step<TextOperation> s = state.remoteOp(op("[-1,2]"));
+        assertEquals(new AwaitingWithBuffer<>(pending(1, "[\"X\",2]"), pending(2, "[3,\"Z\"]")), s.next());
         assertEquals(op("[-1,4]"), s.apply());
         assertEquals("XbcZ", s.apply().apply("aXbcZ"));
         assertEquals("XbcZ", op("[3,\"Z\"]").apply(op("[\"X\",2]").apply("bc")));
@@ -92,20 +92,20 @@ class ClientStateTest {
 
     @Test
     void awaitingWithBufferSendsTheBufferOnAck() {
-        AwaitingWithBuffer state = new AwaitingWithBuffer(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
-        assertEquals(new Step(new AwaitingConfirm(pending(2, "[4,\"Z\"]")), pending(2, "[4,\"Z\"]"), null), state.ack());
+        AwaitingWithBuffer<TextOperation> state = new AwaitingWithBuffer<>(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
+        assertEquals(new Step<>(new AwaitingConfirm<>(pending(2, "[4,\"Z\"]")), pending(2, "[4,\"Z\"]"), null), state.ack());
     }
 
     @Test
     void awaitingWithBufferResendsOnlyTheInFlightEditOnReconnect() {
-        AwaitingWithBuffer state = new AwaitingWithBuffer(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
-        assertEquals(new Step(state, pending(1, "[1,\"X\",2]"), null), state.reconnect());
+        AwaitingWithBuffer<TextOperation> state = new AwaitingWithBuffer<>(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
+        assertEquals(new Step<>(state, pending(1, "[1,\"X\",2]"), null), state.reconnect());
     }
 
     @Test
     void unconfirmedIsInFlightFollowedByBuffer() {
-        AwaitingWithBuffer state = new AwaitingWithBuffer(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
+        AwaitingWithBuffer<TextOperation> state = new AwaitingWithBuffer<>(pending(1, "[1,\"X\",2]"), pending(2, "[4,\"Z\"]"));
         assertEquals(op("[1,\"X\",2,\"Z\"]"), state.unconfirmed());
-        assertEquals(op("[1,\"X\",2]"), new AwaitingConfirm(pending(1, "[1,\"X\",2]")).unconfirmed());
+        assertEquals(op("[1,\"X\",2]"), new AwaitingConfirm<>(pending(1, "[1,\"X\",2]")).unconfirmed());
     }
 }

@@ -31,15 +31,15 @@ class DocumentModelTest {
     private final List<Long> delays = new ArrayList<>();
     private final List<Runnable> tasks = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
-    private final DocumentModel model = new DocumentModel("d", ME, 0, sent::add, (delay, task) -> {
+    private final DocumentModel<TextOperation, Selection> model = DocumentModel.text("d", ME, 0, sent::add, (delay, task) -> {
         delays.add(delay);
         tasks.add(task);
     });
 
     {
-        model.addListener(new DocumentListener() {
+        model.addListener(new DocumentListener<TextOperation, Selection>() {
             @Override
-            public void editsLost(LostEdits lost) {
+            public void editsLost(LostEdits<TextOperation> lost) {
                 events.add(lost);
             }
 
@@ -54,7 +54,7 @@ class DocumentModelTest {
             }
 
             @Override
-            public void remoteChange(RemoteChange change) {
+            public void remoteChange(RemoteChange<TextOperation> change) {
                 events.add(change);
             }
         });
@@ -95,7 +95,7 @@ class DocumentModelTest {
         model.open(true);
         assertEquals(List.of(new ClientMessage.Open("d", null, true, "text")), sent);
         model.receive(snapshot(5, "abc"));
-        assertEquals("abc", model.text());
+        assertEquals("abc", model.snapshot());
         assertEquals(5, model.revision());
         sent.clear();
 
@@ -107,14 +107,14 @@ class DocumentModelTest {
         assertEquals(new ClientMessage.Submit("d", 6, wire("[4,\"ef\"]"), 2), sent.get(1));
         model.receive(new ServerMessage.Ack("d", 2, 7, null));
         assertTrue(model.isSynced());
-        assertEquals("abcdef", model.text());
+        assertEquals("abcdef", model.snapshot());
     }
 
     @Test
     void anEditThatDoesNotFitChangesNothing() {
         openAt(1, "abc");
         assertThrows(OtException.class, () -> model.edit(op("[5,\"x\"]")));
-        assertEquals("abc", model.text());
+        assertEquals("abc", model.snapshot());
         assertEquals(List.of(), sent);
     }
 
@@ -133,7 +133,7 @@ class DocumentModelTest {
                 new ServerMessage.Revision(6, wire("[\"Y\",3]"), BO, 4),
                 new ServerMessage.Revision(7, wire("[4,\"d\"]"), ME, 1)));
         assertEquals(7, model.revision());
-        assertEquals("XYabcd", model.text());
+        assertEquals("XYabcd", model.snapshot());
         // The in-flight edit was committed, so only the buffer goes out, transformed past Bo's Y.
         assertEquals(new ClientMessage.Submit("d", 7, wire("[\"X\",5]"), 2), sent.get(1));
         assertEquals(2, sent.size());
@@ -149,7 +149,7 @@ class DocumentModelTest {
         sent.clear();
         model.receive(catchUp(6, new ServerMessage.Revision(6, wire("[\"Y\",3]"), BO, 4)));
         assertEquals(List.of(new ClientMessage.Submit("d", 6, wire("[4,\"d\"]"), 1)), sent);
-        assertEquals("Yabcd", model.text());
+        assertEquals("Yabcd", model.snapshot());
     }
 
     @Test
@@ -159,8 +159,8 @@ class DocumentModelTest {
         model.connectionLost();
         model.reconnected();
         model.receive(new ServerMessage.Opened("d", "text", 90, TextNode.valueOf("new text"), true, List.of(), null, List.of()));
-        assertEquals(List.of(new LostEdits("d", "abcd", op("[3,\"d\"]"), "RESET"), "reset 90 new text"), events);
-        assertEquals("new text", model.text());
+        assertEquals(List.of(new LostEdits<>("d", "abcd", op("[3,\"d\"]"), "RESET"), "reset 90 new text"), events);
+        assertEquals("new text", model.snapshot());
         assertTrue(model.isSynced());
     }
 
@@ -172,8 +172,8 @@ class DocumentModelTest {
         model.receive(error("OPERATION_DOES_NOT_FIT", true, 1L, null));
         assertEquals(List.of(new ClientMessage.Open("d", null, true, "text")), sent);
         model.receive(snapshot(6, "abcX"));
-        assertEquals(new LostEdits("d", "abcd", op("[3,\"d\"]"), "OPERATION_DOES_NOT_FIT"), events.get(0));
-        assertEquals("abcX", model.text());
+        assertEquals(new LostEdits<>("d", "abcd", op("[3,\"d\"]"), "OPERATION_DOES_NOT_FIT"), events.get(0));
+        assertEquals("abcX", model.snapshot());
     }
 
     @Test
@@ -188,7 +188,7 @@ class DocumentModelTest {
         assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text")), sent);
         model.receive(catchUp(5));
         assertEquals(new ClientMessage.Submit("d", 5, wire("[3,\"d\"]"), 1), sent.get(1));
-        assertEquals("abcd", model.text());
+        assertEquals("abcd", model.snapshot());
     }
 
     @Test
@@ -206,7 +206,7 @@ class DocumentModelTest {
     void aGapInLiveRevisionsTriggersACatchUp() {
         openAt(5, "abc");
         model.receive(new ServerMessage.Op("d", 7, wire("[\"Y\",3]"), BO, 9));
-        assertEquals("abc", model.text());
+        assertEquals("abc", model.snapshot());
         assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text")), sent);
     }
 
@@ -218,7 +218,7 @@ class DocumentModelTest {
         model.edit(op("[4,\"e\"]"));
         model.receive(new ServerMessage.Ack("d", 1, 6, null));
         assertEquals(6, model.revision());
-        assertInstanceOf(AwaitingConfirm.class, model.state());
+        assertEquals(new Pending<>(2, op("[4,\"e\"]")), model.inFlight());
     }
 
     @Test
@@ -227,8 +227,8 @@ class DocumentModelTest {
         model.receive(new ServerMessage.Op("d", 2, wire("[\"XX\",5]"), BO, 1));
         model.receive(new ServerMessage.Presence("d", new ServerMessage.PresenceEntry(BO, new User("Bo", "#3949ab"), 1,
                 sel(Selection.caret(5)), true)));
-        Participant bo = model.participants().iterator().next();
-        assertEquals(new Participant(BO, new User("Bo", "#3949ab"), Selection.caret(7), true), bo);
+        Participant<Selection> bo = model.participants().iterator().next();
+        assertEquals(new Participant<>(BO, new User("Bo", "#3949ab"), Selection.caret(7), true), bo);
     }
 
     @Test
@@ -272,7 +272,7 @@ class DocumentModelTest {
         assertEquals(Selection.caret(4 + edits), participant(cy).selection()); // typed after it: stays
     }
 
-    private Participant participant(String clientId) {
+    private Participant<Selection> participant(String clientId) {
         return model.participants().stream().filter(p -> p.clientId().equals(clientId)).findFirst().orElseThrow();
     }
 
@@ -308,6 +308,6 @@ class DocumentModelTest {
         model.receive(error("DOCUMENT_NOT_FOUND", false, null, null));
         assertEquals(DocumentModel.Phase.CLOSED, model.phase());
         assertThrows(IllegalStateException.class, () -> model.edit(op("[\"x\"]")));
-        assertNull(model.state().inFlight());
+        assertNull(model.inFlight());
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tandem.ot.text.OperationJson;
+import dev.tandem.ot.text.Selection;
+import dev.tandem.ot.text.TextOperation;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.Recovery;
@@ -25,13 +27,13 @@ class RecoveryPolicyTest {
 
     private final List<ClientMessage> sent = new ArrayList<>();
     private final List<Runnable> tasks = new ArrayList<>();
-    private final List<LostEdits> lost = new ArrayList<>();
-    private final DocumentModel model = new DocumentModel("d", ME, 0, sent::add, (delay, task) -> tasks.add(task));
+    private final List<LostEdits<TextOperation>> lost = new ArrayList<>();
+    private final DocumentModel<TextOperation, Selection> model = DocumentModel.text("d", ME, 0, sent::add, (delay, task) -> tasks.add(task));
 
     private void liveWithAnEditInFlight() {
-        model.addListener(new DocumentListener() {
+        model.addListener(new DocumentListener<TextOperation, Selection>() {
             @Override
-            public void editsLost(LostEdits edits) {
+            public void editsLost(LostEdits<TextOperation> edits) {
                 lost.add(edits);
             }
         });
@@ -64,7 +66,7 @@ class RecoveryPolicyTest {
                 assertEquals(List.of(new ClientMessage.Open("d", null, true, "text")), sent, "a snapshot");
                 model.receive(new ServerMessage.Opened("d", "text", 9, TextNode.valueOf("xyz"), false, List.of(), null, List.of()));
                 assertEquals(1, lost.size(), "the unacknowledged edits are offered, not dropped");
-                assertEquals("abcde", lost.get(0).textSeen());
+                assertEquals("abcde", lost.get(0).seen());
                 assertEquals("abcde", lost.get(0).edits().apply("abc"), "both edits, on the text they were made on");
             }
             case STOP -> {

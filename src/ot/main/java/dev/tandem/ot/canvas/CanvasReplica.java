@@ -125,6 +125,23 @@ public final class CanvasReplica {
     }
 
     /**
+     * Our batch in flight as it stands now, on {@link #revision()}: transformed past every batch
+     * committed since it was sent, so it can be sent again after a reconnect. Null if none.
+     */
+    public Outgoing inFlight() {
+        return inFlight ? new Outgoing(revision, pending.get(0).op) : null;
+    }
+
+    /** Every batch of ours the server has not acknowledged, as one batch on the server's state (empty if none). */
+    public CanvasOperation unconfirmed() {
+        CanvasOperation all = CanvasOperation.EMPTY;
+        for (Pending p : pending) {
+            all = all.then(p.op);
+        }
+        return all;
+    }
+
+    /**
      * Revision {@code rev}, someone else's batch as committed.
      *
      * @throws IllegalStateException if revisions arrive out of order, or a committed batch does

@@ -11,7 +11,7 @@ import java.util.Random;
  * shapes created in frames, dragged, recoloured, typed into, moved between frames (sometimes into
  * their own descendants), deleted, with some changes to objects that do not exist.
  */
-final class RandomCanvas {
+public final class RandomCanvas {
     private static final String[] COLORS = {"#f00", "#00ff00", "#0000ffcc", "none", "#abcd"};
     private static final Kind[] KINDS = Kind.values();
 
@@ -21,7 +21,7 @@ final class RandomCanvas {
     private int next;
 
     /** An honest client's changes: ids it makes are new. */
-    RandomCanvas(Random r, String prefix) {
+    public RandomCanvas(Random r, String prefix) {
         this(r, prefix, false);
     }
 
@@ -33,7 +33,7 @@ final class RandomCanvas {
     }
 
     /** A batch of 1..max changes, each made on the view as the ones before it left it; the view is unchanged after. */
-    CanvasOperation batch(CanvasDocument view, int max) {
+    public CanvasOperation batch(CanvasDocument view, int max) {
         int n = 1 + r.nextInt(max);
         List<Change> changes = new ArrayList<>();
         List<ChangeLog> logs = new ArrayList<>();

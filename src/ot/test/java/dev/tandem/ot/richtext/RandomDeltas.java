@@ -9,7 +9,7 @@ import java.util.Random;
  * drawn from small value sets so that concurrent changes often collide; embeds are all three
  * kinds; changes often stop before the end of their document.
  */
-final class RandomDeltas {
+public final class RandomDeltas {
     private static final String[] ALPHABET = {
         "a", "b", "c", " ", "\n", "\n", "\u00e9", "\u4e2d", "\ud83d\ude00", "\ud834\udd1e", "<", "\""
     };
@@ -54,7 +54,7 @@ final class RandomDeltas {
     }
 
     /** A document of a few runs, ending with a newline as Quill's do. */
-    static Delta document(Random r, int maxRuns) {
+    public static Delta document(Random r, int maxRuns) {
         DeltaBuilder b = new DeltaBuilder();
         int runs = r.nextInt(maxRuns + 1);
         for (int i = 0; i < runs; i++) {
@@ -74,7 +74,7 @@ final class RandomDeltas {
     }
 
     /** A change that fits {@code document}: no part reaches past its end or splits a pair. */
-    static Delta change(Random r, Delta document) {
+    public static Delta change(Random r, Delta document) {
         String flat = flat(document);
         int length = flat.length();
         DeltaBuilder b = new DeltaBuilder();
@@ -118,7 +118,7 @@ final class RandomDeltas {
     }
 
     /** A position in {@code document} that is not inside a surrogate pair. */
-    static int position(Random r, Delta document) {
+    public static int position(Random r, Delta document) {
         String flat = flat(document);
         int p = r.nextInt(flat.length() + 1);
         if (p > 0 && p < flat.length() && Character.isLowSurrogate(flat.charAt(p))) {
