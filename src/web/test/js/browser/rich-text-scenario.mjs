@@ -114,6 +114,7 @@ export async function richTextTogether({ backend, shots, executablePath, log = (
       assert.equal(await p.locator('.ql-editor li[data-list="bullet"]').textContent(), 'Buy milk and bread');
     }
     // Both see that the other is typing, and the other's caret with name and colour, where it is.
+    await bo.page.evaluate(() => window.tandem.binding.quill.history.cutoff());
     await Promise.all([place(ana.page, 'See you Friday'), select(bo.page, 'and bread')]);
     await Promise.all([type(ana.page, ', 9 am'), type(bo.page, ' and eggs')]);
     await waitFor('"Bo is typing…" in Ana\'s window', async () => (await typingLine(ana.page)) === 'Bo is typing…', 2500);

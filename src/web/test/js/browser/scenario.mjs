@@ -90,6 +90,8 @@ export async function pickIdentity({ page, name, color, swatch }, origin) {
 
 export async function connected(page, what, timeoutMs = 10000) {
   await waitFor(`${what}: "Connected"`, async () => (await status(page)) === 'Connected', timeoutMs);
+  // The status can say so a moment before the editor of the document's type is shown.
+  await waitFor(`${what}: the editor`, () => page.evaluate(() => Boolean(window.tandem && window.tandem.binding)), timeoutMs);
 }
 
 /** Screenshots of both windows, and one picture of the two side by side. */
