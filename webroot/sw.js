@@ -7,27 +7,34 @@
 // Bump VERSION whenever a file of the shell changes; SHELL must list every one of them (a test
 // checks it against the files under webroot/ and the SDK's src/ and vendor/).
 
-const VERSION = 'tandem-shell-v4';
+const VERSION = 'tandem-shell-v5';
 const SHELL = [
   '/css/app.css',
   '/icons/tandem.svg',
   '/index.html',
   '/js/app/doc-page.js',
   '/js/app/doc-panels.js',
+  '/js/app/doc-types.js',
   '/js/app/dom.js',
   '/js/app/editors.js',
   '/js/app/home-page.js',
   '/js/app/identity-dialog.js',
   '/js/app/identity.js',
   '/js/app/languages.js',
+  '/js/app/links.js',
   '/js/app/main.js',
+  '/js/app/rich-text-editor.js',
   '/js/app/routes.js',
   '/js/app/status.js',
+  '/js/app/text-editor.js',
   '/manifest.webmanifest',
   '/sdk/src/bindings/caret-styles.js',
   '/sdk/src/bindings/codemirror/carets.js',
   '/sdk/src/bindings/codemirror/index.js',
   '/sdk/src/bindings/codemirror/positions.js',
+  '/sdk/src/bindings/quill/carets.js',
+  '/sdk/src/bindings/quill/index.js',
+  '/sdk/src/bindings/quill/quill-binding.js',
   '/sdk/src/bindings/text-binding.js',
   '/sdk/src/bindings/textarea/caret-overlay.js',
   '/sdk/src/bindings/textarea/index.js',
@@ -56,6 +63,8 @@ const SHELL = [
   '/sdk/src/sync/recovery.js',
   '/sdk/src/sync/throttle.js',
   '/sdk/src/sync/wire.js',
+  '/sdk/src/types/rich-text-json.js',
+  '/sdk/src/types/rich-text.js',
   '/sdk/src/types/text-positions.js',
   '/sdk/src/types/text.js',
   '/sdk/src/types/type.js',
@@ -85,6 +94,10 @@ const SHELL = [
   '/sdk/vendor/codemirror/language.js',
   '/sdk/vendor/codemirror/state.js',
   '/sdk/vendor/codemirror/view.js',
+  '/sdk/vendor/quill/chunks/chunk-2HJZSNWJ.js',
+  '/sdk/vendor/quill/quill-delta.js',
+  '/sdk/vendor/quill/quill.js',
+  '/sdk/vendor/quill/quill.snow.css',
   '/sdk/vendor/sockjs-client/sockjs.min.js',
 ];
 const NETWORK_ONLY = [/^\/api\//, /^\/ws(\/|$)/, /^\/sockjs(\/|$)/, /^\/health$/];

@@ -1,8 +1,10 @@
 // Builds the vendored editor code under vendor/ from the packages the npm lockfile pins (run
-// `npm ci` first): CodeMirror 6 as ES modules with esbuild, one file per package and shared
-// chunks, so that a page without a bundler maps `@codemirror/state` etc. to them with an import
-// map and gets exactly one copy of each; and sockjs-client's own browser build, copied. Writes
-// VENDOR.md (package, version, licence, SHA-256 of every file); test/vendor.test.mjs checks it.
+// `npm ci` first): CodeMirror 6 and Quill 2 as ES modules with esbuild, one file per package and
+// shared chunks, so that a page without a bundler maps `@codemirror/state`, `quill`, `quill-delta`
+// etc. to them with an import map and gets exactly one copy of each (Quill and the rich-text type
+// share one quill-delta); Quill's Snow theme stylesheet and the licences of everything bundled
+// into Quill, copied; and sockjs-client's own browser build, copied. Writes VENDOR.md (package,
+// version, licence, SHA-256 of every file); test/vendor.test.mjs checks it.
 //
 //   npm run vendor
 import { build } from 'esbuild';
@@ -36,6 +38,12 @@ export const CODEMIRROR = {
   'lang-yaml': '@codemirror/lang-yaml',
 };
 
+/** Quill 2 and quill-delta (the rich-text type's algebra), by output name. */
+export const QUILL = {
+  quill: 'quill',
+  'quill-delta': 'quill-delta',
+};
+
 const locked = (name) => {
   const entry = lock.packages[`node_modules/${name}`];
   if (!entry) throw new Error(`${name} is not in package-lock.json`);
@@ -53,13 +61,13 @@ function filesUnder(dir) {
   }).sort();
 }
 
-async function main() {
-  const cmDir = path.join(vendor, 'codemirror');
-  fs.rmSync(cmDir, { recursive: true, force: true });
+/** Bundles `entries` ({ outName: package }) into `dir` as ES modules with shared chunks. */
+async function bundle(dir, entries) {
+  fs.rmSync(dir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(CODEMIRROR).map(([out, pkg]) => [out, pkg])),
-    outdir: cmDir,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([out, pkg]) => [out, pkg])),
+    outdir: dir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -69,6 +77,31 @@ async function main() {
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
   });
+}
+
+/** `names` and every package they depend on, by the lockfile. */
+function withDependencies(names) {
+  const all = new Set(names);
+  const addDeps = (name) => {
+    const deps = lock.packages[`node_modules/${name}`].dependencies || {};
+    for (const d of Object.keys(deps)) if (!all.has(d)) { all.add(d); addDeps(d); }
+  };
+  [...all].forEach(addDeps);
+  return [...all].sort();
+}
+
+async function main() {
+  await bundle(path.join(vendor, 'codemirror'), CODEMIRROR);
+  const quillDir = path.join(vendor, 'quill');
+  await bundle(quillDir, QUILL);
+  fs.copyFileSync(path.join(root, 'node_modules/quill/dist/quill.snow.css'), path.join(quillDir, 'quill.snow.css'));
+  // The minified bundle drops the packages' notices (legalComments: 'none'): their licences go
+  // beside it instead, as the BSD and MIT licences ask.
+  const quillPackages = withDependencies(Object.values(QUILL)).map(locked);
+  fs.mkdirSync(path.join(quillDir, 'licenses'));
+  for (const p of quillPackages) {
+    fs.copyFileSync(path.join(root, 'node_modules', p.name, 'LICENSE'), path.join(quillDir, 'licenses', `${p.name}.txt`));
+  }
   const sockjs = locked('sockjs-client');
   const sockDir = path.join(vendor, 'sockjs-client');
   fs.mkdirSync(sockDir, { recursive: true });
@@ -76,13 +109,7 @@ async function main() {
   fs.copyFileSync(path.join(root, 'node_modules/sockjs-client/LICENSE'), path.join(sockDir, 'LICENSE'));
 
   // Every package that ended up in the CodeMirror bundle (its dependencies too), from the lockfile.
-  const bundled = new Set(Object.values(CODEMIRROR));
-  const addDeps = (name) => {
-    const deps = lock.packages[`node_modules/${name}`].dependencies || {};
-    for (const d of Object.keys(deps)) if (!bundled.has(d)) { bundled.add(d); addDeps(d); }
-  };
-  [...bundled].forEach(addDeps);
-  const packages = [...bundled].sort().map(locked);
+  const packages = withDependencies(Object.values(CODEMIRROR)).map(locked);
 
   const rel = (f) => path.relative(root, f).split(path.sep).join('/');
   const files = filesUnder(vendor).filter((f) => !f.endsWith('.md'));
@@ -94,12 +121,19 @@ async function main() {
     '',
     '`vendor/codemirror/` is CodeMirror 6 and what it depends on, bundled with esbuild into ES modules:',
     'one file per package (`state.js` is `@codemirror/state`, `lang-python.js` is `@codemirror/lang-python`, ...)',
-    'and shared chunks, so that one copy of each package is loaded. `vendor/sockjs-client/` is',
+    'and shared chunks, so that one copy of each package is loaded. `vendor/quill/` is Quill 2 the',
+    'same way (`quill.js` is `quill` with its formats, modules and themes, `quill-delta.js` is `quill-delta`,',
+    'which the rich-text type imports, sharing one chunk with Quill), Quill\'s `dist/quill.snow.css`, and',
+    'in `licenses/` the licence of every package bundled there. `vendor/sockjs-client/` is',
     "sockjs-client's own browser build (`dist/sockjs.min.js`), copied unchanged.",
     '',
     '| package | version | licence |',
     '|---|---|---|',
     ...[...packages, sockjs].map((p) => `| \`${p.name}\` | ${p.version} | ${p.license} |`),
+    '',
+    '| package (in `vendor/quill/`) | version | licence |',
+    '|---|---|---|',
+    ...quillPackages.map((p) => `| \`${p.name}\` | ${p.version} | ${p.license} |`),
     '',
     '| file | sha256 |',
     '|---|---|',
@@ -107,7 +141,7 @@ async function main() {
     '',
   ].join('\n');
   fs.writeFileSync(path.join(root, 'VENDOR.md'), md);
-  console.log(`vendored ${packages.length + 1} packages into ${files.length} files`);
+  console.log(`vendored ${packages.length + quillPackages.length + 1} packages into ${files.length} files`);
 }
 
 await main();

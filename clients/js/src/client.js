@@ -69,15 +69,23 @@ export class TandemClient extends Emitter {
    * created, also when the server is out of reach: it starts empty here and is created once
    * the connection comes back. `record` continues from a record kept offline, `save` keeps
    * them (see store/offline-store.js).
+   *
+   * `type` is a type or its name (default `text`), or null for whatever type the document has: the
+   * open then names none (a document it creates is `text`), and the document takes the type that
+   * `opened` names, from `resolveType(name)` (default: the registered type of that name; it may
+   * return a promise, to load a type's module only when a document of it is opened). Until then
+   * `doc.type` is null; `await doc.typeKnown()` waits for it.
    * @param {string} id
-   * @param {{ type?: string | import('./types/type.js').DocumentType<any, any, any>, create?: boolean,
-   *   record?: object | null, save?: ((record: object) => Promise<void>) | null, startOfflineAfterMs?: number }} [options]
+   * @param {{ type?: string | import('./types/type.js').DocumentType<any, any, any> | null, create?: boolean,
+   *   record?: object | null, save?: ((record: object) => Promise<void>) | null, startOfflineAfterMs?: number,
+   *   resolveType?: (name: string) => import('./types/type.js').DocumentType<any, any, any>
+   *     | Promise<import('./types/type.js').DocumentType<any, any, any>> }} [options]
    * @returns {TandemDocument}
    */
-  open(id, { type = textType, create = true, record = null, save = null, startOfflineAfterMs } = {}) {
+  open(id, { type = textType, create = true, record = null, save = null, startOfflineAfterMs, resolveType = typeNamed } = {}) {
     if (this.docs.has(id)) throw new Error(`document ${id} is already open`);
     const docType = typeof type === 'string' ? typeNamed(type) : type;
-    const doc = new TandemDocument({ id, type: docType, clientId: this.clientId, create, record, save, startOfflineAfterMs, timers: this.timers });
+    const doc = new TandemDocument({ id, type: docType, clientId: this.clientId, create, record, save, startOfflineAfterMs, resolveType, timers: this.timers });
     doc.send = (msg) => this.connection.send(msg);
     doc.sync.on('reconnect', ({ delayMs }) => this.connection.reconnect(delayMs));
     doc.on('destroy', () => {

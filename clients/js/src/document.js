@@ -6,13 +6,16 @@
 //
 // Events (on(type, fn)): 'change' (revision, unsent edits, phase), 'opened', 'remote' (op: someone
 // else's operation, already applied to the view), 'snapshot' (the view was replaced), 'peers'
-// (the roster changed), 'reset' ({ lostText }), 'notFound', 'fatal' (error message), 'saveError'.
+// (the roster changed), 'reset' ({ lostText }), 'notFound', 'fatal' (error message), 'saveError',
+// 'type' (the document's type became known, when it was opened without one).
 
 import { Emitter } from './util/emitter.js';
 import { DocSync } from './sync/doc-sync.js';
 import { Roster } from './sync/presence.js';
 import { throttle } from './sync/throttle.js';
 import { saveQueue } from './store/save-queue.js';
+import { typeNamed } from './types/type.js';
+import { textType } from './types/text.js';
 
 const PRESENCE_INTERVAL_MS = 50; // 20 updates per second at most (PROTOCOL.md)
 const TYPING_IDLE_MS = 3000;
@@ -22,7 +25,7 @@ const ROSTER_TICK_MS = 1000;
 class SnapshotHolder {
   constructor(type) {
     this.type = type;
-    this.snapshot = type.create();
+    this.snapshot = type ? type.create() : null;
   }
 
   getSnapshot() { return this.snapshot; }
@@ -34,7 +37,9 @@ export class TandemDocument extends Emitter {
   /**
    * @param {object} options
    * @param {string} options.id
-   * @param {import('./types/type.js').DocumentType<any, any, any>} options.type
+   * @param {import('./types/type.js').DocumentType<any, any, any> | null} options.type null: the type the
+   *   server names when the document is opened (a saved `record` names its own)
+   * @param {(name: string) => any} [options.resolveType] the type called `name` (or a promise of it)
    * @param {string} options.clientId
    * @param {boolean} [options.create] create the document when it does not exist (default true)
    * @param {object | null} [options.record] a record saved earlier (offline store) to continue from
@@ -43,13 +48,18 @@ export class TandemDocument extends Emitter {
    *   the server has not answered by then (edits are kept and sent once it does)
    * @param {any} [options.timers] setTimeout, clearTimeout, setInterval, clearInterval (default: the global ones)
    */
-  constructor({ id, type, clientId, create = true, record = null, save = null, startOfflineAfterMs = 4000, timers = globalThis }) {
+  constructor({ id, type, clientId, create = true, record = null, save = null, startOfflineAfterMs = 4000,
+    resolveType = typeNamed, timers = globalThis }) {
     super();
+    if (!type && record) type = typeNamed(/** @type {any} */ (record).type || 'text'); // a record knows what it holds
     this.id = id;
     this.type = type;
+    this.resolveType = resolveType;
+    this.resolvingType = false;
     this.clientId = clientId;
     this.timers = timers;
     this.holder = new SnapshotHolder(type);
+    /** @type {import('./sync/doc-sync.js').DocumentView} */
     this.view = this.holder;
     this.typing = false;
     this.selection = null;
@@ -115,12 +125,57 @@ export class TandemDocument extends Emitter {
   get peers() { return this.roster.list(); }
 
   /**
+   * Settles with the document's type: at once when it was given, else when the server has named
+   * it (`opened.docType`) and it was resolved; fails if the document cannot be opened.
+   * @returns {Promise<import('./types/type.js').DocumentType<any, any, any>>}
+   */
+  typeKnown() {
+    if (this.type) return Promise.resolve(this.type);
+    return new Promise((resolve, reject) => {
+      const offs = [
+        this.on('type', (type) => { offs.forEach((off) => off()); resolve(type); }),
+        this.on('fatal', (e) => { offs.forEach((off) => off()); reject(Object.assign(new Error(e.message || e.code), { code: e.code })); }),
+        this.on('notFound', () => { offs.forEach((off) => off()); reject(Object.assign(new Error(`no document ${this.id}`), { code: 'DOCUMENT_NOT_FOUND' })); }),
+      ];
+    });
+  }
+
+  /** From now on the document is of `type` (it was opened without one). */
+  setType(type) {
+    if (this.type) throw new Error(`document ${this.id} already has the type ${this.type.name}`);
+    this.type = type;
+    this.holder = new SnapshotHolder(type);
+    this.view = this.holder;
+    this.sync.adoptType(type);
+    this.roster.type = type;
+    this.emit('type', type);
+  }
+
+  /** The server named the type of a document opened without one: resolve it, then go on. */
+  learnType(name) {
+    this.resolvingType = true;
+    Promise.resolve().then(() => this.resolveType(name)).then((type) => {
+      if (!type || type.name !== name) throw new Error(`no document type named ${name} here`);
+      this.setType(type);
+    }).catch((e) => {
+      this.held = [];
+      this.sync.phase = 'closed';
+      this.emit('fatal', { type: 'error', code: 'UNKNOWN_DOCUMENT_TYPE', doc: this.id, resync: false,
+        message: `this page cannot show a document of type ${name} (${e.message})` });
+    }).finally(() => {
+      this.resolvingType = false;
+      if (this.type && this.paused === 0) this.release();
+    });
+  }
+
+  /**
    * Starts the document here, empty at revision 0, to be created on the server once it
    * answers: the server is out of reach and the document was never opened on this device.
    */
   startHere() {
     this.clearStartTimer();
-    if (this.sync.canEdit) return;
+    if (this.sync.canEdit || this.resolvingType) return;
+    if (!this.type) this.setType(textType); // what the server would create without a type
     const wasOpening = this.sync.phase === 'opening';
     this.sync.startNew();
     // An open sent before asked for a snapshot; ask again from revision 0 so that what is typed
@@ -195,7 +250,12 @@ export class TandemDocument extends Emitter {
   resumeRemote() {
     if (this.paused === 0) return;
     this.paused -= 1;
-    if (this.paused > 0) return;
+    if (this.paused > 0 || this.resolvingType) return;
+    this.release();
+  }
+
+  /** Delivers the messages held back, in order. */
+  release() {
     const held = this.held;
     this.held = [];
     for (const msg of held) this.deliver(msg);
@@ -203,10 +263,24 @@ export class TandemDocument extends Emitter {
 
   /** A server message about this document (from the connection). */
   deliver(msg) {
-    if (this.paused > 0) {
+    if (this.paused > 0 || this.resolvingType) {
       this.held.push(msg);
       return;
     }
+    if (!this.type) {
+      if (msg.type === 'opened') {
+        // The first answer names the type: hold it (and all after it) until the type is here.
+        this.clearStartTimer();
+        this.held.push(msg);
+        this.learnType(typeof msg.docType === 'string' ? msg.docType : 'text');
+      } else if (msg.type === 'error') {
+        this.sync.receive(msg);
+      }
+      return;
+    }
+    // The editor takes in what the person typed but it has not reported yet (Quill reports DOM
+    // changes a moment later): the server's message must meet the document with all of it.
+    if (this.view.flush) this.view.flush();
     if (msg.type === 'presence') this.roster.update(msg, this.place);
     else if (msg.type === 'left') this.roster.remove(msg.client);
     else this.sync.receive(msg);

@@ -38,3 +38,17 @@ test('VENDOR.md names each bundled package with its locked version and licence',
     assert.match(md, new RegExp(`\\| \`${name.replace('/', '\\/')}\` \\| ${version.replace(/\./g, '\\.')} \\| MIT \\|`), name);
   }
 });
+
+test('Quill and quill-delta are vendored at their locked versions, with the licence of every package in the bundle', () => {
+  const md = fs.readFileSync(path.join(sdkRoot, 'VENDOR.md'), 'utf8');
+  const lock = JSON.parse(fs.readFileSync(path.join(sdkRoot, 'package-lock.json'), 'utf8'));
+  assert.equal(lock.packages['node_modules/quill'].version, '2.0.3');
+  assert.equal(lock.packages['node_modules/quill-delta'].version, '5.1.0');
+  for (const [name, licence] of [['quill', 'BSD-3-Clause'], ['parchment', 'BSD-3-Clause'], ['quill-delta', 'MIT'], ['fast-diff', 'Apache-2.0']]) {
+    const version = lock.packages[`node_modules/${name}`].version;
+    assert.ok(md.includes(`| \`${name}\` | ${version} | ${licence} |`), `${name} ${version} ${licence} in VENDOR.md`);
+    assert.ok(listed.has(`vendor/quill/licenses/${name}.txt`), `the licence of ${name} is vendored`);
+  }
+  assert.match(fs.readFileSync(path.join(sdkRoot, 'vendor/quill/licenses/quill.txt'), 'utf8'), /Copyright/);
+  for (const f of ['vendor/quill/quill.js', 'vendor/quill/quill-delta.js', 'vendor/quill/quill.snow.css']) assert.ok(listed.has(f), f);
+});

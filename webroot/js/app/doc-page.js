@@ -1,29 +1,56 @@
 // The document page: opens the document through the SDK (served at /sdk/, clients/js), shows it
-// in the chosen editor binding and wires the page around it (status, people, notices, buttons).
-// Everything about syncing, presence, offline records, IME and undo lives in the SDK.
+// in the editor of its type (doc-types.js) and wires the page around it (status, people, notices,
+// buttons). Everything about syncing, presence, offline records, IME and undo lives in the SDK.
+//
+// The type comes from what this device kept of the document, else from the link (?type=, as a
+// new document's link carries it), else from the server: the document is opened without one and
+// takes the type `opened.docType` names, and only then is that type's editor loaded.
 
 import { $, copyText, toast } from './dom.js';
 import { renderStatus, renderFacts, renderPeople, showNotice, downloadText } from './doc-panels.js';
-import { mountEditor } from './editors.js';
+import { docKindNamed, loadDocumentType } from './doc-types.js';
+import { docPath } from './routes.js';
 import { TandemClient, openOffline } from '/sdk/src/index.js';
-import { codePointLength } from '/sdk/src/ot/code-points.js';
 
-export async function showDocumentPage(docId, identity, { isNew = false, editor: editorKind = 'codemirror' } = {}) {
+export async function showDocumentPage(docId, identity, { isNew = false, search = '' } = {}) {
   document.title = `${docId} · Tandem`;
   $('#doc-view').hidden = false;
   $('#doc-header').hidden = false;
   $('#share').hidden = false;
   $('#doc-title').textContent = docId;
-  const link = `${location.origin}/d/${encodeURIComponent(docId)}`;
-  $('#invite-link').value = link;
+  const params = new URLSearchParams(search);
 
   const offline = await openOffline(docId);
+  const wanted = (offline.record && offline.record.type) || params.get('type') || null;
   const client = new TandemClient({ clientId: offline.clientId, user: identity });
-  // A link to a document that does not exist yet creates it (create: true); with no server
-  // in reach, it starts here and is created once the connection comes back.
-  const doc = client.open(docId, { record: offline.record, save: offline.save });
+  // A link to a document that does not exist yet creates it (create: true), of the type the
+  // link names (text without one); with no server in reach, it starts here and is created once
+  // the connection comes back.
+  let type = null;
+  if (wanted) {
+    try {
+      type = await loadDocumentType(wanted);
+    } catch (e) {
+      showNotice({ tone: 'warn', title: 'This link names a kind of document this app does not have.', text: e.message });
+      return null;
+    }
+  }
+  const doc = client.open(docId, { type, resolveType: loadDocumentType, record: offline.record, save: offline.save });
   let me = identity;
   let everConnected = false;
+  let editor = null; // once the document's type is known and its editor is shown
+  let frame = 0;
+  const refused = (msg) => showNotice({ tone: 'warn', title: 'The server refused this document.', text: msg.message || msg.code });
+  doc.on('fatal', refused);
+  doc.on('notFound', () => refused({ message: `There is no document called “${docId}”.` }));
+  doc.on('change', () => render());
+  doc.on('peers', () => render());
+  doc.on('opened', () => {
+    everConnected = true;
+    if ($('#notice').dataset.kind === 'waiting') showNotice(null);
+    render();
+  });
+  client.on('state', () => render());
   if (!offline.record && (isNew || !navigator.onLine)) {
     doc.startHere();
     if (!isNew) {
@@ -35,17 +62,20 @@ export async function showDocumentPage(docId, identity, { isNew = false, editor:
   }
   if (isNew) history.replaceState(null, '', `/d/${encodeURIComponent(docId)}${location.search.replace(/([?&])new=1&?/, '$1').replace(/[?&]$/, '')}`);
 
-  const binding = await mountEditor(editorKind, doc, { docId });
+  let docType;
+  try {
+    docType = await doc.typeKnown();
+  } catch {
+    return null; // the notice says why
+  }
+  editor = await docKindNamed(docType.name).load().then((m) => m.mount(doc, { docId, search }));
+  const { binding } = editor;
   binding.on('change', () => render());
+  // The link carries the type, so that someone who opens it offline starts the right kind.
+  const link = `${location.origin}${docPath(docId)}${docType.name === 'text' ? '' : `?type=${encodeURIComponent(docType.name)}`}`;
+  $('#invite-link').value = link;
 
   doc.on('saveError', () => toast('Could not save on this device; keep this tab open until you are back online.'));
-  doc.on('change', () => render());
-  doc.on('peers', () => render());
-  doc.on('opened', () => {
-    everConnected = true;
-    if ($('#notice').dataset.kind === 'waiting') showNotice(null);
-    render();
-  });
   doc.on('reset', ({ lostText }) => {
     showNotice({
       tone: 'warn',
@@ -53,15 +83,11 @@ export async function showDocumentPage(docId, identity, { isNew = false, editor:
       text: 'The document changed too much while you were away, so it now shows the current version. Your version is not lost:',
       actions: [
         { label: 'Copy my version', primary: true, onClick: async () => toast(await copyText(lostText) ? 'Copied to the clipboard.' : 'Could not copy; try Download.') },
-        { label: 'Download my version', onClick: () => downloadText(`${docId}-my-version.txt`, lostText) },
+        { label: 'Download my version', onClick: () => downloadText(`${docId}-my-version.${docType.name === 'text' ? 'txt' : 'json'}`, lostText) },
         { label: 'Dismiss', onClick: () => showNotice(null) },
       ],
     });
   });
-  const refused = (msg) => showNotice({ tone: 'warn', title: 'The server refused this document.', text: msg.message || msg.code });
-  doc.on('fatal', refused);
-  doc.on('notFound', () => refused({ message: `There is no document called “${docId}”.` }));
-  client.on('state', () => render());
 
   $('#retry').addEventListener('click', () => client.retryNow());
   $('#undo').addEventListener('click', () => { binding.undo(); binding.focus(); });
@@ -88,9 +114,11 @@ export async function showDocumentPage(docId, identity, { isNew = false, editor:
     }
     toast(await copyText(link) ? 'Link copied. Anyone with it can edit.' : link);
   });
-  $('#download').addEventListener('click', () => downloadText(`${docId}.txt`, doc.snapshot));
+  $('#download').addEventListener('click', () => {
+    const { filename, text } = editor.download();
+    downloadText(filename, text);
+  });
 
-  let frame = 0;
   function render() {
     if (!frame) frame = requestAnimationFrame(draw);
   }
@@ -100,7 +128,10 @@ export async function showDocumentPage(docId, identity, { isNew = false, editor:
       conn: client.state, retryAt: client.retryAt, now: Date.now(), online: navigator.onLine,
       phase: doc.phase, unsent: doc.unsentEdits, revision: doc.revision, transport: client.transport, everConnected,
     });
-    renderFacts({ revision: doc.revision, length: doc.canEdit ? codePointLength(doc.snapshot) : null, unsent: doc.unsentEdits, canUndo: binding.canUndo(), canRedo: binding.canRedo() });
+    if (editor) {
+      renderFacts({ revision: doc.revision, length: doc.canEdit ? editor.characters() : null, unsent: doc.unsentEdits,
+        canUndo: editor.binding.canUndo(), canRedo: editor.binding.canRedo() });
+    }
     renderPeople(me, doc.peers, client.state === 'ready');
   }
 

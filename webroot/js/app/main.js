@@ -7,7 +7,6 @@ import { editIdentity, showIdentity } from './identity-dialog.js';
 import { showHomePage } from './home-page.js';
 import { routeOf } from './routes.js';
 import { showDocumentPage } from './doc-page.js';
-import { editorKindOf } from './editors.js';
 
 async function main() {
   registerServiceWorker();
@@ -20,7 +19,7 @@ async function main() {
   let page = null;
   if (route.page === 'doc') {
     const isNew = new URLSearchParams(location.search).has('new');
-    page = await showDocumentPage(route.id, identity, { isNew, editor: editorKindOf(location.search) });
+    page = await showDocumentPage(route.id, identity, { isNew, search: location.search });
   } else {
     showHomePage();
   }

@@ -4,6 +4,25 @@ export const DOC_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export const docPath = (id) => `/d/${encodeURIComponent(id)}`;
 
+/**
+ * The link to a new document of type `type`: it names the type unless it is text (the default),
+ * and, for one named here while the server is out of reach, asks the page to start it (?new=1).
+ */
+export function newDocPath(id, type, startHere) {
+  const query = new URLSearchParams();
+  if (startHere) query.set('new', '1');
+  if (type !== 'text') query.set('type', type);
+  const q = query.toString();
+  return q ? `${docPath(id)}?${q}` : docPath(id);
+}
+
+/** The text of a document as kept on this device (its record's `base`: a string, or a Delta's inserts). */
+export function previewOf(base) {
+  if (typeof base === 'string') return base;
+  if (base && Array.isArray(base.ops)) return base.ops.map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  return '';
+}
+
 /** { page: 'home' } or { page: 'doc', id } for a URL path. */
 export function routeOf(pathname) {
   const m = /^\/d\/([^/]+)\/?$/.exec(pathname);

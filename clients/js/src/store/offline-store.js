@@ -54,14 +54,14 @@ export function deleteRecord(doc, clientId) {
   return request('readwrite', (store) => store.delete([doc, clientId]));
 }
 
-/** The documents kept on this device, newest first: [{ doc, savedAt, text, unsent }]. */
+/** The documents kept on this device, newest first: [{ doc, type, savedAt, base, unsent }] (`base` in its type's JSON form). */
 export async function recentDocuments(limit = 12) {
   const all = await request('readonly', (store) => store.getAll());
   const newest = new Map();
   for (const r of all || []) {
     const prev = newest.get(r.doc);
     const unsent = (r.inflightEdits || 0) + (r.bufferedEdits || 0) + (prev ? prev.unsent : 0);
-    if (!prev || r.savedAt > prev.savedAt) newest.set(r.doc, { doc: r.doc, savedAt: r.savedAt, base: r.base, unsent });
+    if (!prev || r.savedAt > prev.savedAt) newest.set(r.doc, { doc: r.doc, type: r.type || 'text', savedAt: r.savedAt, base: r.base, unsent });
     else prev.unsent = unsent;
   }
   return [...newest.values()].sort((a, b) => b.savedAt - a.savedAt).slice(0, limit);

@@ -72,5 +72,5 @@ function unsent(r) {
 function freshestCopy(records, clientId) {
   const newest = [...records].sort((a, b) => b.savedAt - a.savedAt)[0];
   if (!newest) return null;
-  return { doc: newest.doc, clientId, rev: newest.rev, base: newest.base, inflight: null, buffer: null, lastSeq: 0, create: newest.create };
+  return { doc: newest.doc, clientId, type: newest.type, rev: newest.rev, base: newest.base, inflight: null, buffer: null, lastSeq: 0, create: newest.create };
 }

@@ -28,6 +28,8 @@ export const RELOAD_SEQ_GAP = 1000;
  * @property {() => any} getSnapshot the local document, with unacknowledged edits
  * @property {(snapshot: any) => void} setSnapshot replaces it (a snapshot from the server)
  * @property {(op: any) => void} applyOperation applies someone else's (transformed) operation
+ * @property {() => void} [flush] reports the person's edits the editor holds but has not reported
+ *   yet (called before every server message is handled)
  */
 
 export class DocSync extends Emitter {
@@ -37,7 +39,8 @@ export class DocSync extends Emitter {
    * @param {string} options.clientId
    * @param {(msg: object) => boolean | void} options.send
    * @param {DocumentView} options.view
-   * @param {import('../types/type.js').DocumentType<any, any, any>} [options.type]
+   * @param {import('../types/type.js').DocumentType<any, any, any> | null} [options.type] null: not known
+   *   yet (the `open` names none, and the owner calls adoptType before the `opened` is handled)
    * @param {boolean} [options.create] open with `create: true`
    * @param {number} [options.historyLimit] committed operations kept to move late carets
    * @param {any} [options.timers]
@@ -58,7 +61,7 @@ export class DocSync extends Emitter {
     this.client = null;
     this.lastSeq = 0;
     this.wantSnapshot = false;
-    this.serverBase = type.create();
+    this.serverBase = type ? type.create() : null;
     this.serverDelta = null;
     /** Recent committed operations, to move carets reported at older revisions. */
     this.history = [];
@@ -88,6 +91,13 @@ export class DocSync extends Emitter {
       this.serverDelta = null;
     }
     return this.serverBase;
+  }
+
+  /** The document's type, learnt from the server (`opened.docType`) when the open named none. */
+  adoptType(type) {
+    if (this.type) throw new Error(`document ${this.doc} already has the type ${this.type.name}`);
+    this.type = type;
+    this.serverBase = type.create();
   }
 
   /** Picks up from a record saved by `record()` (see doc-record.js): shows its document at once. */
@@ -142,7 +152,7 @@ export class DocSync extends Emitter {
     const msg = { type: 'open', doc: this.doc };
     if (this.client && !this.wantSnapshot) msg.rev = this.client.revision;
     if (this.create) msg.create = true;
-    msg.docType = this.type.name; // a document of another type is refused (TYPE_MISMATCH)
+    if (this.type) msg.docType = this.type.name; // a document of another type is refused (TYPE_MISMATCH)
     this.send(msg);
     this.emit('change');
   }

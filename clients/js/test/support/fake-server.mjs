@@ -1,7 +1,11 @@
 // An in-memory Tandem server speaking PROTOCOL.md, built on the JavaScript OT core: enough of
 // the real one (sequencing, transform against history, dedup by clientId+seq, catch-up on open,
-// presence relay) to test the browser client against. Frames out are always arrays.
+// presence relay, document types) to test the browser client against. Like the real sequencer it
+// transforms a submission past each committed revision in turn, giving the submission the tie
+// ('left'). Frames out are always arrays. A document's snapshot is `text` (a string for `text`).
 import { TextOperation } from '../../src/ot/text-operation.js';
+import { textType } from '../../src/types/text.js';
+import { typeNamed } from '../../src/types/type.js';
 
 export class FakeServer {
   constructor({ catchUpLimit = 10000 } = {}) {
@@ -10,9 +14,10 @@ export class FakeServer {
     this.catchUpLimit = catchUpLimit;
   }
 
-  createDoc(id, content = '') {
-    const d = { id, text: '', rev: 0, history: [], last: new Map(), members: new Set() };
-    if (content) this.commit(d, new TextOperation().insert(content), 'rest', 1);
+  /** A document; `content` is a string for `text`, or a first operation (on `type.create()`) of another `type`. */
+  createDoc(id, content = '', type = textType) {
+    const d = { id, type, text: type.create(), rev: 0, history: [], last: new Map(), members: new Set() };
+    if (content) this.commit(d, typeof content === 'string' ? new TextOperation().insert(content) : content, 'rest', 1);
     this.docs.set(id, d);
     return d;
   }
@@ -71,22 +76,28 @@ export class FakeServer {
 
   onOpen(s, msg, found) {
     let d = found;
+    const refuse = (code) => this.out(s, { type: 'error', code, message: code, resync: false, doc: msg.doc });
     if (!d) {
-      if (!msg.create) {
-        this.out(s, { type: 'error', code: 'DOCUMENT_NOT_FOUND', message: msg.doc, resync: false, doc: msg.doc });
-        return;
+      if (!msg.create) return refuse('DOCUMENT_NOT_FOUND');
+      let type = textType;
+      try {
+        if (msg.docType !== undefined) type = typeNamed(msg.docType);
+      } catch {
+        return refuse('UNKNOWN_DOCUMENT_TYPE');
       }
-      d = this.createDoc(msg.doc);
+      d = this.createDoc(msg.doc, '', type);
+    } else if (msg.docType !== undefined && msg.docType !== d.type.name) {
+      return refuse('TYPE_MISMATCH');
     }
     d.members.add(s);
     s.docs.add(d.id);
     const presence = [...d.members].filter((o) => o !== s && o.presence)
       .map((o) => ({ client: o.clientId, user: o.user, ...o.presence }));
-    const base = { type: 'opened', doc: d.id, rev: d.rev, owner: { node: 'fake' }, presence };
+    const base = { type: 'opened', doc: d.id, docType: d.type.name, rev: d.rev, owner: { node: 'fake' }, presence };
     if (typeof msg.rev === 'number' && msg.rev <= d.rev && d.rev - msg.rev <= this.catchUpLimit) {
-      this.out(s, { ...base, ops: d.history.slice(msg.rev).map((h) => ({ ...h, op: h.op.toJSON() })) });
+      this.out(s, { ...base, ops: d.history.slice(msg.rev).map((h) => ({ ...h, op: d.type.opToJSON(h.op) })) });
     } else {
-      this.out(s, { ...base, snapshot: d.text, ...(typeof msg.rev === 'number' ? { reset: true } : {}) });
+      this.out(s, { ...base, snapshot: d.type.snapshotToJSON(d.text), ...(typeof msg.rev === 'number' ? { reset: true } : {}) });
     }
   }
 
@@ -102,28 +113,24 @@ export class FakeServer {
     if (msg.base > d.rev) return err('REVISION_IN_FUTURE', true);
     let op;
     try {
-      op = TextOperation.fromJSON(msg.op);
-      for (const h of d.history.slice(msg.base)) op = TextOperation.transform(op, h.op).aPrime;
-      op.checkFits(this.length(d));
+      op = d.type.opFromJSON(msg.op);
+      for (const h of d.history.slice(msg.base)) op = d.type.transform(op, h.op, 'left');
+      d.type.apply(d.text, op); // throws if it does not fit
     } catch {
       return err('OPERATION_DOES_NOT_FIT', true);
     }
     this.commit(d, op, s.clientId, msg.seq);
     this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev: d.rev });
     for (const other of d.members) {
-      if (other !== s) this.out(other, { type: 'op', doc: d.id, rev: d.rev, op: op.toJSON(), client: s.clientId, seq: msg.seq });
+      if (other !== s) this.out(other, { type: 'op', doc: d.id, rev: d.rev, op: d.type.opToJSON(op), client: s.clientId, seq: msg.seq });
     }
   }
 
   commit(d, op, client, seq) {
-    d.text = op.apply(d.text);
+    d.text = d.type.apply(d.text, op);
     d.rev += 1;
     d.history.push({ rev: d.rev, op, client, seq });
     d.last.set(client, { seq, rev: d.rev });
-  }
-
-  length(d) {
-    return [...d.text].length;
   }
 
   onClose(s) {

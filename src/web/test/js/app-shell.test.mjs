@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { webroot, sdkRoot } from './support/paths.mjs';
-import { routeOf, parseDocInput, localDocId } from '../../../../webroot/js/app/routes.js';
+import { routeOf, parseDocInput, localDocId, newDocPath, previewOf } from '../../../../webroot/js/app/routes.js';
+import { safeLink } from '../../../../webroot/js/app/links.js';
 import { describeStatus } from '../../../../webroot/js/app/status.js';
 import { cleanIdentity, loadIdentity, saveIdentity, randomIdentity, PALETTE } from '../../../../webroot/js/app/identity.js';
 import { splicesOf } from '../../../../clients/js/src/bindings/textarea/textarea-editor.js';
@@ -32,7 +33,7 @@ test('the service worker caches every script, style and asset of the app and the
     .map((f) => `/${path.relative(webroot, f).split(path.sep).join('/')}`)
     .filter((u) => /\.(js|css|svg|webmanifest|html)$/.test(u) && u !== '/sw.js');
   for (const part of ['src', 'vendor']) {
-    needed.push(...filesUnder(path.join(sdkRoot, part)).filter((f) => f.endsWith('.js'))
+    needed.push(...filesUnder(path.join(sdkRoot, part)).filter((f) => f.endsWith('.js') || f.endsWith('.css'))
       .map((f) => `/sdk/${path.relative(sdkRoot, f).split(path.sep).join('/')}`));
   }
   for (const url of needed) assert.ok(shell.includes(url), `${url} is missing from the service worker's SHELL`);
@@ -45,7 +46,7 @@ test('every module import of the page resolves to a file, the SDK\'s at /sdk/ an
   const sources = [...filesUnder(path.join(webroot, 'js')), ...filesUnder(path.join(sdkRoot, 'src'))];
   for (const file of sources) {
     const src = fs.readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/(?:^import [^'"]*|import\()['"](.+?)['"]/gm)) {
+    for (const m of src.matchAll(/(?:^import [^'"]*|(?<![.\w])import\()['"](.+?)['"]/gm)) {
       const spec = m[1];
       if (spec in importMap) continue;
       const target = spec.startsWith('/') ? fileOf(spec) : path.resolve(path.dirname(file), spec);
@@ -78,6 +79,41 @@ test('a document can be opened by its name or by any link to it', () => {
   assert.equal(parseDocInput('two words'), null);
   assert.equal(parseDocInput('https://tandem.example/'), null);
   assert.match(localDocId(), /^doc-[a-z0-9]{8}$/);
+});
+
+test('a new document\'s link names its type unless it is text, and asks to start it here when made offline', () => {
+  assert.equal(newDocPath('notes', 'text', false), '/d/notes');
+  assert.equal(newDocPath('notes', 'rich-text', false), '/d/notes?type=rich-text');
+  assert.equal(newDocPath('doc-1', 'rich-text', true), '/d/doc-1?new=1&type=rich-text');
+  assert.equal(newDocPath('doc-1', 'text', true), '/d/doc-1?new=1');
+});
+
+test('the home page previews what this device keeps of a document, text or rich text', () => {
+  assert.equal(previewOf('Hello\nworld'), 'Hello\nworld');
+  assert.equal(previewOf({ ops: [{ insert: 'Plan', attributes: { bold: true } }, { insert: { image: 'https://x/p.png' } }, { insert: ' B\n' }] }), 'Plan B\n');
+  assert.equal(previewOf(undefined), '');
+});
+
+test('the kinds of document are one small list: text first, rich text, each with a label and a module', async () => {
+  // doc-types.js imports the kinds' modules only when asked (they load the SDK from /sdk/).
+  const src = fs.readFileSync(path.join(webroot, 'js/app/doc-types.js'), 'utf8');
+  const names = [...src.matchAll(/\{ name: '([^']+)', label: '([^']+)'/g)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(names, [['text', 'Text'], ['rich-text', 'Rich text']]);
+  for (const m of src.matchAll(/import\('\.\/([^']+)'\)/g)) assert.ok(fs.existsSync(path.join(webroot, 'js/app', m[1])), m[1]);
+});
+
+test('links typed into the rich-text editor become ones the server takes (http, https, mailto with a host)', () => {
+  assert.equal(safeLink('https://example.com/a?b#c'), 'https://example.com/a?b#c');
+  assert.equal(safeLink('  HTTP://Example.com '), 'HTTP://Example.com');
+  assert.equal(safeLink('mailto:ana@example.com'), 'mailto:ana@example.com');
+  assert.equal(safeLink('example.com/page'), 'https://example.com/page');
+  assert.equal(safeLink('ana@example.com'), 'mailto:ana@example.com');
+  assert.equal(safeLink('javascript:alert(1)'), 'https://alert(1)');
+  assert.equal(safeLink('java\tscript:alert(1)'), 'https://alert(1)');
+  assert.equal(safeLink('ftp://files.example.com'), 'https://files.example.com');
+  assert.equal(safeLink('https:///nohost'), 'https://nohost');
+  assert.equal(safeLink(`https://x.example/${'a'.repeat(3000)}`).length, 2048);
+  for (const url of ['a', 'tel:123', 'data:text/html,x', '//evil.example']) assert.match(safeLink(url), /^https:\/\/[^/?#]/, url);
 });
 
 test('the status pill tells connected, saving, reconnecting and offline with unsent edits apart', () => {

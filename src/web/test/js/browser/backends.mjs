@@ -20,7 +20,10 @@ export function fakeBackend() {
       return server.port;
     },
     async stop() { await server.close(); },
-    async docText(id) { return tandem.docs.get(id).text; },
+    async docText(id) {
+      const d = tandem.docs.get(id);
+      return d.type.snapshotToJSON(d.text); // the text of a text document, a delta's JSON for rich text
+    },
     async committed(id) { return tandem.docs.get(id).history.map((h) => `${h.client}/${h.seq}`); },
   };
 }

@@ -1,5 +1,5 @@
 // A stand-in Tandem server for working on the browser client before the Java server runs:
-// serves webroot/ (index.html also for /d/*), POST /api/docs, and PROTOCOL.md over a WebSocket
+// serves webroot/ (index.html also for /d/*), POST /api/docs (with a type), GET /api/docs/<id>, and PROTOCOL.md over a WebSocket
 // at /ws, backed by the in-memory FakeServer. Node built-ins only (the WebSocket framing is
 // done by hand: text frames, ping/pong, close).
 //
@@ -12,6 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeServer } from '../../../../../clients/js/test/support/fake-server.mjs';
+import { typeNamed } from '../../../../../clients/js/src/types/type.js';
+import '../../../../../clients/js/src/types/rich-text.js'; // registers the rich-text type
 
 const webroot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../webroot');
 const sdk = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../clients/js');
@@ -42,9 +44,27 @@ export function startDevServer({ port = 0, host = '127.0.0.1', tandem = new Fake
 function handleHttp(req, res, tandem) {
   const url = new URL(req.url, 'http://x');
   if (req.method === 'POST' && url.pathname === '/api/docs') {
-    const id = `doc-${crypto.randomBytes(5).toString('hex')}`;
-    tandem.createDoc(id);
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id, rev: 0 }));
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      let type;
+      try {
+        type = typeNamed((JSON.parse(body || '{}').type) || 'text');
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"code":"UNKNOWN_DOCUMENT_TYPE"}}');
+        return;
+      }
+      const id = `doc-${crypto.randomBytes(5).toString('hex')}`;
+      tandem.createDoc(id, '', type);
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id, type: type.name, rev: 0 }));
+    });
+    return;
+  }
+  const doc = /^\/api\/docs\/([^/]+)$/.exec(url.pathname);
+  if (req.method === 'GET' && doc && tandem.docs.has(doc[1])) {
+    const d = tandem.docs.get(doc[1]);
+    res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: d.id, type: d.type.name, rev: d.rev, content: d.type.snapshotToJSON(d.text) }));
     return;
   }
   if (url.pathname === '/health') {
