@@ -1,7 +1,8 @@
 // Builds the vendored editor code under vendor/ from the packages the npm lockfile pins (run
 // `npm ci` first): CodeMirror 6 as ES modules with esbuild, one file per package and shared
 // chunks, so that a page without a bundler maps `@codemirror/state` etc. to them with an import
-// map and gets exactly one copy of each; and sockjs-client's own browser build, copied. Writes
+// map and gets exactly one copy of each; fractional-indexing (the canvas type's fractional
+// indexes) as one ES module; and sockjs-client's own browser build, copied. Writes
 // VENDOR.md (package, version, licence, SHA-256 of every file); test/vendor.test.mjs checks it.
 //
 //   npm run vendor
@@ -69,6 +70,21 @@ async function main() {
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
   });
+  // fractional-indexing is an ES module already; bundling it gives one file the SDK imports by path.
+  const fractional = locked('fractional-indexing');
+  const fiDir = path.join(vendor, 'fractional-indexing');
+  fs.rmSync(fiDir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['fractional-indexing'],
+    outfile: path.join(fiDir, 'index.js'),
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    legalComments: 'inline',
+    logLevel: 'warning',
+  });
+  fs.copyFileSync(path.join(root, 'node_modules/fractional-indexing/LICENSE'), path.join(fiDir, 'LICENSE'));
   const sockjs = locked('sockjs-client');
   const sockDir = path.join(vendor, 'sockjs-client');
   fs.mkdirSync(sockDir, { recursive: true });
@@ -95,11 +111,12 @@ async function main() {
     '`vendor/codemirror/` is CodeMirror 6 and what it depends on, bundled with esbuild into ES modules:',
     'one file per package (`state.js` is `@codemirror/state`, `lang-python.js` is `@codemirror/lang-python`, ...)',
     'and shared chunks, so that one copy of each package is loaded. `vendor/sockjs-client/` is',
-    "sockjs-client's own browser build (`dist/sockjs.min.js`), copied unchanged.",
+    "sockjs-client's own browser build (`dist/sockjs.min.js`), copied unchanged. `vendor/fractional-indexing/index.js`",
+    'is the npm package `fractional-indexing` (the canvas type\'s fractional indexes), bundled unminified.',
     '',
     '| package | version | licence |',
     '|---|---|---|',
-    ...[...packages, sockjs].map((p) => `| \`${p.name}\` | ${p.version} | ${p.license} |`),
+    ...[...packages, fractional, sockjs].map((p) => `| \`${p.name}\` | ${p.version} | ${p.license} |`),
     '',
     '| file | sha256 |',
     '|---|---|',
@@ -107,7 +124,7 @@ async function main() {
     '',
   ].join('\n');
   fs.writeFileSync(path.join(root, 'VENDOR.md'), md);
-  console.log(`vendored ${packages.length + 1} packages into ${files.length} files`);
+  console.log(`vendored ${packages.length + 2} packages into ${files.length} files`);
 }
 
 await main();

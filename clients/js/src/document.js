@@ -50,6 +50,7 @@ export class TandemDocument extends Emitter {
     this.clientId = clientId;
     this.timers = timers;
     this.holder = new SnapshotHolder(type);
+    /** @type {any} the holder, or the editor binding attached */
     this.view = this.holder;
     this.typing = false;
     this.selection = null;
@@ -68,6 +69,7 @@ export class TandemDocument extends Emitter {
           this.emit('snapshot', s);
         },
         applyOperation: (op) => this.view.applyOperation(op),
+        rebase: type.rebaseView ? (committed, pending, theirs) => this.rebaseView(committed, pending, theirs) : undefined,
       },
     });
     this.roster = new Roster({ selfId: clientId, type });
@@ -139,7 +141,13 @@ export class TandemDocument extends Emitter {
    */
   attach(view) {
     if (this.view !== this.holder) throw new Error(`document ${this.id} is already shown in an editor`);
-    view.setSnapshot(this.holder.snapshot);
+    if (view.rebase && this.sync.canEdit) {
+      // The server's state with the pending operations on top, so the view can take them off again.
+      view.setSnapshot(this.sync.serverSnapshot);
+      view.rebase(null, this.sync.client.state.pending(), null);
+    } else {
+      view.setSnapshot(this.holder.snapshot);
+    }
     this.view = view;
     return () => {
       if (this.view !== view) return;
@@ -148,10 +156,28 @@ export class TandemDocument extends Emitter {
     };
   }
 
-  /** The person changed the document by `op` (already applied to the view). */
-  submitOp(op) {
+  /**
+   * A view of a `rebaseView` type (canvas) is rebuilt as the server's state with the pending
+   * operations on top; with no view attached, the snapshot held is rebuilt the same way.
+   */
+  rebaseView(committed, pending, theirs) {
+    if (this.view.rebase) {
+      this.view.rebase(committed, pending, theirs);
+      return;
+    }
+    let s = this.sync.serverSnapshot;
+    for (const op of pending) s = this.type.apply(s, op);
+    this.holder.snapshot = s;
+  }
+
+  /**
+   * The person changed the document by `op` (already applied to the view). `typing: false` for
+   * a change that is not typing (a shape dragged on a board), so others are not told so.
+   */
+  submitOp(op, { typing = true } = {}) {
     this.roster.transform(op);
     this.sync.localEdit(op);
+    if (!typing) return;
     this.typing = true;
     this.timers.clearTimeout(this.typingTimer);
     this.typingTimer = this.timers.setTimeout(() => {
