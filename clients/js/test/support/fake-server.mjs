@@ -1,7 +1,11 @@
 // An in-memory Tandem server speaking PROTOCOL.md, built on the JavaScript OT core: enough of
 // the real one (sequencing, transform against history, dedup by clientId+seq, catch-up on open,
-// presence relay) to test the browser client against. Frames out are always arrays.
+// presence relay) to test the browser client against. Frames out are always arrays. Documents
+// have a type (text by default, or any registered type such as canvas, named by `open.docType`).
 import { TextOperation } from '../../src/ot/text-operation.js';
+import { typeNamed } from '../../src/types/type.js';
+import '../../src/types/text.js';
+import '../../src/types/canvas/index.js';
 
 export class FakeServer {
   constructor({ catchUpLimit = 10000 } = {}) {
@@ -10,8 +14,11 @@ export class FakeServer {
     this.catchUpLimit = catchUpLimit;
   }
 
-  createDoc(id, content = '') {
-    const d = { id, text: '', rev: 0, history: [], last: new Map(), members: new Set() };
+  /** A document of type `typeName`; `content` (text only) is committed as revision 1. */
+  createDoc(id, content = '', typeName = 'text') {
+    const type = typeNamed(typeName);
+    const d = { id, type, snapshot: type.create(), rev: 0, history: [], last: new Map(), members: new Set() };
+    Object.defineProperty(d, 'text', { get: () => d.snapshot, enumerable: true }); // for text documents
     if (content) this.commit(d, new TextOperation().insert(content), 'rest', 1);
     this.docs.set(id, d);
     return d;
@@ -76,17 +83,21 @@ export class FakeServer {
         this.out(s, { type: 'error', code: 'DOCUMENT_NOT_FOUND', message: msg.doc, resync: false, doc: msg.doc });
         return;
       }
-      d = this.createDoc(msg.doc);
+      d = this.createDoc(msg.doc, '', msg.docType || 'text');
+    }
+    if (msg.docType && msg.docType !== d.type.name) {
+      this.out(s, { type: 'error', code: 'TYPE_MISMATCH', message: `a ${d.type.name} document`, resync: false, doc: msg.doc });
+      return;
     }
     d.members.add(s);
     s.docs.add(d.id);
     const presence = [...d.members].filter((o) => o !== s && o.presence)
       .map((o) => ({ client: o.clientId, user: o.user, ...o.presence }));
-    const base = { type: 'opened', doc: d.id, rev: d.rev, owner: { node: 'fake' }, presence };
+    const base = { type: 'opened', doc: d.id, docType: d.type.name, rev: d.rev, owner: { node: 'fake' }, presence };
     if (typeof msg.rev === 'number' && msg.rev <= d.rev && d.rev - msg.rev <= this.catchUpLimit) {
-      this.out(s, { ...base, ops: d.history.slice(msg.rev).map((h) => ({ ...h, op: h.op.toJSON() })) });
+      this.out(s, { ...base, ops: d.history.slice(msg.rev).map((h) => ({ ...h, op: d.type.opToJSON(h.op) })) });
     } else {
-      this.out(s, { ...base, snapshot: d.text, ...(typeof msg.rev === 'number' ? { reset: true } : {}) });
+      this.out(s, { ...base, snapshot: d.type.snapshotToJSON(d.snapshot), ...(typeof msg.rev === 'number' ? { reset: true } : {}) });
     }
   }
 
@@ -94,36 +105,48 @@ export class FakeServer {
     const err = (code, resync) => this.out(s, { type: 'error', code, message: code, resync, doc: msg.doc, seq: msg.seq });
     if (!d || !s.docs.has(d.id)) return err('DOCUMENT_NOT_OPEN', false);
     const last = d.last.get(s.clientId);
+    const ack = (rev) => this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev,
+      ...(d.type.acksCarryOperation ? { op: d.type.opToJSON(d.history[rev - 1].op) } : {}) });
     if (last && msg.seq === last.seq) {
-      this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev: last.rev });
+      ack(last.rev);
       return;
     }
     if (last && msg.seq < last.seq) return err('STALE_SEQUENCE', true);
     if (msg.base > d.rev) return err('REVISION_IN_FUTURE', true);
     let op;
     try {
-      op = TextOperation.fromJSON(msg.op);
-      for (const h of d.history.slice(msg.base)) op = TextOperation.transform(op, h.op).aPrime;
-      op.checkFits(this.length(d));
+      op = d.type.opFromJSON(msg.op);
+      for (const h of d.history.slice(msg.base)) op = d.type.transform(op, h.op, 'left');
     } catch {
-      return err('OPERATION_DOES_NOT_FIT', true);
+      return err(d.type.name === 'text' ? 'OPERATION_DOES_NOT_FIT' : 'INVALID_OPERATION', true);
     }
-    this.commit(d, op, s.clientId, msg.seq);
-    this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev: d.rev });
+    if (!this.commit(d, op, s.clientId, msg.seq)) return err(d.type.name === 'text' ? 'OPERATION_DOES_NOT_FIT' : 'INVALID_OPERATION', true);
+    const committed = d.history[d.rev - 1].op;
+    ack(d.rev);
     for (const other of d.members) {
-      if (other !== s) this.out(other, { type: 'op', doc: d.id, rev: d.rev, op: op.toJSON(), client: s.clientId, seq: msg.seq });
+      if (other !== s) this.out(other, { type: 'op', doc: d.id, rev: d.rev, op: d.type.opToJSON(committed), client: s.clientId, seq: msg.seq });
     }
   }
 
+  /** Applies `op` as the next revision; false if it does not apply (nothing changes). */
   commit(d, op, client, seq) {
-    d.text = op.apply(d.text);
+    let committed = op;
+    try {
+      if (d.type.name === 'canvas') {
+        // The room applies a batch change by change and commits what was not dropped.
+        const next = d.snapshot.copy();
+        committed = next.apply(op);
+        d.snapshot = next;
+      } else {
+        d.snapshot = d.type.apply(d.snapshot, op);
+      }
+    } catch {
+      return false;
+    }
     d.rev += 1;
-    d.history.push({ rev: d.rev, op, client, seq });
+    d.history.push({ rev: d.rev, op: committed, client, seq });
     d.last.set(client, { seq, rev: d.rev });
-  }
-
-  length(d) {
-    return [...d.text].length;
+    return true;
   }
 
   onClose(s) {
