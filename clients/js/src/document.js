@@ -75,7 +75,9 @@ export class TandemDocument extends Emitter {
     this.roster = new Roster({ selfId: clientId, type });
     this.roster.on('change', () => this.emit('peers', this.peers));
     this.saver = save ? saveQueue(() => this.sync.record(), save, { onError: (e) => this.emit('saveError', e) }) : null;
-    this.sendPresence = throttle(() => this.flushPresence(), PRESENCE_INTERVAL_MS, { timers });
+    // The throttle's clock is the timers' own when they have one (a test's virtual time).
+    const now = typeof timers.now === 'function' ? timers.now : () => Date.now();
+    this.sendPresence = throttle(() => this.flushPresence(), PRESENCE_INTERVAL_MS, { timers, now });
     const place = (rev, sel) => this.sync.toLocal(rev, sel);
     this.place = place;
 

@@ -298,3 +298,31 @@ test('reading is strict: unknown keys, kinds and properties are refused with the
   assert.throws(() => read({ changes: [{ edit: 'x', prop: 'fill', op: ['#'] }] }), { code: 'NOT_A_TEXT_PROPERTY' });
   assert.throws(() => read({ changes: Array.from({ length: 1001 }, () => ({ delete: 'x' })) }), { code: 'BATCH_TOO_LARGE' });
 });
+
+test('the steps of one gesture undo together: a drag goes back to where it started, typing goes in one undo', () => {
+  const r = room();
+  const ann = r.person();
+  const bob = r.person();
+  ann.edit(createChange('r1', 'rectangle', null, 'a0', { x: 0, y: 0 }), createChange('s1', 'sticky', null, 'a1', { text: '' }));
+  r.settle();
+  for (let x = 1; x <= 30; x++) ann.replica.edit(op(setChange('r1', 'x', x), setChange('r1', 'y', -x)), { mergeUndo: x > 1 });
+  r.settle();
+  for (const [i, ch] of [...'hey'].entries()) {
+    const len = [...text(ann.view(), 's1')].length;
+    ann.replica.edit(op(editChange('s1', 'text', new TextOperation().retain(len).insert(ch))), { mergeUndo: i > 0 });
+    if (i === 1) { r.settle(); bob.edit(editChange('s1', 'text', new TextOperation().insert('>').retain(2))); r.settle(); }
+  }
+  r.settle();
+  assert.equal(text(r.server.doc, 's1'), '>hey');
+  ann.replica.undo();
+  r.settle();
+  assert.equal(text(r.server.doc, 's1'), '>', 'the three keystrokes go at once, Bob\'s character stays');
+  ann.replica.undo();
+  r.settle();
+  assert.deepEqual([propOf(r.server.doc.get('r1').props, 'x'), propOf(r.server.doc.get('r1').props, 'y')], [0, 0], 'the whole drag goes');
+  ann.replica.redo();
+  ann.replica.redo();
+  r.settle();
+  assert.equal(propOf(r.server.doc.get('r1').props, 'x'), 30);
+  assert.equal(text(r.server.doc, 's1'), '>hey');
+});

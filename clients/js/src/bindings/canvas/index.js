@@ -65,14 +65,16 @@ export class CanvasBinding extends Emitter {
 
   /**
    * Makes a batch of changes (createChange, setChange... of @tandem/client/types/canvas): applies
-   * it to the view and sends it. `typing: true` for typing into a text (others see "typing").
-   * Returns the batch as the view took it (changes to objects that are gone are dropped).
+   * it to the view and sends it. `typing: true` for typing into a text (others see "typing");
+   * `mergeUndo: true` for the later steps of one gesture (a drag, a resize, a run of typing),
+   * which then undo together. Returns the batch as the view took it (changes to objects that
+   * are gone are dropped).
    */
-  edit(changes, { typing = false } = {}) {
+  edit(changes, { typing = false, mergeUndo = false } = {}) {
     if (!this.doc.canEdit) throw new Error('the board is not loaded yet');
     const op = changes instanceof CanvasOperation ? changes : new CanvasOperation(changes);
     if (op.isEmpty()) return op;
-    const applied = this.replica.edit(op);
+    const applied = this.replica.edit(op, { mergeUndo });
     this.doc.submitOp(op, { typing });
     this.emit('change', { local: true });
     return applied;

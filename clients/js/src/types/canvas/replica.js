@@ -54,14 +54,17 @@ export class CanvasReplica {
     }
   }
 
-  /** Makes a change of ours: applies it to the view and keeps it. Returns it as applied. */
-  edit(op) {
+  /**
+   * Makes a change of ours: applies it to the view and keeps it. Returns it as applied. With
+   * `mergeUndo`, its undo entry joins that of our previous change (one gesture, one undo).
+   */
+  edit(op, { mergeUndo = false } = {}) {
     if (op.size > this.limits.maxChanges) {
       throw new OtError('BATCH_TOO_LARGE', `a batch has ${op.size} changes; the limit is ${this.limits.maxChanges}`);
     }
     const a = this.view.applyLogged(op);
     this.pending.push({ op, log: a.log });
-    this.history.recorded(entryOf([a.log], a.op, this.view));
+    this.history.recorded(entryOf([a.log], a.op, this.view), mergeUndo);
     return a.op;
   }
 

@@ -51,10 +51,21 @@ export class UndoHistory {
 
   canRedo() { return this.redo.length > 0; }
 
-  /** A new change of ours: its entry goes on the undo stack and the redo stack is cleared. */
-  recorded(entry) {
+  /**
+   * A new change of ours: its entry goes on the undo stack and the redo stack is cleared. With
+   * `merge`, it joins the entry of our previous change when that is still the newest (the steps
+   * of one gesture, such as a drag sent twenty times a second, undo as one).
+   */
+  recorded(entry, merge = false) {
     this.redo = [];
-    this.pushUndo(entry);
+    const top = this.undo[0];
+    const joined = merge && top && top.newest ? mergeEntries(top, entry) : null;
+    if (top) delete top.newest;
+    const now = joined || entry;
+    if (now.length === 0) return;
+    now.newest = true; // the entry of our newest change, which a later step of its gesture may join
+    if (joined) this.undo[0] = joined;
+    else this.pushUndo(now);
   }
 
   pushUndo(entry) {
@@ -94,10 +105,43 @@ export class UndoHistory {
   }
 }
 
+// The step's key: steps of one key in two entries of one gesture combine into one step.
+const stepKey = (s) => (s.kind === 'restore' || s.kind === 'text' ? `${s.kind}:${keyOf(s.id, s.prop)}`
+  : s.kind === 'moveBack' ? `move:${s.id}` : null);
+
+/**
+ * One entry that undoes `older` and then `newer` (made after it, in one gesture): a restore keeps
+ * the older value and guards on the newer, a move goes back to the older place, text inverses
+ * compose. Null when the two touch one property in different ways (a set and an edit).
+ */
+function mergeEntries(older, newer) {
+  const out = [...older];
+  const at = new Map(out.map((s, i) => [stepKey(s), i]));
+  for (const s of newer) {
+    const k = stepKey(s);
+    const i = k === null ? undefined : at.get(k);
+    if (i === undefined) {
+      out.push(s);
+      continue;
+    }
+    const o = out[i];
+    if (s.kind === 'restore') out[i] = { ...o, expected: s.expected };
+    else if (s.kind === 'moveBack') out[i] = { ...o, movedParent: s.movedParent, movedIndex: s.movedIndex };
+    else out[i] = { ...o, inverse: s.inverse.compose(o.inverse) };
+  }
+  for (const s of newer) {
+    if (s.kind === 'restore' && older.some((o) => o.kind === 'text' && o.id === s.id && o.prop === s.prop)) return null;
+    if (s.kind === 'text' && older.some((o) => o.kind === 'restore' && o.id === s.id && o.prop === s.prop)) return null;
+  }
+  return out;
+}
+
 function forget(stack, keys, ids) {
   const out = [];
   for (const entry of stack) {
+    /** @type {any} */
     const kept = entry.filter((s) => !(s.kind === 'text' && (ids.has(s.id) || keys.has(keyOf(s.id, s.prop)))));
+    if (entry.newest) kept.newest = true;
     if (kept.length > 0) out.push(kept);
   }
   return out;
@@ -109,6 +153,7 @@ function transformStack(stack, theirs) {
   const stoppedIds = new Set();
   const out = [];
   for (const entry of stack) {
+    /** @type {any} */
     const next = [];
     for (const s of entry) {
       if (s.kind !== 'text') {
@@ -127,6 +172,7 @@ function transformStack(stack, theirs) {
       if (s.kind === 'restore') stoppedKeys.add(keyOf(s.id, s.prop));
       else if (s.kind === 'remove' || s.kind === 'recreate') stoppedIds.add(s.id);
     }
+    if (entry.newest) next.newest = true;
     if (next.length > 0) out.push(next);
   }
   return out;
