@@ -7,13 +7,22 @@
 // Bump VERSION whenever a file of the shell changes; SHELL must list every one of them (a test
 // checks it against the files under webroot/ and the SDK's src/ and vendor/).
 
-const VERSION = 'tandem-shell-v4';
+const VERSION = 'tandem-shell-v5';
 const SHELL = [
   '/css/app.css',
+  '/css/board.css',
   '/icons/tandem.svg',
   '/index.html',
+  '/js/app/board/board-edits.js',
+  '/js/app/board/board-page.js',
+  '/js/app/board/board-tools.js',
+  '/js/app/board/board-view.js',
+  '/js/app/board/camera.js',
+  '/js/app/board/note-editor.js',
+  '/js/app/board/pointers.js',
   '/js/app/doc-page.js',
   '/js/app/doc-panels.js',
+  '/js/app/doc-type.js',
   '/js/app/dom.js',
   '/js/app/editors.js',
   '/js/app/home-page.js',
@@ -24,6 +33,7 @@ const SHELL = [
   '/js/app/routes.js',
   '/js/app/status.js',
   '/manifest.webmanifest',
+  '/sdk/src/bindings/canvas/index.js',
   '/sdk/src/bindings/caret-styles.js',
   '/sdk/src/bindings/codemirror/carets.js',
   '/sdk/src/bindings/codemirror/index.js',
@@ -56,6 +66,15 @@ const SHELL = [
   '/sdk/src/sync/recovery.js',
   '/sdk/src/sync/throttle.js',
   '/sdk/src/sync/wire.js',
+  '/sdk/src/types/canvas/canvas-doc.js',
+  '/sdk/src/types/canvas/fractional-index.js',
+  '/sdk/src/types/canvas/index.js',
+  '/sdk/src/types/canvas/operation.js',
+  '/sdk/src/types/canvas/replica.js',
+  '/sdk/src/types/canvas/schema.js',
+  '/sdk/src/types/canvas/transform.js',
+  '/sdk/src/types/canvas/undo.js',
+  '/sdk/src/types/canvas/wire.js',
   '/sdk/src/types/text-positions.js',
   '/sdk/src/types/text.js',
   '/sdk/src/types/type.js',
@@ -85,6 +104,7 @@ const SHELL = [
   '/sdk/vendor/codemirror/language.js',
   '/sdk/vendor/codemirror/state.js',
   '/sdk/vendor/codemirror/view.js',
+  '/sdk/vendor/fractional-indexing/index.js',
   '/sdk/vendor/sockjs-client/sockjs.min.js',
 ];
 const NETWORK_ONLY = [/^\/api\//, /^\/ws(\/|$)/, /^\/sockjs(\/|$)/, /^\/health$/];

@@ -11,7 +11,7 @@ export function showHomePage() {
   button.addEventListener('click', async () => {
     button.disabled = true;
     button.textContent = 'Creating…';
-    location.assign(await createDocument());
+    location.assign(await createDocument($('#new-type').value));
   });
   $('#open-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -31,18 +31,19 @@ export function showHomePage() {
   listRecent();
 }
 
-/** Creates a document on the server; offline, names one here and lets the page create it later. */
-async function createDocument() {
+/** Creates a document of `type` on the server; offline, names one here and lets the page create it later. */
+async function createDocument(type = 'text') {
+  const asType = type === 'text' ? '' : `type=${encodeURIComponent(type)}`;
   try {
-    const res = await fetch('/api/docs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch('/api/docs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type }) });
     if (res.ok) {
       const { id } = await res.json();
-      if (DOC_ID.test(id)) return docPath(id);
+      if (DOC_ID.test(id)) return `${docPath(id)}${asType ? `?${asType}` : ''}`;
     }
   } catch {
     // offline: fall through
   }
-  return `${docPath(localDocId())}?new=1`;
+  return `${docPath(localDocId())}?new=1${asType ? `&${asType}` : ''}`;
 }
 
 async function listRecent() {
@@ -54,7 +55,8 @@ async function listRecent() {
   }
   const list = $('#recent-list');
   list.replaceChildren(...docs.map((d) => {
-    const firstLine = (d.base || '').split('\n').find((l) => l.trim()) || 'Empty document';
+    const firstLine = typeof d.base === 'string' ? d.base.split('\n').find((l) => l.trim()) || 'Empty document'
+      : d.base && Array.isArray(d.base.objects) ? `Board · ${d.base.objects.length} objects` : 'Document';
     return h('li', {}, h('a', { class: 'recent-card', href: docPath(d.doc) },
       h('span', { class: 'recent-name' }, d.doc),
       h('span', { class: 'recent-preview' }, firstLine.slice(0, 120)),

@@ -72,6 +72,10 @@ export function javaBackend() {
       const res = await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`);
       return (await res.json()).content;
     },
+    /** The REST read of a document: { id, type, rev, content }. */
+    async read(id) {
+      return (await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`)).json();
+    },
     async committed(id) {
       const { rev } = await (await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`)).json();
       const out = [];
