@@ -135,9 +135,14 @@ export async function showBoardPage(docId, identity, { isNew = false } = {}) {
   const tools = new BoardTools(page);
   tools.setTool('select');
 
-  board.on('change', () => {
+  board.on('change', ({ local }) => {
     page.notes.refresh();
-    if (!fitted && board.view.size > 0 && board.canEdit) fitToContent();
+    // The first time the board is there (from the server or this device's copy), show all of it;
+    // never after that: the camera is the person's.
+    if (!fitted && board.canEdit) {
+      fitted = true;
+      if (!local && board.view.size > 0) fitToContent();
+    }
     render();
   });
   board.on('peers', () => render());
@@ -188,7 +193,6 @@ export async function showBoardPage(docId, identity, { isNew = false } = {}) {
   function fitToContent() {
     const all = board.view.inTreeOrder().map((o) => boundsOf(o));
     if (all.length === 0) return;
-    fitted = true;
     const x0 = Math.min(...all.map((b) => b.x));
     const y0 = Math.min(...all.map((b) => b.y));
     const x1 = Math.max(...all.map((b) => b.x + b.w));

@@ -67,6 +67,8 @@ export class BoardTools {
   down(e) {
     const { page } = this;
     if (this.gesture || (e.button !== 0 && e.button !== 1)) return;
+    // The tool bars sit on the stage: their buttons are not the board.
+    if (e.target.closest('.board-toolbar, .board-propbar, .board-zoom, .board-notice, .note-editor')) return;
     if (page.notes.open && !e.target.closest('.note-editor')) page.notes.close();
     if (!page.board.canEdit && this.tool !== 'hand' && e.button === 0 && !this.space) return;
     const at = this.point(e);

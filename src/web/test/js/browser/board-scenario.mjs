@@ -137,6 +137,32 @@ export async function boardTogether({ backend, shots, executablePath, log = () =
     assert.ok([r.props.x, r.props.y].every(Number.isFinite));
     step('a shared drag converged; neither saw the rectangle jump back');
 
+    // Ana recolours and resizes it; Bo sees both; Ana's undo takes back only her resize.
+    await ana.page.keyboard.press('Escape');
+    const now = await box(ana.page, rect);
+    await ana.page.mouse.click(now.x + 10, now.y + 10);
+    await ana.page.locator('.swatch-button[data-colour="#ef9a9a"]').click();
+    const corner = { x: now.x + now.width, y: now.y + now.height };
+    await drag(ana.page, corner, { x: corner.x + 40, y: corner.y + 30 });
+    await agree('the recoloured, resized rectangle everywhere', (s) => find(s, rect).props.fill === '#ef9a9a'
+      && find(s, rect).props.width === 180 && find(s, rect).props.height === 120);
+    await ana.page.keyboard.press('Control+z');
+    await agree('Ana\'s undo of her resize everywhere', (s) => find(s, rect).props.width === 140 && find(s, rect).props.fill === '#ef9a9a');
+    await ana.page.keyboard.press('Control+Shift+z');
+    await agree('and her redo', (s) => find(s, rect).props.width === 180);
+    // Zooming with Ctrl and the wheel is Ana's own: Bo's camera stays.
+    await ana.page.mouse.move(now.x, now.y);
+    await ana.page.keyboard.down('Control');
+    await ana.page.mouse.wheel(0, -300);
+    await ana.page.keyboard.up('Control');
+    await waitFor('Ana zoomed in', async () => (await ana.page.evaluate(() => window.tandem.camera.zoom)) > 1.5);
+    assert.equal(await bo.page.evaluate(() => window.tandem.camera.zoom), 1);
+    await ana.page.keyboard.down('Control');
+    await ana.page.mouse.wheel(0, 300); // back, at the same point: the same view as Bo's again
+    await ana.page.keyboard.up('Control');
+    await waitFor('Ana back at 100%', async () => Math.abs((await ana.page.evaluate(() => window.tandem.camera.zoom)) - 1) < 1e-9);
+    step('recoloured, resized, undone and redone; zoom is one\'s own');
+
     // 2. Both type into one sticky note at once.
     const o = await stageOrigin(ana.page);
     await ana.page.keyboard.press('s');
@@ -169,10 +195,10 @@ export async function boardTogether({ backend, shots, executablePath, log = () =
     step('two people typed into one note; both texts kept');
 
     // 3. Bo, cut off, moves a shape into a frame that Ana deletes.
-    const frame = await draw(ana.page, 'f', [60, 300], [300, 500]);
+    const frame = await draw(ana.page, 'f', [90, 300], [320, 500]); // right of the tool bar
     const ellipse = await draw(bo.page, 'o', [420, 360], [500, 430]);
     await agree('the frame and the ellipse everywhere', (s) => find(s, frame) && find(s, ellipse));
-    await waitFor("the service worker to control Bo's page", () => bo.page.evaluate(() => !!navigator.serviceWorker.controller));
+    await waitFor("the service worker to control Bo's page", () => bo.page.evaluate(() => !!navigator.serviceWorker.controller), 30000);
     await bo.context.setOffline(true);
     await waitFor('Bo sees he is offline', async () => (await status(bo.page)) === 'Offline', 5000);
     const fb = await box(ana.page, frame);
@@ -206,7 +232,7 @@ export async function boardTogether({ backend, shots, executablePath, log = () =
     step('a frame deleted under a move into it: both orders converge');
 
     // 4. Ana draws offline, reloads offline, draws more, comes back.
-    await waitFor("the service worker to control Ana's page", () => ana.page.evaluate(() => !!navigator.serviceWorker.controller));
+    await waitFor("the service worker to control Ana's page", () => ana.page.evaluate(() => !!navigator.serviceWorker.controller), 30000);
     await ana.context.setOffline(true);
     await waitFor('Ana sees she is offline', async () => (await status(ana.page)) === 'Offline', 5000);
     await ana.page.keyboard.press('s');
@@ -221,6 +247,9 @@ export async function boardTogether({ backend, shots, executablePath, log = () =
     assert.ok(reloaded && reloaded.fromServiceWorker(), 'the page came from the service worker');
     await waitFor('Ana\'s offline note back after the reload', async () => (await ana.page.evaluate((id) => window.tandem && window.tandem.board.view.get(id)?.props.text, offlineNote)) === 'drawn offline');
     await waitFor('Ana still offline after the reload', async () => (await status(ana.page)).startsWith('Offline'), 5000);
+    // The reloaded page shows the whole board; Ana scrolls back to where she was (Bo's view).
+    const cam = await bo.page.evaluate(() => ({ ...window.tandem.camera }));
+    await ana.page.evaluate((c) => { Object.assign(window.tandem.camera, c); window.tandem.page.render(); }, cam);
     const arrow = await draw(ana.page, 'a', [560, 120], [660, 60]);
     assert.equal(find((await backend.read(boardId)).content, offlineNote), undefined, 'offline changes cannot reach the server');
     await ana.context.setOffline(false);
