@@ -21,6 +21,10 @@ export function fakeBackend() {
     },
     async stop() { await server.close(); },
     async docText(id) { return tandem.docs.get(id).text; },
+    async read(id) {
+      const d = tandem.docs.get(id);
+      return { id, type: d.type.name, rev: d.rev, content: d.type.snapshotToJSON(d.snapshot) };
+    },
     async committed(id) { return tandem.docs.get(id).history.map((h) => `${h.client}/${h.seq}`); },
   };
 }

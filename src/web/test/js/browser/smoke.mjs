@@ -5,6 +5,7 @@
 // side (docs/screenshot-two-people.png is one of them).
 //
 //   node src/web/test/js/browser/smoke.mjs [screenshot-dir] [--java] [--editor=textarea|codemirror]
+//   node src/web/test/js/browser/smoke.mjs [screenshot-dir] [--java] --board   (the board's scenario)
 //
 // Needs `chromium` (or $CHROMIUM) and `npm ci`; scripts/test installs both when missing.
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fakeBackend, javaBackend } from './backends.mjs';
 import { typingTogether } from './scenario.mjs';
+import { boardTogether } from './board-scenario.mjs';
 import * as editors from './editors.mjs';
 
 const args = process.argv.slice(2);
@@ -19,8 +21,13 @@ const shots = args.find((a) => !a.startsWith('--')) || fs.mkdtempSync(path.join(
 const backend = args.includes('--java') ? javaBackend() : fakeBackend();
 const editor = editors[(args.find((a) => a.startsWith('--editor=')) || '--editor=codemirror').slice('--editor='.length)];
 try {
-  const { final } = await typingTogether({ backend, shots, editor, log: (s) => console.log(`# ${s}`) });
-  console.log(`ok - browser smoke test (${editor.name}) against ${backend.name} passed; final text ${JSON.stringify(final)}; screenshots in ${shots}`);
+  if (args.includes('--board')) {
+    const { final, boardId } = await boardTogether({ backend, shots, log: (s) => console.log(`# ${s}`) });
+    console.log(`ok - board smoke test against ${backend.name} passed; board ${boardId} holds ${final.objects.length} objects; screenshots in ${shots}`);
+  } else {
+    const { final } = await typingTogether({ backend, shots, editor, log: (s) => console.log(`# ${s}`) });
+    console.log(`ok - browser smoke test (${editor.name}) against ${backend.name} passed; final text ${JSON.stringify(final)}; screenshots in ${shots}`);
+  }
 } catch (e) {
   console.error(`not ok - ${e.stack || e}`);
   process.exitCode = 1;

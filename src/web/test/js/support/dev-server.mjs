@@ -1,5 +1,6 @@
 // A stand-in Tandem server for working on the browser client before the Java server runs:
-// serves webroot/ (index.html also for /d/*), POST /api/docs, and PROTOCOL.md over a WebSocket
+// serves webroot/ (index.html also for /d/*), POST /api/docs and GET /api/docs/<id> (text and
+// canvas documents), and PROTOCOL.md over a WebSocket
 // at /ws, backed by the in-memory FakeServer. Node built-ins only (the WebSocket framing is
 // done by hand: text frames, ping/pong, close).
 //
@@ -42,9 +43,30 @@ export function startDevServer({ port = 0, host = '127.0.0.1', tandem = new Fake
 function handleHttp(req, res, tandem) {
   const url = new URL(req.url, 'http://x');
   if (req.method === 'POST' && url.pathname === '/api/docs') {
-    const id = `doc-${crypto.randomBytes(5).toString('hex')}`;
-    tandem.createDoc(id);
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id, rev: 0 }));
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      let type = 'text';
+      try {
+        type = JSON.parse(body || '{}').type || 'text';
+      } catch {
+        // not JSON: a text document, as the real node would refuse it anyway
+      }
+      const id = `doc-${crypto.randomBytes(5).toString('hex')}`;
+      tandem.createDoc(id, '', type === 'canvas' ? 'canvas' : 'text');
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id, type, rev: 0 }));
+    });
+    return;
+  }
+  const read = /^\/api\/docs\/([^/]+)$/.exec(url.pathname);
+  if (req.method === 'GET' && read) {
+    const d = tandem.docs.get(decodeURIComponent(read[1]));
+    if (!d) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"DOCUMENT_NOT_FOUND","message":"no such document","resync":false}}');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: d.id, type: d.type.name, rev: d.rev, content: d.type.snapshotToJSON(d.snapshot) }));
     return;
   }
   if (url.pathname === '/health') {
