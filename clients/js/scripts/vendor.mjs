@@ -2,7 +2,8 @@
 // `npm ci` first): CodeMirror 6 and Quill 2 as ES modules with esbuild, one file per package and
 // shared chunks, so that a page without a bundler maps `@codemirror/state`, `quill`, `quill-delta`
 // etc. to them with an import map and gets exactly one copy of each (Quill and the rich-text type
-// share one quill-delta); Quill's Snow theme stylesheet and the licences of everything bundled
+// share one quill-delta); fractional-indexing (the canvas type's fractional indexes) as one ES
+// module; Quill's Snow theme stylesheet and the licences of everything bundled
 // into Quill, copied; and sockjs-client's own browser build, copied. Writes VENDOR.md (package,
 // version, licence, SHA-256 of every file); test/vendor.test.mjs checks it.
 //
@@ -102,6 +103,21 @@ async function main() {
   for (const p of quillPackages) {
     fs.copyFileSync(path.join(root, 'node_modules', p.name, 'LICENSE'), path.join(quillDir, 'licenses', `${p.name}.txt`));
   }
+  // fractional-indexing is an ES module already; bundling it gives one file the SDK imports by path.
+  const fractional = locked('fractional-indexing');
+  const fiDir = path.join(vendor, 'fractional-indexing');
+  fs.rmSync(fiDir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['fractional-indexing'],
+    outfile: path.join(fiDir, 'index.js'),
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    legalComments: 'inline',
+    logLevel: 'warning',
+  });
+  fs.copyFileSync(path.join(root, 'node_modules/fractional-indexing/LICENSE'), path.join(fiDir, 'LICENSE'));
   const sockjs = locked('sockjs-client');
   const sockDir = path.join(vendor, 'sockjs-client');
   fs.mkdirSync(sockDir, { recursive: true });
@@ -125,11 +141,12 @@ async function main() {
     'same way (`quill.js` is `quill` with its formats, modules and themes, `quill-delta.js` is `quill-delta`,',
     'which the rich-text type imports, sharing one chunk with Quill), Quill\'s `dist/quill.snow.css`, and',
     'in `licenses/` the licence of every package bundled there. `vendor/sockjs-client/` is',
-    "sockjs-client's own browser build (`dist/sockjs.min.js`), copied unchanged.",
+    "sockjs-client's own browser build (`dist/sockjs.min.js`), copied unchanged. `vendor/fractional-indexing/index.js`",
+    'is the npm package `fractional-indexing` (the canvas type\'s fractional indexes), bundled unminified.',
     '',
     '| package | version | licence |',
     '|---|---|---|',
-    ...[...packages, sockjs].map((p) => `| \`${p.name}\` | ${p.version} | ${p.license} |`),
+    ...[...packages, fractional, sockjs].map((p) => `| \`${p.name}\` | ${p.version} | ${p.license} |`),
     '',
     '| package (in `vendor/quill/`) | version | licence |',
     '|---|---|---|',
@@ -141,7 +158,7 @@ async function main() {
     '',
   ].join('\n');
   fs.writeFileSync(path.join(root, 'VENDOR.md'), md);
-  console.log(`vendored ${packages.length + quillPackages.length + 1} packages into ${files.length} files`);
+  console.log(`vendored ${packages.length + quillPackages.length + 2} packages into ${files.length} files`);
 }
 
 await main();

@@ -59,7 +59,7 @@ export class TandemDocument extends Emitter {
     this.clientId = clientId;
     this.timers = timers;
     this.holder = new SnapshotHolder(type);
-    /** @type {import('./sync/doc-sync.js').DocumentView} */
+    /** @type {any} the holder, or the editor binding attached */
     this.view = this.holder;
     this.typing = false;
     this.selection = null;
@@ -78,12 +78,15 @@ export class TandemDocument extends Emitter {
           this.emit('snapshot', s);
         },
         applyOperation: (op) => this.view.applyOperation(op),
+        rebase: type && type.rebaseView ? (committed, pending, theirs) => this.rebaseView(committed, pending, theirs) : undefined,
       },
     });
     this.roster = new Roster({ selfId: clientId, type });
     this.roster.on('change', () => this.emit('peers', this.peers));
     this.saver = save ? saveQueue(() => this.sync.record(), save, { onError: (e) => this.emit('saveError', e) }) : null;
-    this.sendPresence = throttle(() => this.flushPresence(), PRESENCE_INTERVAL_MS, { timers });
+    // The throttle's clock is the timers' own when they have one (a test's virtual time).
+    const now = typeof timers.now === 'function' ? timers.now : () => Date.now();
+    this.sendPresence = throttle(() => this.flushPresence(), PRESENCE_INTERVAL_MS, { timers, now });
     const place = (rev, sel) => this.sync.toLocal(rev, sel);
     this.place = place;
 
@@ -147,6 +150,8 @@ export class TandemDocument extends Emitter {
     this.holder = new SnapshotHolder(type);
     this.view = this.holder;
     this.sync.adoptType(type);
+    // A type learnt from the server that rebuilds its view (canvas) gets the rebase hook now.
+    if (type.rebaseView) this.sync.view.rebase = (committed, pending, theirs) => this.rebaseView(committed, pending, theirs);
     this.roster.type = type;
     this.emit('type', type);
   }
@@ -194,7 +199,13 @@ export class TandemDocument extends Emitter {
    */
   attach(view) {
     if (this.view !== this.holder) throw new Error(`document ${this.id} is already shown in an editor`);
-    view.setSnapshot(this.holder.snapshot);
+    if (view.rebase && this.sync.canEdit) {
+      // The server's state with the pending operations on top, so the view can take them off again.
+      view.setSnapshot(this.sync.serverSnapshot);
+      view.rebase(null, this.sync.client.state.pending(), null);
+    } else {
+      view.setSnapshot(this.holder.snapshot);
+    }
     this.view = view;
     return () => {
       if (this.view !== view) return;
@@ -203,10 +214,28 @@ export class TandemDocument extends Emitter {
     };
   }
 
-  /** The person changed the document by `op` (already applied to the view). */
-  submitOp(op) {
+  /**
+   * A view of a `rebaseView` type (canvas) is rebuilt as the server's state with the pending
+   * operations on top; with no view attached, the snapshot held is rebuilt the same way.
+   */
+  rebaseView(committed, pending, theirs) {
+    if (this.view.rebase) {
+      this.view.rebase(committed, pending, theirs);
+      return;
+    }
+    let s = this.sync.serverSnapshot;
+    for (const op of pending) s = this.type.apply(s, op);
+    this.holder.snapshot = s;
+  }
+
+  /**
+   * The person changed the document by `op` (already applied to the view). `typing: false` for
+   * a change that is not typing (a shape dragged on a board), so others are not told so.
+   */
+  submitOp(op, { typing = true } = {}) {
     this.roster.transform(op);
     this.sync.localEdit(op);
+    if (!typing) return;
     this.typing = true;
     this.timers.clearTimeout(this.typingTimer);
     this.typingTimer = this.timers.setTimeout(() => {

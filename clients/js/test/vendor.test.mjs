@@ -33,9 +33,10 @@ test('every vendored file has the checksum VENDOR.md gives, and every file is li
 test('VENDOR.md names each bundled package with its locked version and licence', () => {
   const md = fs.readFileSync(path.join(sdkRoot, 'VENDOR.md'), 'utf8');
   const lock = JSON.parse(fs.readFileSync(path.join(sdkRoot, 'package-lock.json'), 'utf8'));
-  for (const name of ['@codemirror/state', '@codemirror/view', '@lezer/common', 'sockjs-client']) {
+  for (const [name, licence] of [['@codemirror/state', 'MIT'], ['@codemirror/view', 'MIT'], ['@lezer/common', 'MIT'],
+    ['sockjs-client', 'MIT'], ['fractional-indexing', 'CC0-1\\.0']]) {
     const version = lock.packages[`node_modules/${name}`].version;
-    assert.match(md, new RegExp(`\\| \`${name.replace('/', '\\/')}\` \\| ${version.replace(/\./g, '\\.')} \\| MIT \\|`), name);
+    assert.match(md, new RegExp(`\\| \`${name.replace('/', '\\/')}\` \\| ${version.replace(/\./g, '\\.')} \\| ${licence} \\|`), name);
   }
 });
 

@@ -1,5 +1,6 @@
 // The kinds of document the app creates and shows, in the order the home page offers them. Each
-// names a document type of the SDK (its wire name) and the module of the page that edits it. To
+// names a document type of the SDK (its wire name) and the module of the page that edits it (a
+// board, `page: 'board'`, has a page of its own instead). To
 // add a kind, add an entry here and its module; nothing else in the app lists them.
 //
 // A kind's module exports:
@@ -14,6 +15,10 @@
 export const DOC_TYPES = [
   { name: 'text', label: 'Text', hint: 'Plain text or code, with highlighting', load: () => import('./text-editor.js') },
   { name: 'rich-text', label: 'Rich text', hint: 'Headings, lists, links and formatting', load: () => import('./rich-text-editor.js') },
+  // A board has a page of its own (board/board-page.js; main.js routes to it by doc-type.js):
+  // its module here only names the type.
+  { name: 'canvas', label: 'Board', hint: 'Shapes, sticky notes and arrows on a shared canvas', page: 'board',
+    load: () => import('/sdk/src/types/canvas/index.js').then((m) => ({ documentType: () => m.canvasType })) },
 ];
 
 /** The kind called `name` (a document type's wire name), or null. */

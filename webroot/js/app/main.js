@@ -1,5 +1,6 @@
-// Entry point: picks the page from the URL (/ or /d/<id>), makes sure the person has a name
-// and a colour, and registers the service worker that keeps the app usable offline.
+// Entry point: picks the page from the URL (/ or /d/<id>: a board for a canvas document, else
+// the text page), makes sure the person has a name and a colour, and registers the service
+// worker that keeps the app usable offline.
 
 import { $ } from './dom.js';
 import { loadIdentity, randomIdentity } from './identity.js';
@@ -7,6 +8,7 @@ import { editIdentity, showIdentity } from './identity-dialog.js';
 import { showHomePage } from './home-page.js';
 import { routeOf } from './routes.js';
 import { showDocumentPage } from './doc-page.js';
+import { documentTypeOf } from './doc-type.js';
 
 async function main() {
   registerServiceWorker();
@@ -18,8 +20,14 @@ async function main() {
   const route = routeOf(location.pathname);
   let page = null;
   if (route.page === 'doc') {
-    const isNew = new URLSearchParams(location.search).has('new');
-    page = await showDocumentPage(route.id, identity, { isNew, search: location.search });
+    const params = new URLSearchParams(location.search);
+    const isNew = params.has('new');
+    if (await documentTypeOf(route.id, params) === 'canvas') {
+      const { showBoardPage } = await import('./board/board-page.js');
+      page = await showBoardPage(route.id, identity, { isNew });
+    } else {
+      page = await showDocumentPage(route.id, identity, { isNew, search: location.search });
+    }
   } else {
     showHomePage();
   }

@@ -16,10 +16,11 @@ export function newDocPath(id, type, startHere) {
   return q ? `${docPath(id)}?${q}` : docPath(id);
 }
 
-/** The text of a document as kept on this device (its record's `base`: a string, or a Delta's inserts). */
+/** The text of a document as kept on this device (its record's `base`: a string, a Delta's inserts, a board's object count). */
 export function previewOf(base) {
   if (typeof base === 'string') return base;
   if (base && Array.isArray(base.ops)) return base.ops.map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  if (base && Array.isArray(base.objects)) return `Board · ${base.objects.length} objects`;
   return '';
 }
 

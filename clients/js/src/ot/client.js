@@ -76,14 +76,23 @@ export class Client {
   }
 }
 
+/**
+ * Sends `op` as the next submission. A type with a batch limit (canvas) may `split` an operation
+ * too large for one submission: the first part goes now, the rest waits as the buffer.
+ */
+function sendNext(client, op) {
+  const [now, later] = client.type.split ? client.type.split(op) : [op, null];
+  const seq = client.nextSeq();
+  client.sendOperation(client.revision, now, seq);
+  return later ? new AwaitingWithBuffer(now, seq, later) : new AwaitingConfirm(now, seq);
+}
+
 /** Nothing in flight: the local document is the server's revision. */
 class Synchronized {
   get name() { return 'Synchronized'; }
 
   applyClient(client, op) {
-    const seq = client.nextSeq();
-    client.sendOperation(client.revision, op, seq);
-    return new AwaitingConfirm(op, seq);
+    return sendNext(client, op);
   }
 
   applyServer(client, op) {
@@ -168,9 +177,7 @@ export class AwaitingWithBuffer {
   }
 
   serverAck(client) {
-    const seq = client.nextSeq();
-    client.sendOperation(client.revision, this.buffer, seq);
-    return new AwaitingConfirm(this.buffer, seq);
+    return sendNext(client, this.buffer);
   }
 
   resend(client) {

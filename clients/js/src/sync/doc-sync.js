@@ -7,6 +7,12 @@
 // `disconnected`) and when the person edits (`localEdit`); it answers through `send` and
 // through the view of the document it was given:
 //   view.getSnapshot(), view.setSnapshot(snapshot), view.applyOperation(op).
+// A type with `rebaseView` (canvas) is shown differently: applying its operations depends on
+// the server's order, so the view is not moved along by transformed remote operations but
+// rebuilt as the server's state with our pending operations on top, through one more call:
+//   view.rebase(committed, pending, theirs): the server's state moved on by `committed` (null:
+//   only the pending operations changed), our pending operations are now `pending`, and
+//   `theirs` is someone else's committed operation transformed past them (null for our acks).
 // Events (on(type, fn)): 'change' (revision, unsent edits or phase changed), 'opened',
 // 'reset' ({ lostText }), 'notFound', 'reconnect' ({ delayMs }), 'fatal' (error message),
 // 'report' (an error that needs no action), 'remote' (op applied from someone else).
@@ -30,6 +36,7 @@ export const RELOAD_SEQ_GAP = 1000;
  * @property {(op: any) => void} applyOperation applies someone else's (transformed) operation
  * @property {() => void} [flush] reports the person's edits the editor holds but has not reported
  *   yet (called before every server message is handled)
+ * @property {(committed: any, pending: any[], theirs: any) => void} [rebase] for `rebaseView` types
  */
 
 export class DocSync extends Emitter {
@@ -68,6 +75,8 @@ export class DocSync extends Emitter {
     this.editsInFlight = 0;
     this.editsBuffered = 0;
     this.sentSeq = 0;
+    /** Someone else's operation transformed past ours, between the client's step and the view's rebase. */
+    this.theirs = null;
   }
 
   /** True once the document has a known revision: the person may edit, online or not. */
@@ -113,7 +122,12 @@ export class DocSync extends Emitter {
     this.sentSeq = record.inflight ? record.inflight.seq : 0;
     let snapshot = this.serverBase;
     for (const op of this.client.state.pending()) snapshot = this.type.apply(snapshot, op);
-    this.view.setSnapshot(snapshot);
+    if (this.view.rebase) {
+      this.view.setSnapshot(this.serverBase);
+      this.view.rebase(null, this.client.state.pending(), null);
+    } else {
+      this.view.setSnapshot(snapshot);
+    }
     this.emit('change');
   }
 
@@ -251,13 +265,19 @@ export class DocSync extends Emitter {
     if (r.client === this.clientId) {
       this.client.lastSeq = Math.max(this.client.lastSeq, r.seq);
       if (state.outstanding && r.seq === state.seq) {
-        this.acknowledge();
+        this.acknowledge(r.op);
         return;
       }
     }
     const op = this.type.opFromJSON(r.op);
     this.remember(op);
     this.client.applyServer(op);
+    if (this.view.rebase) {
+      const theirs = this.theirs;
+      this.theirs = null;
+      this.view.rebase(op, this.client.state.pending(), theirs);
+      this.emit('remote', theirs);
+    }
   }
 
   onAck(msg) {
@@ -269,13 +289,17 @@ export class DocSync extends Emitter {
       this.requestReconnect(0);
       return;
     }
-    this.acknowledge();
+    this.acknowledge(msg.op);
   }
 
-  acknowledge() {
-    this.remember(this.client.state.outstanding);
+  /** Our operation in flight is committed; `committedJSON` is it as committed, for types whose acks carry it. */
+  acknowledge(committedJSON) {
+    const op = this.type.acksCarryOperation && committedJSON !== undefined
+      ? this.type.opFromJSON(committedJSON) : this.client.state.outstanding;
+    this.remember(op);
     this.editsInFlight = 0;
     this.client.serverAck();
+    if (this.view.rebase) this.view.rebase(op, this.client.state.pending(), null);
   }
 
   /** Follows the recovery table of PROTOCOL.md (./recovery.js) for an error about this document. */
@@ -346,6 +370,10 @@ export class DocSync extends Emitter {
       if (this.phase === 'open') this.send({ type: 'submit', doc: this.doc, base, op: this.type.opToJSON(op), seq });
     };
     client.applyOperation = (op) => {
+      if (this.view.rebase) {
+        this.theirs = op; // the view is rebuilt once the client's pending operations are transformed
+        return;
+      }
       this.view.applyOperation(op);
       this.emit('remote', op);
     };

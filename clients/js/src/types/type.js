@@ -26,6 +26,12 @@
  * @property {(snapshot: S) => unknown} snapshotToJSON
  * @property {(json: unknown) => Sel | null} [selectionFromJSON] null for no caret or a malformed one
  * @property {(sel: Sel | null) => unknown} [selectionToJSON]
+ * @property {boolean} [rebaseView] applying depends on the server's order (canvas): a view is
+ *   rebuilt as the server's state with the pending operations on top instead of being moved
+ *   along by transformed remote operations (see ../sync/doc-sync.js)
+ * @property {boolean} [acksCarryOperation] the author's `ack` carries the operation as committed
+ * @property {(op: O) => [O, O | null]} [split] an operation too large for one submission as the
+ *   part to send now and the rest
  */
 
 /**

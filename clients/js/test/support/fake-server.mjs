@@ -2,10 +2,14 @@
 // the real one (sequencing, transform against history, dedup by clientId+seq, catch-up on open,
 // presence relay, document types) to test the browser client against. Like the real sequencer it
 // transforms a submission past each committed revision in turn, giving the submission the tie
-// ('left'). Frames out are always arrays. A document's snapshot is `text` (a string for `text`).
+// ('left'). Frames out are always arrays. Documents have a type (text by default, or any registered
+// type such as rich-text or canvas, named by `open.docType`); `d.text` is a document's snapshot
+// (a string for `text`).
 import { TextOperation } from '../../src/ot/text-operation.js';
 import { textType } from '../../src/types/text.js';
 import { typeNamed } from '../../src/types/type.js';
+import '../../src/types/rich-text.js';
+import '../../src/types/canvas/index.js';
 
 export class FakeServer {
   constructor({ catchUpLimit = 10000 } = {}) {
@@ -14,9 +18,14 @@ export class FakeServer {
     this.catchUpLimit = catchUpLimit;
   }
 
-  /** A document; `content` is a string for `text`, or a first operation (on `type.create()`) of another `type`. */
+  /**
+   * A document of `type` (a type or its name); `content` is a string for `text` (committed as
+   * revision 1), or a first operation (on `type.create()`) of another type.
+   */
   createDoc(id, content = '', type = textType) {
-    const d = { id, type, text: type.create(), rev: 0, history: [], last: new Map(), members: new Set() };
+    if (typeof type === 'string') type = typeNamed(type);
+    const d = { id, type, snapshot: type.create(), rev: 0, history: [], last: new Map(), members: new Set() };
+    Object.defineProperty(d, 'text', { get: () => d.snapshot, set: (v) => { d.snapshot = v; }, enumerable: true });
     if (content) this.commit(d, typeof content === 'string' ? new TextOperation().insert(content) : content, 'rest', 1);
     this.docs.set(id, d);
     return d;
@@ -97,7 +106,7 @@ export class FakeServer {
     if (typeof msg.rev === 'number' && msg.rev <= d.rev && d.rev - msg.rev <= this.catchUpLimit) {
       this.out(s, { ...base, ops: d.history.slice(msg.rev).map((h) => ({ ...h, op: d.type.opToJSON(h.op) })) });
     } else {
-      this.out(s, { ...base, snapshot: d.type.snapshotToJSON(d.text), ...(typeof msg.rev === 'number' ? { reset: true } : {}) });
+      this.out(s, { ...base, snapshot: d.type.snapshotToJSON(d.snapshot), ...(typeof msg.rev === 'number' ? { reset: true } : {}) });
     }
   }
 
@@ -105,8 +114,10 @@ export class FakeServer {
     const err = (code, resync) => this.out(s, { type: 'error', code, message: code, resync, doc: msg.doc, seq: msg.seq });
     if (!d || !s.docs.has(d.id)) return err('DOCUMENT_NOT_OPEN', false);
     const last = d.last.get(s.clientId);
+    const ack = (rev) => this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev,
+      ...(d.type.acksCarryOperation ? { op: d.type.opToJSON(d.history[rev - 1].op) } : {}) });
     if (last && msg.seq === last.seq) {
-      this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev: last.rev });
+      ack(last.rev);
       return;
     }
     if (last && msg.seq < last.seq) return err('STALE_SEQUENCE', true);
@@ -115,22 +126,36 @@ export class FakeServer {
     try {
       op = d.type.opFromJSON(msg.op);
       for (const h of d.history.slice(msg.base)) op = d.type.transform(op, h.op, 'left');
-      d.type.apply(d.text, op); // throws if it does not fit
     } catch {
-      return err('OPERATION_DOES_NOT_FIT', true);
+      return err(d.type.name === 'text' ? 'OPERATION_DOES_NOT_FIT' : 'INVALID_OPERATION', true);
     }
-    this.commit(d, op, s.clientId, msg.seq);
-    this.out(s, { type: 'ack', doc: d.id, seq: msg.seq, rev: d.rev });
+    if (!this.commit(d, op, s.clientId, msg.seq)) return err(d.type.name === 'text' ? 'OPERATION_DOES_NOT_FIT' : 'INVALID_OPERATION', true);
+    const committed = d.history[d.rev - 1].op;
+    ack(d.rev);
     for (const other of d.members) {
-      if (other !== s) this.out(other, { type: 'op', doc: d.id, rev: d.rev, op: d.type.opToJSON(op), client: s.clientId, seq: msg.seq });
+      if (other !== s) this.out(other, { type: 'op', doc: d.id, rev: d.rev, op: d.type.opToJSON(committed), client: s.clientId, seq: msg.seq });
     }
   }
 
+  /** Applies `op` as the next revision; false if it does not apply (nothing changes). */
   commit(d, op, client, seq) {
-    d.text = d.type.apply(d.text, op);
+    let committed = op;
+    try {
+      if (d.type.name === 'canvas') {
+        // The room applies a batch change by change and commits what was not dropped.
+        const next = d.snapshot.copy();
+        committed = next.apply(op);
+        d.snapshot = next;
+      } else {
+        d.snapshot = d.type.apply(d.snapshot, op);
+      }
+    } catch {
+      return false;
+    }
     d.rev += 1;
-    d.history.push({ rev: d.rev, op, client, seq });
+    d.history.push({ rev: d.rev, op: committed, client, seq });
     d.last.set(client, { seq, rev: d.rev });
+    return true;
   }
 
   onClose(s) {

@@ -94,11 +94,11 @@ test('the home page previews what this device keeps of a document, text or rich 
   assert.equal(previewOf(undefined), '');
 });
 
-test('the kinds of document are one small list: text first, rich text, each with a label and a module', async () => {
+test('the kinds of document are one small list: text first, rich text, board, each with a label and a module', async () => {
   // doc-types.js imports the kinds' modules only when asked (they load the SDK from /sdk/).
   const src = fs.readFileSync(path.join(webroot, 'js/app/doc-types.js'), 'utf8');
   const names = [...src.matchAll(/\{ name: '([^']+)', label: '([^']+)'/g)].map((m) => [m[1], m[2]]);
-  assert.deepEqual(names, [['text', 'Text'], ['rich-text', 'Rich text']]);
+  assert.deepEqual(names, [['text', 'Text'], ['rich-text', 'Rich text'], ['canvas', 'Board']]);
   for (const m of src.matchAll(/import\('\.\/([^']+)'\)/g)) assert.ok(fs.existsSync(path.join(webroot, 'js/app', m[1])), m[1]);
 });
 

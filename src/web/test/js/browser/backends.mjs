@@ -24,6 +24,10 @@ export function fakeBackend() {
       const d = tandem.docs.get(id);
       return d.type.snapshotToJSON(d.text); // the text of a text document, a delta's JSON for rich text
     },
+    async read(id) {
+      const d = tandem.docs.get(id);
+      return { id, type: d.type.name, rev: d.rev, content: d.type.snapshotToJSON(d.snapshot) };
+    },
     async committed(id) { return tandem.docs.get(id).history.map((h) => `${h.client}/${h.seq}`); },
   };
 }
@@ -74,6 +78,10 @@ export function javaBackend() {
     async docText(id) {
       const res = await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`);
       return (await res.json()).content;
+    },
+    /** The REST read of a document: { id, type, rev, content }. */
+    async read(id) {
+      return (await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`)).json();
     },
     async committed(id) {
       const { rev } = await (await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`)).json();

@@ -18,17 +18,18 @@
 //
 // Every step waits for what a person would see (DOM text, the status pill, carets), bounded by
 // timeouts; any difference throws. Screenshots, among them the two windows side by side, go to
-// `shots`. The same scenario runs on each editor of the page (`editor`, see editors.mjs).
+// `shots`. The same scenario runs on each editor of the page (`editor`, see editors.mjs). The
+// board's scenario (board-scenario.mjs) shares the helpers exported here.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { textarea as textareaEditor } from './editors.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const ANA = { name: 'Ana', color: '#d81b60', swatch: 'Raspberry' };
 export const BO = { name: 'Bo', color: '#3949ab', swatch: 'Indigo' };
-const VIEWPORT = { width: 960, height: 600 };
+export const VIEWPORT = { width: 960, height: 600 };
 
 /** Polls `fn` until it returns something truthy; throws saying what did not happen. */
 export async function waitFor(what, fn, timeoutMs = 10000) {
@@ -91,7 +92,7 @@ export async function pickIdentity({ page, name, color, swatch }, origin) {
 export async function connected(page, what, timeoutMs = 10000) {
   await waitFor(`${what}: "Connected"`, async () => (await status(page)) === 'Connected', timeoutMs);
   // The status can say so a moment before the editor of the document's type is shown.
-  await waitFor(`${what}: the editor`, () => page.evaluate(() => Boolean(window.tandem && window.tandem.binding)), timeoutMs);
+  await waitFor(`${what}: the editor`, () => page.evaluate(() => Boolean(window.tandem && (window.tandem.binding || window.tandem.board))), timeoutMs);
 }
 
 /** Screenshots of both windows, and one picture of the two side by side. */

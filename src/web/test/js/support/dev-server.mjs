@@ -1,5 +1,6 @@
 // A stand-in Tandem server for working on the browser client before the Java server runs:
-// serves webroot/ (index.html also for /d/*), POST /api/docs (with a type), GET /api/docs/<id>, and PROTOCOL.md over a WebSocket
+// serves webroot/ (index.html also for /d/*), POST /api/docs (with a type: text, rich-text or
+// canvas), GET /api/docs/<id>, and PROTOCOL.md over a WebSocket
 // at /ws, backed by the in-memory FakeServer. Node built-ins only (the WebSocket framing is
 // done by hand: text frames, ping/pong, close).
 //
@@ -60,11 +61,15 @@ function handleHttp(req, res, tandem) {
     });
     return;
   }
-  const doc = /^\/api\/docs\/([^/]+)$/.exec(url.pathname);
-  if (req.method === 'GET' && doc && tandem.docs.has(doc[1])) {
-    const d = tandem.docs.get(doc[1]);
+  const read = /^\/api\/docs\/([^/]+)$/.exec(url.pathname);
+  if (req.method === 'GET' && read) {
+    const d = tandem.docs.get(decodeURIComponent(read[1]));
+    if (!d) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"DOCUMENT_NOT_FOUND","message":"no such document","resync":false}}');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ id: d.id, type: d.type.name, rev: d.rev, content: d.type.snapshotToJSON(d.text) }));
+      .end(JSON.stringify({ id: d.id, type: d.type.name, rev: d.rev, content: d.type.snapshotToJSON(d.snapshot) }));
     return;
   }
   if (url.pathname === '/health') {
