@@ -91,6 +91,20 @@ public final class TextType implements DocumentType<TextOperation> {
         return op.invert(text);
     }
 
+    @Override
+    public boolean walk(TextOperation op, dev.tandem.ot.SequenceEdits edits) {
+        for (Component c : op.components()) {
+            if (c instanceof Component.Retain r) {
+                edits.retain(r.count());
+            } else if (c instanceof Component.Insert i) {
+                edits.insert(i.length());
+            } else {
+                edits.delete(c.length());
+            }
+        }
+        return true;
+    }
+
     /** {@code [anchor, head]}: two non-negative code point positions. */
     @Override
     public String checkSelection(JsonNode sel) {
