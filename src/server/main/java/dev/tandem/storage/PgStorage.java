@@ -22,7 +22,7 @@ public final class PgStorage {
     private PgStorage(Vertx vertx, PgDocumentStore store, EmbeddedPostgresServer embedded, int schemaVersion) {
         this.vertx = vertx;
         this.store = store;
-        this.history = new PgHistoryStore(pool(store), dev.tandem.ot.types.StandardTypes.registry());
+        this.history = new PgHistoryStore(store.pool(), dev.tandem.ot.types.StandardTypes.registry());
         this.embedded = embedded;
         this.schemaVersion = schemaVersion;
     }
@@ -55,10 +55,6 @@ public final class PgStorage {
     /** Named versions, authors, the timeline and compaction, on the same connections as {@link #store()}. */
     public HistoryStore history() {
         return history;
-    }
-
-    private static io.vertx.sqlclient.Pool pool(PgDocumentStore store) {
-        return store.pool();
     }
 
     /** The schema version the database is at. */
