@@ -344,7 +344,16 @@ final class HistoryApi {
             fail(rc, e);
             return;
         }
-        ctx.sequencers().open(id, -1).compose(current -> reader.at(id, rev).compose(old -> {
+        // A retry of a restore already committed is answered as such, even though the content
+        // now equals the old version (so the diff changes nothing).
+        ctx.store().submissionRevision(id, by.clientId(), seq).compose(done -> done.isPresent()
+                ? Future.succeededFuture(JSON.createObjectNode().put("rev", done.get()).put("duplicate", true)
+                        .put("restored", rev).put("changed", true))
+                : restore(id, rev, seq, by)).onSuccess(out -> send(rc, 200, out)).onFailure(e -> fail(rc, e));
+    }
+
+    private Future<ObjectNode> restore(String id, long rev, long seq, Author by) {
+        return ctx.sequencers().open(id, -1).compose(current -> reader.at(id, rev).compose(old -> {
             Operation op = diff(old.type(), current.snapshot(), old.content());
             if (isNoop(old.type(), op)) {
                 return Future.succeededFuture(JSON.createObjectNode().put("rev", current.rev()).put("duplicate", false)
@@ -357,7 +366,7 @@ final class HistoryApi {
                 return JSON.createObjectNode().put("rev", r.rev()).put("duplicate", r.duplicate()).put("restored", rev)
                         .put("changed", true);
             });
-        })).onSuccess(out -> send(rc, 200, out)).onFailure(e -> fail(rc, e));
+        }));
     }
 
     private void recordAuthor(String id, Author by) {

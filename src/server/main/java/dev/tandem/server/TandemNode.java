@@ -277,6 +277,11 @@ public final class TandemNode {
         return store;
     }
 
+    /** Named versions, authors, the timeline and compaction. */
+    public HistoryStore history() {
+        return history;
+    }
+
     public SequencerManager sequencers() {
         return manager;
     }
