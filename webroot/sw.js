@@ -7,15 +7,20 @@
 // Bump VERSION whenever a file of the shell changes; SHELL must list every one of them (a test
 // checks it against the files under webroot/ and the SDK's src/ and vendor/).
 
-const VERSION = 'tandem-shell-v4';
+const VERSION = 'tandem-shell-v5';
 const SHELL = [
   '/css/app.css',
+  '/css/history.css',
   '/icons/tandem.svg',
   '/index.html',
   '/js/app/doc-page.js',
   '/js/app/doc-panels.js',
   '/js/app/dom.js',
   '/js/app/editors.js',
+  '/js/app/history/history-api.js',
+  '/js/app/history/history-panel.js',
+  '/js/app/history/text-history-view.js',
+  '/js/app/history/timeline.js',
   '/js/app/home-page.js',
   '/js/app/identity-dialog.js',
   '/js/app/identity.js',

@@ -5,6 +5,8 @@
 import { $, copyText, toast } from './dom.js';
 import { renderStatus, renderFacts, renderPeople, showNotice, downloadText } from './doc-panels.js';
 import { mountEditor } from './editors.js';
+import { mountHistoryPanel } from './history/history-panel.js';
+import { textHistoryView } from './history/text-history-view.js';
 import { TandemClient, openOffline } from '/sdk/src/index.js';
 import { codePointLength } from '/sdk/src/ot/code-points.js';
 
@@ -104,10 +106,17 @@ export async function showDocumentPage(docId, identity, { isNew = false, editor:
     renderPeople(me, doc.peers, client.state === 'ready');
   }
 
+  // History: the panel is type-neutral; the text view draws versions and applies a restore as
+  // the person's own edit, so undo takes it back.
+  const history = mountHistoryPanel({
+    container: $('#history-host'), docId, doc, identity: () => me,
+    view: textHistoryView({ edit: (opJson) => binding.edit(doc.type.opFromJSON(opJson)) }),
+  });
+
   draw();
   if (doc.canEdit) binding.focus();
   // Exposed for the browser tests and benchmarks, which read the page's state the way a person sees it.
-  window.tandem = { client, doc, binding };
+  window.tandem = { client, doc, binding, history };
 
   return {
     setIdentity(identity2) {

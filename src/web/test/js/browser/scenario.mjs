@@ -26,12 +26,12 @@ import { launchChromium } from './chromium.mjs';
 import { textarea as textareaEditor } from './editors.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const ANA = { name: 'Ana', color: '#d81b60', swatch: 'Raspberry' };
-const BO = { name: 'Bo', color: '#3949ab', swatch: 'Indigo' };
+export const ANA = { name: 'Ana', color: '#d81b60', swatch: 'Raspberry' };
+export const BO = { name: 'Bo', color: '#3949ab', swatch: 'Indigo' };
 const VIEWPORT = { width: 960, height: 600 };
 
 /** Polls `fn` until it returns something truthy; throws saying what did not happen. */
-async function waitFor(what, fn, timeoutMs = 10000) {
+export async function waitFor(what, fn, timeoutMs = 10000) {
   const end = Date.now() + timeoutMs;
   let last;
   while (Date.now() < end) {
@@ -64,7 +64,7 @@ function savedTexts(page, docId) {
   }, docId);
 }
 
-async function newPerson(browser, who) {
+export async function newPerson(browser, who) {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light', reducedMotion: 'reduce' });
   context.setDefaultTimeout(10000);
   context.setDefaultNavigationTimeout(15000);
@@ -76,7 +76,7 @@ async function newPerson(browser, who) {
 }
 
 /** First visit: the welcome dialog asks for a name and a colour. */
-async function pickIdentity({ page, name, color, swatch }, origin) {
+export async function pickIdentity({ page, name, color, swatch }, origin) {
   await page.goto(`${origin}/`);
   const dialog = page.locator('#identity-dialog');
   await dialog.waitFor({ state: 'visible' });
@@ -88,12 +88,12 @@ async function pickIdentity({ page, name, color, swatch }, origin) {
   assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('tandem.identity'))).color, color);
 }
 
-async function connected(page, what, timeoutMs = 10000) {
+export async function connected(page, what, timeoutMs = 10000) {
   await waitFor(`${what}: "Connected"`, async () => (await status(page)) === 'Connected', timeoutMs);
 }
 
 /** Screenshots of both windows, and one picture of the two side by side. */
-async function shoot(browser, shots, name, people) {
+export async function shoot(browser, shots, name, people) {
   const pngs = await Promise.all(people.map(({ page }) => page.screenshot()));
   people.forEach((p, i) => fs.writeFileSync(path.join(shots, `${name}-${p.name.toLowerCase()}.png`), pngs[i]));
   const context = await browser.newContext({ viewport: { width: people.length * (VIEWPORT.width + 24) + 24, height: VIEWPORT.height + 62 } });
