@@ -11,6 +11,7 @@ const VERSION = 'tandem-shell-v5';
 const SHELL = [
   '/css/app.css',
   '/css/board.css',
+  '/css/history.css',
   '/icons/tandem.svg',
   '/index.html',
   '/js/app/board/board-edits.js',
@@ -26,6 +27,10 @@ const SHELL = [
   '/js/app/doc-type.js',
   '/js/app/dom.js',
   '/js/app/editors.js',
+  '/js/app/history/history-api.js',
+  '/js/app/history/history-panel.js',
+  '/js/app/history/text-history-view.js',
+  '/js/app/history/timeline.js',
   '/js/app/home-page.js',
   '/js/app/identity-dialog.js',
   '/js/app/identity.js',

@@ -10,6 +10,8 @@ import { $, copyText, toast } from './dom.js';
 import { renderStatus, renderFacts, renderPeople, showNotice, downloadText } from './doc-panels.js';
 import { docKindNamed, loadDocumentType } from './doc-types.js';
 import { docPath } from './routes.js';
+import { mountHistoryPanel } from './history/history-panel.js';
+import { textHistoryView } from './history/text-history-view.js';
 import { TandemClient, openOffline } from '/sdk/src/index.js';
 
 export async function showDocumentPage(docId, identity, { isNew = false, search = '' } = {}) {
@@ -135,10 +137,18 @@ export async function showDocumentPage(docId, identity, { isNew = false, search 
     renderPeople(me, doc.peers, client.state === 'ready');
   }
 
+  // History: the panel is type-neutral; the text view draws versions and applies a restore as
+  // the person's own edit, so undo takes it back.
+  // (Its view draws text: rich text and boards have no history panel yet.)
+  const historyPanel = doc.type.name === 'text' ? mountHistoryPanel({
+    container: $('#history-host'), docId, doc, identity: () => me,
+    view: textHistoryView({ edit: (opJson) => binding.edit(doc.type.opFromJSON(opJson)) }),
+  }) : null;
+
   draw();
   if (doc.canEdit) binding.focus();
   // Exposed for the browser tests and benchmarks, which read the page's state the way a person sees it.
-  window.tandem = { client, doc, binding };
+  window.tandem = { client, doc, binding, history: historyPanel };
 
   return {
     setIdentity(identity2) {

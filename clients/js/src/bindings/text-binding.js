@@ -12,6 +12,7 @@
 
 import { Emitter } from '../util/emitter.js';
 import { UndoManager, caretAfter } from './undo-manager.js';
+import { codePointLength } from '../ot/code-points.js';
 
 const REDRAW_MS = 1000; // name flags fade a few seconds after a caret stops: redraw now and then
 
@@ -73,6 +74,25 @@ export class TextBinding extends Emitter {
     this.undoManager.recordInverse(op, inverse);
     this.doc.submitOp(op);
     this.changed();
+  }
+
+  /**
+   * Applies `op`, made on the text as the editor shows it now, as the person's own edit: the
+   * editor shows it, it is sent like typing, and undo takes it back as one step (restoring an old
+   * version is such an edit). Returns false while the document cannot be edited yet.
+   */
+  edit(op) {
+    if (!this.doc.canEdit) return false;
+    const text = this.adapter.getText();
+    if (op.baseLength !== codePointLength(text)) {
+      throw new RangeError(`the edit covers ${op.baseLength} code points; the text has ${codePointLength(text)}`);
+    }
+    const inverse = op.invert(text);
+    this.adapter.applyLocal(op, caretAfter(op));
+    this.undoManager.recordInverse(op, inverse, { group: false });
+    this.doc.submitOp(op);
+    this.changed();
+    return true;
   }
 
   /** Puts the keyboard focus in the editor. */

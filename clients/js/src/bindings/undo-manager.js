@@ -25,9 +25,12 @@ export class UndoManager {
     this.recordInverse(op, op.invert(before));
   }
 
-  /** The person made `op`, which `inverse` undoes (an editor that knows it saves a walk of the text). */
-  recordInverse(op, inverse) {
-    const shape = shapeOf(op);
+  /**
+   * The person made `op`, which `inverse` undoes (an editor that knows it saves a walk of the text).
+   * With `{ group: false }` it is an undo step of its own, never joined with typing around it.
+   */
+  recordInverse(op, inverse, { group: mayGroup = true } = {}) {
+    const shape = mayGroup ? shapeOf(op) : null;
     const now = this.now();
     const group = this.last && this.undoStack.length > 0 && shape && this.last.kind === shape.kind
       && now - this.last.at < this.groupMs && !shape.newline

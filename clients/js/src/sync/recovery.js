@@ -26,6 +26,8 @@ export const RECOVERY = Object.freeze({
   INTERNAL_ERROR: 'catch-up',
   TYPE_MISMATCH: 'stop',
   UNKNOWN_DOCUMENT_TYPE: 'stop',
+  VERSION_NOT_FOUND: 'stop',
+  REVISION_COMPACTED: 'stop',
 });
 
 /** The action for an error message; a code this client does not know follows its `resync` flag. */

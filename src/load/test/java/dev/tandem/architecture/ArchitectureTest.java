@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final String[] SERVER = {"dev.tandem.gateway..", "dev.tandem.sequencer..", "dev.tandem.storage..",
         "dev.tandem.cluster..", "dev.tandem.presence..", "dev.tandem.limits..", "dev.tandem.metrics..", "dev.tandem.bus..",
-        "dev.tandem.server..", "dev.tandem.vertx.."};
+        "dev.tandem.server..", "dev.tandem.vertx..", "dev.tandem.history.."};
     private static JavaClasses classes;
 
     @BeforeAll

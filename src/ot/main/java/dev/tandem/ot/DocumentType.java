@@ -117,6 +117,16 @@ public interface DocumentType<O extends Operation> {
         throw new IllegalArgumentException(name() + " documents have no export format " + format);
     }
 
+    /**
+     * Hands {@code op} to {@code edits} as retains, inserts and deletes over the document's units
+     * (code points for text, UTF-16 units for rich text), for types whose documents are one
+     * sequence; returns false without calling it for types whose documents are not (canvas).
+     * Authorship ({@link Authorship}) is derived through it.
+     */
+    default boolean walk(O op, SequenceEdits edits) {
+        return false;
+    }
+
     /** Whether {@link #invert} is defined for this type. */
     default boolean invertible() {
         return false;

@@ -194,7 +194,7 @@ public final class ClientCodec {
      * The display name and colour; a blank or absent name or colour is null (the server keeps or
      * picks one).
      */
-    private static User user(JsonNode value) {
+    public static User user(JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }

@@ -30,7 +30,11 @@ public enum ErrorCode {
     /** An operation or an {@code open} for a document of another type than the document's. */
     TYPE_MISMATCH(21, Recovery.STOP, 409),
     /** A document type this server does not know. */
-    UNKNOWN_DOCUMENT_TYPE(22, Recovery.STOP, 400);
+    UNKNOWN_DOCUMENT_TYPE(22, Recovery.STOP, 400),
+    /** A named version that does not exist (REST history). */
+    VERSION_NOT_FOUND(23, Recovery.STOP, 404),
+    /** A revision inside a stretch of old history that compaction joined: only its ends are kept. */
+    REVISION_COMPACTED(24, Recovery.STOP, 410);
 
     /** Failure codes on the event bus are {@code FAILURE_BASE + number()}, clear of Vert.x's own small and negative codes. */
     public static final int FAILURE_BASE = 1000;

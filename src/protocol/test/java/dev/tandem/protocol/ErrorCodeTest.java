@@ -38,6 +38,8 @@ class ErrorCodeTest {
         pinned.put("INTERNAL_ERROR", 20);
         pinned.put("TYPE_MISMATCH", 21);
         pinned.put("UNKNOWN_DOCUMENT_TYPE", 22);
+        pinned.put("VERSION_NOT_FOUND", 23);
+        pinned.put("REVISION_COMPACTED", 24);
         Map<String, Integer> actual = new LinkedHashMap<>();
         for (ErrorCode c : ErrorCode.values()) {
             actual.put(c.name(), c.number());

@@ -50,6 +50,9 @@ public final class BusFailure extends ReplyException {
         if (t instanceof BusFailure bf) {
             return bf.error;
         }
+        if (t instanceof dev.tandem.storage.RevisionCompactedException rc) {
+            return new TandemException(ErrorCode.REVISION_COMPACTED, rc.getMessage());
+        }
         if (t instanceof dev.tandem.storage.StorageException se) {
             return new TandemException(ErrorCode.UNAVAILABLE, "storage: " + se.getMessage());
         }

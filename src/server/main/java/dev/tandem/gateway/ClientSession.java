@@ -46,6 +46,7 @@ final class ClientSession {
     private final Outbox outbox;
     private final String sessionId;
     private final Map<String, OpenDocument> docs = new HashMap<>();
+    private final AuthorLog authors;
     private String clientId;
     private String name;
     private String color;
@@ -60,6 +61,7 @@ final class ClientSession {
         this.sessionId = "s-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         GatewayOptions o = ctx.options();
         this.outbox = new Outbox(vertx, connection, o.batchMs(), o.maxQueuedBytes(), this::slowConsumer);
+        this.authors = new AuthorLog(ctx.history());
     }
 
     String sessionId() {
@@ -260,6 +262,8 @@ final class ClientSession {
                 ctx.metrics().opAccepted(System.nanoTime() - received);
                 if (ar.result().duplicate()) {
                     st.duplicate(seq, ar.result().rev());
+                } else {
+                    authors.edited(docId, clientId, name, color, null); // null: the signed-in user, once tokens exist
                 }
                 st.committed(ar.result().rev());
                 // A fresh revision is acked when it arrives on the document's stream, in order.
@@ -378,6 +382,7 @@ final class ClientSession {
             return;
         }
         channels.leave(docId, this);
+        authors.closed(docId);
         if (d.stream().isOpened()) {
             PresenceUpdate gone = new PresenceUpdate(docId, clientId, sessionId, name, color, d.stream().lastRev(), null,
                     false, true, System.currentTimeMillis());

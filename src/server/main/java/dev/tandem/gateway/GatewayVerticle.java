@@ -51,6 +51,7 @@ public final class GatewayVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         new OpsApi(vertx, ctx).mount(router);
         new RestApi(ctx).mount(router);
+        new HistoryApi(ctx).mount(router);
         router.get("/ws").handler(rc -> rc.request().toWebSocket().onSuccess(this::acceptWebSocket)
                 .onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.toString())));
         SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false)

@@ -12,7 +12,7 @@ import dev.tandem.ot.DocumentType;
 import dev.tandem.ot.DocumentTypes;
 import dev.tandem.ot.Operation;
 import dev.tandem.ot.OtException;
-import dev.tandem.ot.sequencer.RevisionRecord;
+import dev.tandem.storage.HistoryEntry;
 import dev.tandem.ot.sequencer.Submission;
 import dev.tandem.protocol.ClientCodec;
 import dev.tandem.protocol.ErrorCode;
@@ -181,7 +181,7 @@ final class RestApi {
      * export formats as its media type ({@code text}, {@code html}, {@code markdown}), and with
      * {@code &download=true} as a file to save.
      */
-    private static void respond(RoutingContext rc, String id, DocumentType<?> type, long rev, String snapshot) {
+    static void respond(RoutingContext rc, String id, DocumentType<?> type, long rev, String snapshot) {
         String format = rc.queryParams().get("format");
         if (format == null || format.equals("json")) {
             send(rc, 200, content(id, type, rev, snapshot));
@@ -228,12 +228,15 @@ final class RestApi {
         }
         long last = Math.min(to, from + MAX_PAGE - 1);
         requireDocument(id)
-                .compose(type -> ctx.store().revisions(id, from, last, MAX_PAGE))
+                .compose(type -> ctx.history().entries(id, from, last, MAX_PAGE))
                 .onSuccess(revs -> {
                     ObjectNode out = JSON.createObjectNode().put("id", id);
                     ArrayNode list = out.putArray("revisions");
-                    for (RevisionRecord r : revs) {
+                    for (HistoryEntry r : revs) {
                         ObjectNode o = list.addObject().put("rev", r.rev());
+                        if (r.compacted()) {
+                            o.put("span", r.span()); // compacted: revisions rev-span+1..rev, seqs seq-span+1..seq
+                        }
                         o.putRawValue("op", new RawValue(r.op().toJson()));
                         o.put("client", r.clientId()).put("seq", r.seq())
                                 .put("time", Instant.ofEpochMilli(r.timeMillis()).toString());
@@ -257,38 +260,9 @@ final class RestApi {
             fail(rc, malformed("revision must be a non-negative integer"));
             return;
         }
-        requireDocument(id).compose(type -> ctx.store().headRevision(id).compose(head -> {
-            if (rev > head.orElse(0L)) {
-                return Future.failedFuture(new TandemException(ErrorCode.REVISION_IN_FUTURE,
-                        "revision " + rev + " is after the head " + head.orElse(0L)));
-            }
-            return ctx.store().snapshotAtOrBefore(id, rev).compose(snap -> {
-                Document<?> doc = type.open(snap.content());
-                return replay(id, doc, snap.rev() + 1, rev).map(v -> doc.snapshot());
-            }).map(stored -> {
-                respond(rc, id, type, rev, stored);
-                return (Void) null;
-            });
-        })).onFailure(e -> fail(rc, e));
-    }
-
-    /** Applies stored revisions {@code from..to} to {@code doc}, a page at a time. */
-    private Future<Void> replay(String id, Document<?> doc, long from, long to) {
-        if (from > to) {
-            return Future.succeededFuture();
-        }
-        long last = Math.min(to, from + MAX_PAGE - 1);
-        return ctx.store().revisions(id, from, last, MAX_PAGE).compose(revs -> {
-            for (RevisionRecord r : revs) {
-                applyUnchecked(doc, r.op());
-            }
-            return replay(id, doc, last + 1, to);
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <O extends Operation> void applyUnchecked(Document<O> doc, Operation op) {
-        doc.apply((O) op);
+        new dev.tandem.history.VersionReader(ctx.store(), ctx.history(), ctx.types()).at(id, rev)
+                .onSuccess(v -> respond(rc, id, v.type(), rev, v.content()))
+                .onFailure(e -> fail(rc, e));
     }
 
     private void owner(RoutingContext rc) {
@@ -347,7 +321,7 @@ final class RestApi {
         return new TandemException(ErrorCode.DOCUMENT_NOT_FOUND, "document " + id + " does not exist");
     }
 
-    private String docId(RoutingContext rc) {
+    static String docId(RoutingContext rc) {
         try {
             return ClientCodec.checkDocId(rc.pathParam("id"));
         } catch (TandemException e) {
@@ -356,7 +330,7 @@ final class RestApi {
         }
     }
 
-    private JsonNode jsonBody(RoutingContext rc) {
+    static JsonNode jsonBody(RoutingContext rc) {
         String text = rc.body().asString();
         if (text == null || text.isBlank()) {
             return JSON.createObjectNode();
@@ -373,7 +347,7 @@ final class RestApi {
         return null;
     }
 
-    private static long requiredLong(JsonNode m, String field, long min) {
+    static long requiredLong(JsonNode m, String field, long min) {
         JsonNode v = m.get(field);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
             throw malformed("field \"" + field + "\" must be an integer");
@@ -384,7 +358,7 @@ final class RestApi {
         return v.longValue();
     }
 
-    private static long queryLong(RoutingContext rc, String name, long min, long max, long absent) {
+    static long queryLong(RoutingContext rc, String name, long min, long max, long absent) {
         List<String> values = rc.queryParam(name);
         if (values.isEmpty()) {
             return absent;

@@ -3,6 +3,7 @@ package dev.tandem.metrics;
 import dev.tandem.vertx.VertxInternals;
 import dev.tandem.gateway.GatewayMetrics;
 import dev.tandem.gateway.MetricsEndpoint;
+import dev.tandem.history.HistoryMetrics;
 import dev.tandem.presence.RedisMetrics;
 import dev.tandem.sequencer.SequencerManager;
 import dev.tandem.sequencer.SequencerMetrics;
@@ -51,6 +52,7 @@ public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
     private final SequencerMetrics sequencers;
     private final GroupCommitter.CommitListener commits;
     private final RedisMetrics redis;
+    private final HistoryMetrics history;
     private final JvmGcMetrics gcMetrics;
     private EventLoopLag lag;
     private HeapPerDocument heap;
@@ -62,6 +64,7 @@ public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
             sequencers = SequencerMetrics.NONE;
             commits = GroupCommitter.CommitListener.NONE;
             redis = RedisMetrics.NONE;
+            history = HistoryMetrics.NONE;
             gcMetrics = null;
             return;
         }
@@ -69,6 +72,7 @@ public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
         sequencers = new SequencerMeters(registry);
         commits = new CommitMeters(registry);
         redis = new RedisMeters(registry);
+        history = new HistoryMeters(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
@@ -189,6 +193,11 @@ public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
     /** For the Redis-backed roster and rate limits. */
     public RedisMetrics redis() {
         return redis;
+    }
+
+    /** What the background compaction of old history reports. */
+    public HistoryMetrics history() {
+        return history;
     }
 
     /** The registry, for components that add meters of their own; empty when metrics are off. */

@@ -9,6 +9,7 @@ import dev.tandem.cluster.HazelcastOwnership;
 import dev.tandem.gateway.GatewayContext;
 import dev.tandem.gateway.GatewayVerticle;
 import dev.tandem.gateway.Readiness;
+import dev.tandem.history.HistoryCompactor;
 import dev.tandem.limits.WindowRateLimits;
 import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.presence.EmbeddedRedis;
@@ -21,6 +22,7 @@ import dev.tandem.sequencer.SequencerClient;
 import dev.tandem.sequencer.SequencerManager;
 import dev.tandem.storage.DocumentStore;
 import dev.tandem.storage.GroupCommitter;
+import dev.tandem.storage.HistoryStore;
 import dev.tandem.storage.PgStorage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -53,9 +55,12 @@ public final class TandemNode {
     private WindowRateLimits limits;
     private HazelcastOwnership clusterOwnership;
     private DocumentStore store;
+    private HistoryStore history;
     private SequencerManager manager;
     private GroupCommitter committer;
     private String gatewayDeployment;
+    private HistoryCompactor compactor;
+    private String compactorDeployment;
     private volatile boolean warm;
 
     private TandemNode(Vertx vertx, boolean ownsVertx, TandemOptions options, TandemMetrics metrics) {
@@ -115,6 +120,7 @@ public final class TandemNode {
         return PgStorage.start(vertx, options.storage()).compose(pg -> {
             storage = pg;
             store = pg.store();
+            history = pg.history();
             LOG.info("database schema at version {}", pg.schemaVersion());
             committer = new GroupCommitter(vertx, store, options.commitLanes(), options.commitMaxBatch(), metrics.commits());
             manager = new SequencerManager(vertx, store, committer, options.sequencer(), metrics.sequencers());
@@ -136,13 +142,15 @@ public final class TandemNode {
                     : new RedisPresenceRoster(vertx, redis, options.presenceTtlMs(), metrics.redis()::redisError);
             limits = new WindowRateLimits(vertx, redis, options.gateway().opsPerSecond(), options.presencePerSecond(),
                     metrics.redis()::redisError);
-            GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), types, sequencers, store, roster,
+            GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), types, sequencers, store, history, roster,
                     limits, metrics.gateway(), metrics, readiness);
             return vertx.deployVerticle(() -> new GatewayVerticle(ctx),
                     new DeploymentOptions().setInstances(options.gateway().instances() > 0
                             ? options.gateway().instances() : options.eventLoops()));
         }).compose(id -> {
             gatewayDeployment = id;
+            return startCompactor();
+        }).compose(v -> {
             LOG.info("Tandem node {} listening on http://{}:{}", options.nodeId(), options.gateway().host(),
                     options.gateway().port());
             return warmUp();
@@ -185,6 +193,22 @@ public final class TandemNode {
         });
     }
 
+    /**
+     * Deploys the background compaction of old history (docs/OPERATIONS.md): it never touches
+     * what a client may still catch up from, so it keeps at least the catch-up limit.
+     */
+    private Future<Void> startCompactor() {
+        if (!options.history().compaction()) {
+            return Future.succeededFuture();
+        }
+        long keep = Math.max(options.sequencer().limits().maxCatchUp(), options.sequencer().limits().historyWindow());
+        compactor = new HistoryCompactor(history, options.history(), keep, metrics.history(), System::currentTimeMillis);
+        return vertx.deployVerticle(compactor).map(id -> {
+            compactorDeployment = id;
+            return (Void) null;
+        });
+    }
+
     /** Connects to Redis: the configured one, or an embedded one started here; none if "none". */
     private Future<Void> startRedis() {
         String url = options.redisUrl();
@@ -209,6 +233,8 @@ public final class TandemNode {
     public Future<Void> stop() {
         Future<Void> f = gatewayDeployment == null ? Future.succeededFuture()
                 : vertx.undeploy(gatewayDeployment).recover(e -> Future.succeededFuture());
+        f = f.compose(v -> compactorDeployment == null ? Future.succeededFuture()
+                : vertx.undeploy(compactorDeployment).recover(e -> Future.succeededFuture()));
         f = f.compose(v -> manager == null ? Future.succeededFuture() : manager.close());
         f = f.compose(v -> clusterOwnership == null ? Future.succeededFuture()
                 : clusterOwnership.close().recover(e -> Future.succeededFuture()));
@@ -252,6 +278,11 @@ public final class TandemNode {
 
     public DocumentStore store() {
         return store;
+    }
+
+    /** Named versions, authors, the timeline and compaction. */
+    public HistoryStore history() {
+        return history;
     }
 
     public SequencerManager sequencers() {

@@ -3,6 +3,7 @@ package dev.tandem.server;
 import dev.tandem.cluster.ClusterOptions;
 import dev.tandem.gateway.Channels;
 import dev.tandem.gateway.GatewayOptions;
+import dev.tandem.history.HistoryOptions;
 import dev.tandem.sequencer.SequencerOptions;
 import dev.tandem.storage.StorageOptions;
 import java.io.PrintWriter;
@@ -45,6 +46,7 @@ public final class TandemOptions {
     private final SequencerOptions sequencer = new SequencerOptions();
     private final StorageOptions storage = new StorageOptions();
     private final ClusterOptions cluster = new ClusterOptions();
+    private final HistoryOptions history = new HistoryOptions();
     private String nodeId = DEFAULT_NODE_ID;
     private String redisUrl = null;
     private long presenceTtlMs = 6000;
@@ -253,6 +255,40 @@ public final class TandemOptions {
         warmUpSeconds = in("--warmup-seconds", v, 1, 600);
     }
 
+    @Option(names = "--history-retention-hours", paramLabel = "H",
+            description = "revisions younger than this are kept one by one; older ones are compacted (default 720: 30 days)")
+    void historyRetentionHours(int v) {
+        history.setRetentionMillis(in("--history-retention-hours", v, 0, 24 * 365 * 100) * 3_600_000L);
+    }
+
+    @Option(names = "--compaction", paramLabel = "BOOL", arity = "1",
+            description = "compact old history in the background, true or false (default true; one node of a cluster at a time)")
+    void compaction(boolean v) {
+        history.setCompaction(v);
+    }
+
+    @Option(names = "--compaction-run-seconds", paramLabel = "S",
+            description = "compaction joins one author's consecutive revisions made within this span (default 60)")
+    void compactionRunSeconds(int v) {
+        history.setRunMillis(in("--compaction-run-seconds", v, 0, 86_400) * 1000L);
+    }
+
+    @Option(names = "--compaction-batch-rows", paramLabel = "N", description = "revision rows one compaction batch reads and rewrites (default 2000)")
+    void compactionBatchRows(int v) {
+        history.setBatchRows(in("--compaction-batch-rows", v, 2, 1_000_000));
+    }
+
+    @Option(names = "--compaction-pause-ms", paramLabel = "MS", description = "pause between compaction batches (default 200)")
+    void compactionPauseMs(int v) {
+        history.setPauseMillis(in("--compaction-pause-ms", v, 1, 3_600_000));
+    }
+
+    @Option(names = "--compaction-interval-seconds", paramLabel = "S",
+            description = "look for history to compact again this long after a sweep found none (default 60)")
+    void compactionIntervalSeconds(int v) {
+        history.setIntervalMillis(in("--compaction-interval-seconds", v, 1, 86_400) * 1000L);
+    }
+
     /** Reads the environment, then the flags. */
     public static TandemOptions parse(Map<String, String> env, String[] args) {
         TandemOptions o = new TandemOptions();
@@ -349,6 +385,11 @@ public final class TandemOptions {
 
     public ClusterOptions cluster() {
         return cluster;
+    }
+
+    /** History retention and the background compaction. */
+    public HistoryOptions history() {
+        return history;
     }
 
     public String nodeId() {

@@ -53,13 +53,22 @@ public interface DocumentStore {
      */
     Future<Void> append(List<RevisionRecord> revisions);
 
-    /** Stored revisions of a document with {@code fromRev <= rev <= toRev}, in order, at most {@code limit}. */
+    /**
+     * Stored revisions of a document with {@code fromRev <= rev <= toRev}, in order, at most
+     * {@code limit}. History that compaction joined (older than the retention window, and never
+     * within the catch-up limit of the head or after the latest snapshot, which is all the
+     * sequencers and catching-up clients read) comes as one record per joined stretch, numbered
+     * with the stretch's last revision; {@link HistoryStore#entries} says what each stands for.
+     */
     Future<List<RevisionRecord>> revisions(String docId, long fromRev, long toRev, int limit);
 
     /** The client's submission with the highest seq for this document, if any (durable dedup). */
     Future<Optional<ClientSubmission>> lastSubmission(String docId, String clientId);
 
-    /** The revision that the client's submission {@code seq} became, if it is stored (dedup of late retries). */
+    /**
+     * The revision that the client's submission {@code seq} became, if it is stored (dedup of late
+     * retries), also where compaction joined it with the client's neighbouring submissions.
+     */
     Future<Optional<Long>> submissionRevision(String docId, String clientId, long seq);
 
     /** Stores the full text of a document at a committed revision (idempotent). */

@@ -15,6 +15,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -75,6 +77,11 @@ public final class PgDocumentStore implements DocumentStore {
                 .build();
     }
 
+    /** The connections this store uses (shared with the {@link PgHistoryStore} of the same database). */
+    Pool pool() {
+        return pool;
+    }
+
     @Override
     public Future<Boolean> createDocument(String docId, String type) {
         if (type == null || types.find(type) == null) {
@@ -123,10 +130,22 @@ public final class PgDocumentStore implements DocumentStore {
         });
     }
 
+    /**
+     * Reads in one REPEATABLE READ transaction: the snapshot and the pages of revisions after it
+     * come from one view of the database, so a compaction batch that commits meanwhile (it only
+     * rewrites revisions at or before the latest snapshot it sees) cannot show this load half of it.
+     */
     @Override
     public Future<Optional<LoadedDocument>> load(String docId) {
         return requireId(docId)
-                .compose(ok -> run(Sql.LATEST_SNAPSHOT, Tuple.of(docId)))
+                .compose(ok -> pool.getConnection().recover(StorageErrors::fail))
+                .compose(conn -> conn.query(Sql.BEGIN_READ_ONLY_SNAPSHOT).execute().recover(StorageErrors::fail)
+                        .compose(begun -> load(conn, docId))
+                        .eventually(() -> conn.query("COMMIT").execute().eventually(conn::close)));
+    }
+
+    private Future<Optional<LoadedDocument>> load(SqlConnection conn, String docId) {
+        return run(conn, Sql.LATEST_SNAPSHOT, Tuple.of(docId))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         return Future.succeededFuture(Optional.empty());
@@ -136,7 +155,7 @@ public final class PgDocumentStore implements DocumentStore {
                     Snapshot snapshot = row.getLong("rev") == null
                             ? new Snapshot(docId, 0, type.emptySnapshot())
                             : new Snapshot(docId, row.getLong("rev"), text(row.getBuffer("content")));
-                    return revisionsAfter(docId, snapshot.rev(), new ArrayList<>())
+                    return revisionsAfter(conn, docId, snapshot.rev(), new ArrayList<>())
                             .map(after -> Optional.of(new LoadedDocument(type, snapshot, after)));
                 });
     }
@@ -146,8 +165,8 @@ public final class PgDocumentStore implements DocumentStore {
      * unbounded, and checks they follow on without a gap: a gap would make the sequencer apply
      * operations to the wrong text, so it is reported instead of silently loaded.
      */
-    private Future<List<RevisionRecord>> revisionsAfter(String docId, long rev, List<RevisionRecord> into) {
-        return revisions(docId, rev + 1, Long.MAX_VALUE, loadPage).compose(page -> {
+    private Future<List<RevisionRecord>> revisionsAfter(SqlConnection conn, String docId, long rev, List<RevisionRecord> into) {
+        return revisions(conn, docId, rev + 1, Long.MAX_VALUE, loadPage).compose(page -> {
             long expected = rev + 1;
             for (RevisionRecord r : page) {
                 if (r.rev() != expected) {
@@ -159,7 +178,7 @@ public final class PgDocumentStore implements DocumentStore {
             }
             return page.size() < loadPage
                     ? Future.succeededFuture(into)
-                    : revisionsAfter(docId, expected - 1, into);
+                    : revisionsAfter(conn, docId, expected - 1, into);
         });
     }
 
@@ -205,8 +224,11 @@ public final class PgDocumentStore implements DocumentStore {
         if (limit < 0) {
             return Future.failedFuture(new IllegalArgumentException("limit must not be negative: " + limit));
         }
-        return requireId(docId)
-                .compose(ok -> run(Sql.REVISIONS, Tuple.of(docId, fromRev, toRev, (long) limit)))
+        return requireId(docId).compose(ok -> revisions(pool, docId, fromRev, toRev, limit));
+    }
+
+    private Future<List<RevisionRecord>> revisions(SqlClient client, String docId, long fromRev, long toRev, int limit) {
+        return run(client, Sql.REVISIONS, Tuple.of(docId, fromRev, toRev, (long) limit))
                 .map(rows -> {
                     List<RevisionRecord> list = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -284,7 +306,11 @@ public final class PgDocumentStore implements DocumentStore {
 
     /** Runs one statement; database failures come out as the contract's errors. */
     private Future<RowSet<Row>> run(String sql, Tuple params) {
-        return pool.preparedQuery(sql).execute(params).recover(StorageErrors::fail);
+        return run(pool, sql, params);
+    }
+
+    private static Future<RowSet<Row>> run(SqlClient client, String sql, Tuple params) {
+        return client.preparedQuery(sql).execute(params).recover(StorageErrors::fail);
     }
 
     private static Future<Void> requireId(String docId) {

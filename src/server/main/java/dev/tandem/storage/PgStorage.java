@@ -15,12 +15,14 @@ public final class PgStorage {
 
     private final Vertx vertx;
     private final PgDocumentStore store;
+    private final PgHistoryStore history;
     private final EmbeddedPostgresServer embedded;
     private final int schemaVersion;
 
     private PgStorage(Vertx vertx, PgDocumentStore store, EmbeddedPostgresServer embedded, int schemaVersion) {
         this.vertx = vertx;
         this.store = store;
+        this.history = new PgHistoryStore(store.pool(), dev.tandem.ot.types.StandardTypes.registry());
         this.embedded = embedded;
         this.schemaVersion = schemaVersion;
     }
@@ -48,6 +50,11 @@ public final class PgStorage {
 
     public DocumentStore store() {
         return store;
+    }
+
+    /** Named versions, authors, the timeline and compaction, on the same connections as {@link #store()}. */
+    public HistoryStore history() {
+        return history;
     }
 
     /** The schema version the database is at. */

@@ -74,9 +74,22 @@ final class Sql {
     static final String LAST_SUBMISSION =
             "SELECT seq, rev FROM revisions WHERE doc_id = $1 AND client_id = $2 ORDER BY seq DESC LIMIT 1";
 
-    /** One row at most: (doc_id, client_id, seq) is unique. */
-    static final String SUBMISSION_REVISION =
-            "SELECT rev FROM revisions WHERE doc_id = $1 AND client_id = $2 AND seq = $3";
+    /**
+     * The revision that a client's submission {@code seq} became: the row whose seqs
+     * {@code seq - span + 1 .. seq} contain it (one index step down (doc_id, client_id, seq)); in
+     * a row that compaction joined, seqs and revisions follow on together, so it is
+     * {@code rev - (seq - $3)}.
+     */
+    static final String SUBMISSION_REVISION = """
+            SELECT rev - (seq - $3) AS rev FROM (
+                SELECT rev, seq, span FROM revisions
+                WHERE doc_id = $1 AND client_id = $2 AND seq >= $3
+                ORDER BY seq LIMIT 1
+            ) r
+            WHERE r.seq - COALESCE(r.span, 1) < $3""";
+
+    /** Loads see one view of the database (a compaction committing meanwhile stays invisible). */
+    static final String BEGIN_READ_ONLY_SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
     static final String SAVE_SNAPSHOT =
             "INSERT INTO snapshots (doc_id, rev, content) VALUES ($1, $2, $3) ON CONFLICT (doc_id, rev) DO NOTHING";

@@ -101,6 +101,21 @@ public final class RichTextType implements DocumentType<Delta> {
         return op.baseExtent() > sizeBefore ? -1 : sizeBefore + op.changeLength();
     }
 
+    /** Inserts (text or an embed) are added units; a retain that only reformats keeps its units. */
+    @Override
+    public boolean walk(Delta op, dev.tandem.ot.SequenceEdits edits) {
+        for (DeltaOp d : op.ops()) {
+            if (d.isInsert()) {
+                edits.insert(d.length());
+            } else if (d instanceof DeltaOp.Delete) {
+                edits.delete(d.length());
+            } else {
+                edits.retain(d.length());
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean invertible() {
         return true;

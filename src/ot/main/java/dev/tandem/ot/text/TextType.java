@@ -91,6 +91,20 @@ public final class TextType implements DocumentType<TextOperation> {
         return op.invert(text);
     }
 
+    @Override
+    public boolean walk(TextOperation op, dev.tandem.ot.SequenceEdits edits) {
+        for (Component c : op.components()) {
+            if (c instanceof Component.Retain r) {
+                edits.retain(r.count());
+            } else if (c instanceof Component.Insert i) {
+                edits.insert(i.length());
+            } else {
+                edits.delete(c.length());
+            }
+        }
+        return true;
+    }
+
     /** {@code [anchor, head]}: two non-negative code point positions. */
     @Override
     public String checkSelection(JsonNode sel) {
@@ -98,28 +112,14 @@ public final class TextType implements DocumentType<TextOperation> {
     }
 
     /**
-     * Keeps what the two texts share at the start and at the end and replaces the middle: one
-     * delete and one insert at most, in code points.
+     * Keeps what the two texts share and changes only what differs (Myers' diff, by lines then
+     * code points: {@link TextDiff}), so a restored version leaves the unchanged text, its
+     * authors and concurrent edits in it alone.
      */
     @Override
     public TextOperation diff(String from, String to) {
-        int[] a = from.codePoints().toArray();
         int[] b = CodePoints.countStrict(to) >= 0 ? to.codePoints().toArray() : new int[0];
-        int prefix = 0;
-        while (prefix < a.length && prefix < b.length && a[prefix] == b[prefix]) {
-            prefix++;
-        }
-        int suffix = 0;
-        while (suffix < a.length - prefix && suffix < b.length - prefix
-                && a[a.length - 1 - suffix] == b[b.length - 1 - suffix]) {
-            suffix++;
-        }
-        return TextOperation.builder()
-                .retain(prefix)
-                .delete(a.length - prefix - suffix)
-                .insert(new String(b, prefix, b.length - prefix - suffix))
-                .retain(suffix)
-                .build();
+        return TextDiff.diff(from.codePoints().toArray(), b);
     }
 
     /** A JSON string. */
