@@ -103,7 +103,16 @@ public final class ServerCodec {
             ServerMessage.Limits l = w.limits();
             o.putObject("limits").put("maxMessageBytes", l.maxMessageBytes()).put("maxDocumentLength", l.maxDocumentLength())
                     .put("maxOpenDocuments", l.maxOpenDocuments()).put("presencePerSecond", l.presencePerSecond())
-                    .put("opsPerSecond", l.opsPerSecond());
+                    .put("opsPerSecond", l.opsPerSecond()).put("maxOperationBytes", l.maxOperationBytes());
+            if (w.client() != null) {
+                o.put("client", w.client());
+            }
+            if (w.user() != null) {
+                o.set("user", Json.user(w.user()));
+            }
+            if (w.access() != null) {
+                o.put("access", w.access());
+            }
             return o;
         } else if (m instanceof ServerMessage.Opened o) {
             ObjectNode j = Json.object("opened").put("doc", o.doc()).put("docType", o.docType()).put("rev", o.rev());
@@ -246,7 +255,10 @@ public final class ServerCodec {
                                 l.path("maxDocumentLength").asLong(d.maxDocumentLength()),
                                 l.path("maxOpenDocuments").asInt(d.maxOpenDocuments()),
                                 l.path("presencePerSecond").asInt(d.presencePerSecond()),
-                                l.path("opsPerSecond").asInt(d.opsPerSecond())));
+                                l.path("opsPerSecond").asInt(d.opsPerSecond()),
+                                l.path("maxOperationBytes").asLong(d.maxOperationBytes())),
+                        o.path("client").asText(null), o.hasNonNull("user") ? new User(o.get("user").path("name").asText(null), o.get("user").path("color").asText(null)) : null,
+                        o.path("access").asText(null));
             }
             case "opened":
                 return opened(o);

@@ -1,5 +1,6 @@
 package dev.tandem.gateway;
 
+import dev.tandem.access.AccessControl;
 import dev.tandem.ot.DocumentTypes;
 import dev.tandem.limits.RateLimits;
 import dev.tandem.presence.PresenceRoster;
@@ -9,5 +10,6 @@ import dev.tandem.storage.DocumentStore;
 /** What every gateway instance of a node shares. */
 public record GatewayContext(String nodeId, GatewayOptions options, DocumentTypes types, SequencerClient sequencers,
         DocumentStore store, PresenceRoster roster, RateLimits limits, GatewayMetrics metrics,
-        MetricsEndpoint metricsEndpoint, Readiness readiness) {
+        MetricsEndpoint metricsEndpoint, Readiness readiness, AccessControl access, ConnectionLimiter connections,
+        Drain drain) {
 }

@@ -20,9 +20,10 @@ final class ServerMessages {
     private ServerMessages() {
     }
 
-    static String welcome(String session, String node, GatewayOptions o) {
+    static String welcome(String session, String node, GatewayOptions o, String client, User user, String access) {
         return ServerCodec.encode(new ServerMessage.Welcome(session, node, new ServerMessage.Limits(o.maxMessageBytes(),
-                o.maxDocumentLength(), o.maxOpenDocuments(), 20, o.opsPerSecond())));
+                o.maxDocumentLength(), o.maxOpenDocuments(), 20, o.opsPerSecond(), o.maxOperationBytes()),
+                client, user, access));
     }
 
     static String op(RevisionRecord r) {

@@ -50,6 +50,8 @@ final class WarmUp {
     private final int documents;
     private final long targetOperations;
     private final long maxMillis;
+    /** The token of warm-up client n; null in open mode. */
+    private java.util.function.IntFunction<String> tokens;
     private final AtomicLong acked = new AtomicLong();
     private long deadline;
 
@@ -63,6 +65,12 @@ final class WarmUp {
         this.documents = documents;
         this.targetOperations = targetOperations;
         this.maxMillis = maxMillis;
+    }
+
+    /** Lets the warm-up's clients present the node's internal tokens (a node that requires tokens). */
+    WarmUp withTokens(java.util.function.IntFunction<String> tokens) {
+        this.tokens = tokens;
+        return this;
     }
 
     Future<Result> run() {
@@ -101,6 +109,7 @@ final class WarmUp {
         private final String doc;
         private final String clientId;
         private final SplittableRandom random;
+        private final int index;
         private final Promise<Void> done = Promise.promise();
         private WebSocket ws;
         private long rev;
@@ -114,6 +123,7 @@ final class WarmUp {
             this.doc = doc;
             this.clientId = ("warmup-" + nodeId + "-" + index).replaceAll("[^A-Za-z0-9_-]", "_");
             this.random = new SplittableRandom(index);
+            this.index = index;
         }
 
         Future<Void> run() {
@@ -123,7 +133,8 @@ final class WarmUp {
                         ws.textMessageHandler(this::frame);
                         ws.closeHandler(v -> done.tryComplete());
                         ws.exceptionHandler(e -> stop());
-                        send(new ClientMessage.Hello(1, clientId, new User("Warm-up", "#888888")));
+                        send(new ClientMessage.Hello(1, clientId, new User("Warm-up", "#888888"),
+                                tokens == null ? null : tokens.apply(index)));
                         send(new ClientMessage.Open(doc, null, true, TextType.NAME));
                     }).onFailure(done::tryFail);
             long timer = vertx.setTimer(Math.max(1, maxMillis + 2_000), id -> stop());
