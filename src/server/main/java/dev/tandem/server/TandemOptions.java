@@ -359,9 +359,9 @@ public final class TandemOptions {
         // The options list, by name, gets a column for the environment variable of each flag.
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> {
             Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
-                    new Help.Column(28, 2, Help.Column.Overflow.SPAN),
-                    new Help.Column(29, 1, Help.Column.Overflow.SPAN),
-                    new Help.Column(63, 1, Help.Column.Overflow.WRAP));
+                    new Help.Column(34, 2, Help.Column.Overflow.SPAN),
+                    new Help.Column(33, 1, Help.Column.Overflow.SPAN),
+                    new Help.Column(53, 1, Help.Column.Overflow.WRAP));
             List<OptionSpec> byName = new ArrayList<>(help.commandSpec().options());
             byName.sort(Comparator.comparing(OptionSpec::longestName));
             for (OptionSpec opt : byName) {

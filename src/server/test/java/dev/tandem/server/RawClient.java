@@ -28,6 +28,7 @@ public final class RawClient implements AutoCloseable {
     private final List<JsonObject> seen = new ArrayList<>();
     private final List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Short closeCode;
+    private String publicId;
 
     private RawClient(Vertx vertx, int port, boolean sockJs) throws Exception {
         this.sockJs = sockJs;
@@ -52,8 +53,18 @@ public final class RawClient implements AutoCloseable {
         RawClient c = connect(vertx, port);
         c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", clientId)
                 .put("user", new JsonObject().put("name", "Test " + clientId).put("color", "#123456")));
-        c.expect("welcome");
+        c.publicId = c.expect("welcome").getString("client");
         return c;
+    }
+
+    /** The id the others see for this client (welcome's {@code client}), once it said hello. */
+    public String publicId() {
+        return publicId;
+    }
+
+    /** The id the others see for client {@code clientId} on a node in open mode. */
+    public static String openModeId(String clientId) {
+        return dev.tandem.access.PublicClientIds.of("", clientId);
     }
 
     private void onFrame(String frame) {

@@ -97,7 +97,7 @@ class RedisFeaturesTest {
             ana.send(RawClient.open("outage", null, true));
             ana.expect("opened");
             bo.send(RawClient.open("outage", null, false));
-            assertTrue(rosterOf(bo.expect("opened")).contains("ana-on-node-a"), "through Redis, b knows ana");
+            assertTrue(rosterOf(bo.expect("opened")).contains(RawClient.openModeId("ana-on-node-a")), "through Redis, b knows ana");
 
             redis.close();
             ana.send(submit("outage", 0, "still typing", 0, 1));
@@ -106,8 +106,8 @@ class RedisFeaturesTest {
             try (RawClient cy = RawClient.hello(vertx, b.port(), "cy-on-node-b")) {
                 cy.send(RawClient.open("outage", null, false));
                 String roster = rosterOf(cy.expect("opened"));
-                assertTrue(roster.contains("bo-on-node-b"), "degraded: node b's own users: " + roster);
-                assertTrue(!roster.contains("ana-on-node-a"), "degraded: no one from other nodes: " + roster);
+                assertTrue(roster.contains(RawClient.openModeId("bo-on-node-b")), "degraded: node b's own users: " + roster);
+                assertTrue(!roster.contains(RawClient.openModeId("ana-on-node-a")), "degraded: no one from other nodes: " + roster);
             }
 
             restarted = EmbeddedRedis.start(redisPort);
@@ -118,7 +118,7 @@ class RedisFeaturesTest {
                 Thread.sleep(300);
                 try (RawClient dee = RawClient.hello(vertx, b.port(), "dee-on-node-b-" + n++)) {
                     dee.send(RawClient.open("outage", null, false));
-                    recovered = rosterOf(dee.expect("opened")).contains("ana-on-node-a");
+                    recovered = rosterOf(dee.expect("opened")).contains(RawClient.openModeId("ana-on-node-a"));
                 }
             }
             assertTrue(recovered, "once Redis is back, node a rewrites its users and b sees ana again");
