@@ -95,7 +95,9 @@ public final class AccessControl {
                 .recover(e -> Future.failedFuture(unauthenticated("invalid access token: " + e.getMessage())))
                 .compose(user -> {
                     try {
-                        return Future.succeededFuture(principal(user.principal(), System.currentTimeMillis()));
+                        // The token's claims as signed (the user's principal holds only some of them).
+                        JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+                        return Future.succeededFuture(principal(claims, System.currentTimeMillis()));
                     } catch (TandemException e) {
                         return Future.failedFuture(e);
                     }
