@@ -35,7 +35,7 @@ public final class ClientDocument {
         this.client = client;
         this.create = create;
         this.throttle = new PresenceThrottle(client.options().getPresencePerSecond());
-        this.model = new DocumentModel(id, client.clientId(), lastSeq, client::send,
+        this.model = new DocumentModel(id, client.clientId(), client::publicId, lastSeq, client::send,
                 (delay, task) -> client.timer(delay, () -> locked(task)));
         model.addListener(new DocumentListener() {
             @Override

@@ -66,6 +66,8 @@ public final class DocumentModel {
 
     private final String docId;
     private final String clientId;
+    /** The id the server shows the others for this client (welcome's {@code client}); how its own revisions are told apart. */
+    private final java.util.function.Supplier<String> selfId;
     private final Outbox outbox;
     private final Scheduler scheduler;
     private final List<DocumentListener> listeners = new CopyOnWriteArrayList<>();
@@ -88,8 +90,18 @@ public final class DocumentModel {
      * @param lastSeq the highest {@code seq} this client id has used for the document (0 for a new id)
      */
     public DocumentModel(String docId, String clientId, long lastSeq, Outbox outbox, Scheduler scheduler) {
+        this(docId, clientId, () -> clientId, lastSeq, outbox, scheduler);
+    }
+
+    /**
+     * @param selfId the client's public id once the server has said it (a server before access
+     *     control shows the client's own id)
+     */
+    public DocumentModel(String docId, String clientId, java.util.function.Supplier<String> selfId, long lastSeq,
+            Outbox outbox, Scheduler scheduler) {
         this.docId = docId;
         this.clientId = clientId;
+        this.selfId = selfId;
         this.lastSeq = lastSeq;
         this.outbox = outbox;
         this.scheduler = scheduler;
@@ -326,7 +338,7 @@ public final class DocumentModel {
         phase = Phase.LIVE;
         roster.clear(false);
         for (ServerMessage.PresenceEntry e : o.presence()) {
-            if (!clientId.equals(e.client())) {
+            if (!selfId.get().equals(e.client())) {
                 roster.accept(e, rev, state.unconfirmed(), text.length());
             }
         }
@@ -381,7 +393,7 @@ public final class DocumentModel {
     /** Applies the next revision, recognising the in-flight submission; false if it does not fit. */
     private boolean revision(long r, TextOperation op, String client, long seq) {
         Pending f = state.inFlight();
-        if (f != null && f.seq() == seq && clientId.equals(client)) {
+        if (f != null && f.seq() == seq && selfId.get().equals(client)) {
             acknowledged(r);
             return true;
         }
@@ -428,7 +440,7 @@ public final class DocumentModel {
     }
 
     private void presence(ServerMessage.PresenceEntry e) {
-        if (phase != Phase.LIVE || clientId.equals(e.client())) {
+        if (phase != Phase.LIVE || selfId.get().equals(e.client())) {
             return;
         }
         Participant p = roster.accept(e, rev, state.unconfirmed(), text.length());
@@ -484,6 +496,12 @@ public final class DocumentModel {
                 });
             }
             case RESYNC -> reopen(true, code);
+            case REAUTHENTICATE -> {
+                // The session ends with this error; the client gets a new token and connects again,
+                // and the reconnect catches this document up with its edits. Hold everything till then.
+                phase = Phase.OPENING;
+                ++epoch;
+            }
             case STOP -> phase = Phase.CLOSED;
             case REPORT -> {
                 if (aboutMyEdit) {
