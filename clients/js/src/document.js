@@ -103,6 +103,12 @@ export class TandemDocument extends Emitter {
     else if (create) this.startTimer = timers.setTimeout(() => this.startHere(), startOfflineAfterMs);
   }
 
+  /** The id the server shows the others for this client: how our own revisions and presence are recognised. */
+  setSelfId(id) {
+    this.sync.selfId = id;
+    this.roster.selfId = id;
+  }
+
   /** True once the document has a known revision: it may be edited, online or not. */
   get canEdit() { return this.sync.canEdit; }
   get revision() { return this.sync.revision; }
