@@ -54,6 +54,8 @@ export class TandemDocument extends Emitter {
     this.typing = false;
     this.selection = null;
     this.paused = 0;
+    /** Our role in the document, as the last `opened` said: 'owner', 'editor', 'commenter', 'viewer' (null: not said). */
+    this.role = null;
     this.held = [];
     this.lastPresence = '';
     this.presenceApproximate = false;
@@ -91,6 +93,9 @@ export class TandemDocument extends Emitter {
     });
     this.sync.on('opened', (msg) => {
       this.clearStartTimer();
+      const wasReadOnly = this.readOnly;
+      this.role = msg.role || null;
+      if (this.readOnly !== wasReadOnly) this.emit('change'); // bindings follow canEdit
       this.roster.setAll(msg.presence, place);
       this.lastPresence = '';
       this.sendPresence();
@@ -109,8 +114,13 @@ export class TandemDocument extends Emitter {
     this.roster.selfId = id;
   }
 
-  /** True once the document has a known revision: it may be edited, online or not. */
-  get canEdit() { return this.sync.canEdit; }
+  /**
+   * True once the document has a known revision and our role lets us edit it: it may be edited,
+   * online or not. A viewer (or commenter) of a node that requires tokens reads along.
+   */
+  get canEdit() { return this.sync.canEdit && !this.readOnly; }
+  /** Whether the server said we may only read (`opened.role` viewer or commenter). */
+  get readOnly() { return this.role === 'viewer' || this.role === 'commenter'; }
   get revision() { return this.sync.revision; }
   get unsentEdits() { return this.sync.unsentEdits; }
   /** 'closed' (not connected), 'opening', 'open'. */

@@ -5,6 +5,7 @@
 import { $, copyText, toast } from './dom.js';
 import { renderStatus, renderFacts, renderPeople, showNotice, downloadText } from './doc-panels.js';
 import { mountEditor } from './editors.js';
+import { askForToken, currentToken } from './access.js';
 import { TandemClient, openOffline } from '/sdk/src/index.js';
 import { codePointLength } from '/sdk/src/ot/code-points.js';
 
@@ -18,7 +19,8 @@ export async function showDocumentPage(docId, identity, { isNew = false, editor:
   $('#invite-link').value = link;
 
   const offline = await openOffline(docId);
-  const client = new TandemClient({ clientId: offline.clientId, user: identity });
+  // The token is asked for before every connection, so one pasted after the old expired is used.
+  const client = new TandemClient({ clientId: offline.clientId, user: identity, token: () => currentToken() });
   // A link to a document that does not exist yet creates it (create: true); with no server
   // in reach, it starts here and is created once the connection comes back.
   const doc = client.open(docId, { record: offline.record, save: offline.save });
@@ -62,6 +64,20 @@ export async function showDocumentPage(docId, identity, { isNew = false, editor:
   doc.on('fatal', refused);
   doc.on('notFound', () => refused({ message: `There is no document called “${docId}”.` }));
   client.on('state', () => render());
+  client.on('unauthorized', (e) => {
+    const expired = e.code === 'TOKEN_EXPIRED';
+    showNotice({
+      tone: 'warn',
+      title: expired ? 'Your access to this document has expired.' : 'This server needs an access token.',
+      text: 'What you type is kept on this device and sent once you are back in. Open the document again from the app that gave you the link, or enter a token.',
+      actions: [{ label: 'Enter a token', primary: true, onClick: () => {
+        if (askForToken(e.message || e.code)) {
+          showNotice(null);
+          client.retryNow();
+        }
+      } }],
+    });
+  });
 
   $('#retry').addEventListener('click', () => client.retryNow());
   $('#undo').addEventListener('click', () => { binding.undo(); binding.focus(); });
@@ -102,6 +118,11 @@ export async function showDocumentPage(docId, identity, { isNew = false, editor:
     });
     renderFacts({ revision: doc.revision, length: doc.canEdit ? codePointLength(doc.snapshot) : null, unsent: doc.unsentEdits, canUndo: binding.canUndo(), canRedo: binding.canRedo() });
     renderPeople(me, doc.peers, client.state === 'ready');
+    if (client.access) {
+      $('#access-mode').textContent = client.access === 'open'
+        ? 'Open mode: anyone who can reach this server can read and edit.'
+        : 'Only people whose access lets them can open this document; the link alone is not enough.';
+    }
   }
 
   draw();

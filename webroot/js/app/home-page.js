@@ -3,6 +3,7 @@
 import { $, h, timeAgo } from './dom.js';
 import { recentDocuments } from '/sdk/src/store/offline-store.js';
 import { docPath, parseDocInput, localDocId, DOC_ID } from './routes.js';
+import { authHeaders } from './access.js';
 
 export function showHomePage() {
   document.title = 'Tandem';
@@ -34,7 +35,7 @@ export function showHomePage() {
 /** Creates a document on the server; offline, names one here and lets the page create it later. */
 async function createDocument() {
   try {
-    const res = await fetch('/api/docs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch('/api/docs', { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: '{}' });
     if (res.ok) {
       const { id } = await res.json();
       if (DOC_ID.test(id)) return docPath(id);

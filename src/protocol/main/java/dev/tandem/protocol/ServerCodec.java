@@ -67,9 +67,18 @@ public final class ServerCodec {
      */
     public static String opened(String doc, String docType, long rev, String snapshotJson, List<String> revisionsJson,
             boolean reset, ServerMessage.Owner owner, List<String> presenceJson) {
+        return opened(doc, docType, rev, snapshotJson, revisionsJson, reset, owner, presenceJson, null);
+    }
+
+    /** The {@code opened} message, with {@code role} (the connection's role in the document) when the server says it. */
+    public static String opened(String doc, String docType, long rev, String snapshotJson, List<String> revisionsJson,
+            boolean reset, ServerMessage.Owner owner, List<String> presenceJson, String role) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"type\":\"opened\",\"doc\":").append(Json.quoteId(doc))
                 .append(",\"docType\":").append(Json.quoteId(docType)).append(",\"rev\":").append(rev);
+        if (role != null) {
+            sb.append(",\"role\":").append(Json.quoteId(role));
+        }
         if (snapshotJson != null) {
             sb.append(",\"snapshot\":").append(snapshotJson);
         }

@@ -377,7 +377,7 @@ final class ClientSession {
             }
         }
         outbox.addUrgent(ServerMessages.opened(st.docId, type, reply.rev(), reply.snapshot(), reply.ops(), reply.reset(),
-                ctx.sequencers().ownership().owner(st.docId), others));
+                ctx.sequencers().ownership().owner(st.docId), others, doc.role().wireName()));
         st.opened(type, reply.rev());
         // Announce ourselves so the others' participant lists show us before we move the caret.
         doc.presence().sendNow(new PresenceUpdate(st.docId, clientId, sessionId, name, color, st.lastRev(), null, false,
