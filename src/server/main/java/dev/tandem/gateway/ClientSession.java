@@ -129,7 +129,7 @@ final class ClientSession {
         if (limit <= 0) {
             return false;
         }
-        long second = System.nanoTime() / 1_000_000_000L;
+        long second = System.currentTimeMillis() / 1000; // wall-clock seconds, as the rate limits count
         if (second != floodSecond) {
             floodSecond = second;
             messagesThisSecond = 0;
