@@ -14,6 +14,7 @@ const SHELL = [
   '/css/history.css',
   '/icons/tandem.svg',
   '/index.html',
+  '/js/app/access.js',
   '/js/app/board/board-edits.js',
   '/js/app/board/board-page.js',
   '/js/app/board/board-tools.js',

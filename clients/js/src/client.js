@@ -21,6 +21,9 @@ export class TandemClient extends Emitter {
    * @param {string | URL} [options.url] the node, as `https://host` (or `ws://host/ws`); default: this page's origin
    * @param {{ name?: string, color?: string }} [options.user] shown next to the caret
    * @param {string} [options.clientId] unique per tab and kept across reloads (see store/tab-identity.js)
+   * @param {string | (() => string | Promise<string>) | null} [options.token] the access token of a node that
+   *   requires one, or a function asked for a fresh one before every connection (tokens expire: the
+   *   session then ends and the client comes back with the next token, keeping unsent edits)
    * @param {boolean} [options.sockjs] fall back to SockJS when WebSockets fail (default true)
    * @param {(kind: string, url: string) => any} [options.openSocket] for tests and other runtimes
    * @param {any} [options.timers]
@@ -29,7 +32,7 @@ export class TandemClient extends Emitter {
    *   the connection's clock, randomness and reconnect backoff (tests)
    */
   constructor({ url = globalThis.location ? globalThis.location.href : undefined, user = {}, clientId = newClientId(),
-    sockjs = true, openSocket = browserSocket, timers = globalThis, watchNetwork = true, connection = {} } = {}) {
+    token = null, sockjs = true, openSocket = browserSocket, timers = globalThis, watchNetwork = true, connection = {} } = {}) {
     super();
     if (url === undefined) throw new Error('TandemClient needs the url of a Tandem node');
     const endpoints = endpointsFor(new URL(String(url)));
@@ -38,10 +41,16 @@ export class TandemClient extends Emitter {
     this.timers = timers;
     /** @type {Map<string, TandemDocument>} */
     this.docs = new Map();
-    this.connection = new Connection({ clientId, user, endpoints, openSocket, timers, ...connection });
+    this.connection = new Connection({ clientId, user, endpoints, openSocket, timers, token, ...connection });
     this.offs = [
       this.connection.on('state', (s) => this.emit('state', s)),
-      this.connection.on('ready', () => { for (const d of this.docs.values()) d.sync.connected(); }),
+      this.connection.on('unauthorized', (e) => this.emit('unauthorized', e)),
+      this.connection.on('ready', () => {
+        for (const d of this.docs.values()) {
+          d.setSelfId(this.connection.publicId);
+          d.sync.connected();
+        }
+      }),
       this.connection.on('closed', () => { for (const d of this.docs.values()) d.sync.disconnected(); }),
       this.connection.on('message', (msg) => this.route(msg)),
     ];
@@ -63,6 +72,10 @@ export class TandemClient extends Emitter {
   get retryAt() { return this.connection.retryAt; }
   /** 'ws' or 'sockjs'. */
   get transport() { return this.connection.transport; }
+  /** 'open' (anyone may edit) or 'token', as the node said; undefined before the first welcome. */
+  get access() { return this.connection.access; }
+  /** The name and colour the others see (with a token: the token's), as the node said. */
+  get user() { return this.connection.welcomeUser; }
 
   /**
    * Opens document `id`. With `create` (the default) a document that does not exist yet is
@@ -87,6 +100,7 @@ export class TandemClient extends Emitter {
     const docType = typeof type === 'string' ? typeNamed(type) : type;
     const doc = new TandemDocument({ id, type: docType, clientId: this.clientId, create, record, save, startOfflineAfterMs, resolveType, timers: this.timers });
     doc.send = (msg) => this.connection.send(msg);
+    doc.setSelfId(this.connection.publicId);
     doc.sync.on('reconnect', ({ delayMs }) => this.connection.reconnect(delayMs));
     doc.on('destroy', () => {
       this.docs.delete(id);

@@ -64,6 +64,8 @@ export class TandemDocument extends Emitter {
     this.typing = false;
     this.selection = null;
     this.paused = 0;
+    /** Our role in the document, as the last `opened` said: 'owner', 'editor', 'commenter', 'viewer' (null: not said). */
+    this.role = null;
     this.held = [];
     this.lastPresence = '';
     this.presenceApproximate = false;
@@ -104,6 +106,9 @@ export class TandemDocument extends Emitter {
     });
     this.sync.on('opened', (msg) => {
       this.clearStartTimer();
+      const wasReadOnly = this.readOnly;
+      this.role = msg.role || null;
+      if (this.readOnly !== wasReadOnly) this.emit('change'); // bindings follow canEdit
       this.roster.setAll(msg.presence, place);
       this.lastPresence = '';
       this.sendPresence();
@@ -116,8 +121,19 @@ export class TandemDocument extends Emitter {
     else if (create) this.startTimer = timers.setTimeout(() => this.startHere(), startOfflineAfterMs);
   }
 
-  /** True once the document has a known revision: it may be edited, online or not. */
-  get canEdit() { return this.sync.canEdit; }
+  /** The id the server shows the others for this client: how our own revisions and presence are recognised. */
+  setSelfId(id) {
+    this.sync.selfId = id;
+    this.roster.selfId = id;
+  }
+
+  /**
+   * True once the document has a known revision and our role lets us edit it: it may be edited,
+   * online or not. A viewer (or commenter) of a node that requires tokens reads along.
+   */
+  get canEdit() { return this.sync.canEdit && !this.readOnly; }
+  /** Whether the server said we may only read (`opened.role` viewer or commenter). */
+  get readOnly() { return this.role === 'viewer' || this.role === 'commenter'; }
   get revision() { return this.sync.revision; }
   get unsentEdits() { return this.sync.unsentEdits; }
   /** 'closed' (not connected), 'opening', 'open'. */

@@ -138,3 +138,35 @@ test('reconnect() drops the socket and tells listeners; retryNow() skips the wai
   h.time.advance(100000);
   assert.equal(h.sockets.length, 2, 'stopped means stopped');
 });
+
+test('an access token goes with hello; a function is asked again for every connection', async () => {
+  const time = new VirtualTime();
+  const sockets = [];
+  const openSocket = (kind) => {
+    const s = { kind, sent: [], send(t) { this.sent.push(JSON.parse(t)); }, close() {} };
+    sockets.push(s);
+    return s;
+  };
+  let n = 0;
+  const c = new Connection({ clientId: 'c-test-0001', user: {}, endpoints: { ws: 'ws://h/ws', sockjs: null }, openSocket,
+    timers: time, random: () => 0, now: time.now, token: async () => `token-${++n}` });
+  const unauthorized = [];
+  c.on('unauthorized', (e) => unauthorized.push(e.code));
+  c.start();
+  sockets.at(-1).onopen();
+  await Promise.resolve();
+  assert.equal(sockets.at(-1).sent[0].token, 'token-1');
+  sockets.at(-1).onmessage(frame({ type: 'welcome', v: 1, client: 'pPublic', access: 'token', user: { name: 'Ana' } }));
+  assert.equal(c.publicId, 'pPublic', 'the id the others see');
+  assert.equal(c.access, 'token');
+  // The token expires: the server says so and closes with 4401; the next connection asks again.
+  sockets.at(-1).onmessage(frame({ type: 'error', code: 'TOKEN_EXPIRED', message: 'expired', resync: false }));
+  sockets.at(-1).onclose({ code: 4401 });
+  assert.deepEqual(unauthorized, ['TOKEN_EXPIRED']);
+  assert.equal(c.state, 'waiting', 'not failed: it comes back');
+  const count = sockets.length;
+  while (sockets.length === count) time.advance(10);
+  sockets.at(-1).onopen();
+  await Promise.resolve();
+  assert.equal(sockets.at(-1).sent[0].token, 'token-2');
+});

@@ -225,3 +225,19 @@ test('a document created offline is opened with create and its text submitted on
   assert.deepEqual(s.sent[1], { type: 'submit', doc: 'd1', base: 0, op: ['drafted offline'], seq: RELOAD_SEQ_GAP + 1 });
   assert.equal(s.sync.record().create, false, 'created once: a later reload opens it plainly');
 });
+
+test('after a reconnect, our edit in the missed revisions is recognised by the public id the server gave us', () => {
+  const s = setup();
+  openWith(s, 'ab', 3);
+  type(s, op(2, 'c'));
+  assert.equal(s.sent.at(-1).type, 'submit');
+  s.sync.disconnected();
+  s.sync.selfId = 'pPublicIdOfMe12345678'; // welcome.client of the new session
+  s.sync.connected();
+  s.sync.receive({ type: 'opened', doc: 'd1', rev: 4, presence: [],
+    ops: [{ rev: 4, op: [2, 'c'], client: 'pPublicIdOfMe12345678', seq: s.sent.find((m) => m.type === 'submit').seq }] });
+  assert.equal(s.editor.text, 'abc', 'applied once, as ours');
+  assert.equal(s.sync.unsentEdits, 0, 'acknowledged');
+  s.sync.receive({ type: 'op', doc: 'd1', rev: 5, op: [3, '!'], client: ME, seq: 9 });
+  assert.equal(s.editor.text, 'abc!', 'our own client id in someone else\'s revision is just someone else');
+});

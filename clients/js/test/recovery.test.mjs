@@ -16,7 +16,8 @@ const file = process.env.TANDEM_RECOVERY_TABLE || recoveryTable;
 // Under Maven the file is passed in and must exist; run by hand before a Java build, the tests skip.
 const table = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
 const skip = !table && !process.env.TANDEM_RECOVERY_TABLE && 'run the Java tests first (mvn verify) to export the table';
-const ACTION = { RETRY: 'retry', CATCH_UP: 'catch-up', RECONNECT: 'reconnect', RESYNC: 'resync', STOP: 'stop', REPORT: 'report' };
+const ACTION = { RETRY: 'retry', CATCH_UP: 'catch-up', RECONNECT: 'reconnect', RESYNC: 'resync', STOP: 'stop', REPORT: 'report',
+  REAUTHENTICATE: 'reauthenticate' };
 
 test('the client\'s table is the exported one, code for code', { skip }, () => {
   assert.ok(table, `recovery table missing at ${file}`);
@@ -78,6 +79,13 @@ for (const row of table || []) {
         assert.deepEqual(s.sent, []);
         assert.equal(s.sync.phase, 'closed');
         assert.ok(s.events.some((e) => e.type === (row.code === 'DOCUMENT_NOT_FOUND' ? 'notFound' : 'fatal')));
+        break;
+      case 'reauthenticate':
+        assert.deepEqual(s.sent, [], 'nothing until the connection is back with a new token');
+        assert.equal(s.sync.phase, 'opening', 'edits held');
+        s.sync.connected();
+        assert.deepEqual(s.sent.at(-1), { type: 'open', doc: 'd1', rev: 3, docType: 'text' }, 'then a catch-up');
+        assert.equal(s.sync.unsentEdits, 2, 'our edits stay');
         break;
       default:
         assert.fail(`unknown action ${row.recovery}`);

@@ -12,6 +12,8 @@ import { docKindNamed, loadDocumentType } from './doc-types.js';
 import { docPath } from './routes.js';
 import { mountHistoryPanel } from './history/history-panel.js';
 import { textHistoryView } from './history/text-history-view.js';
+import { askForToken, authHeaders, currentToken } from './access.js';
+import { historyApi } from './history/history-api.js';
 import { TandemClient, openOffline } from '/sdk/src/index.js';
 
 export async function showDocumentPage(docId, identity, { isNew = false, search = '' } = {}) {
@@ -24,7 +26,8 @@ export async function showDocumentPage(docId, identity, { isNew = false, search 
 
   const offline = await openOffline(docId);
   const wanted = (offline.record && offline.record.type) || params.get('type') || null;
-  const client = new TandemClient({ clientId: offline.clientId, user: identity });
+  // The token is asked for before every connection, so one pasted after the old expired is used.
+  const client = new TandemClient({ clientId: offline.clientId, user: identity, token: () => currentToken() });
   // A link to a document that does not exist yet creates it (create: true), of the type the
   // link names (text without one); with no server in reach, it starts here and is created once
   // the connection comes back.
@@ -90,6 +93,20 @@ export async function showDocumentPage(docId, identity, { isNew = false, search 
       ],
     });
   });
+  client.on('unauthorized', (e) => {
+    const expired = e.code === 'TOKEN_EXPIRED';
+    showNotice({
+      tone: 'warn',
+      title: expired ? 'Your access to this document has expired.' : 'This server needs an access token.',
+      text: 'What you type is kept on this device and sent once you are back in. Open the document again from the app that gave you the link, or enter a token.',
+      actions: [{ label: 'Enter a token', primary: true, onClick: () => {
+        if (askForToken(e.message || e.code)) {
+          showNotice(null);
+          client.retryNow();
+        }
+      } }],
+    });
+  });
 
   $('#retry').addEventListener('click', () => client.retryNow());
   $('#undo').addEventListener('click', () => { binding.undo(); binding.focus(); });
@@ -135,13 +152,18 @@ export async function showDocumentPage(docId, identity, { isNew = false, search 
         canUndo: editor.binding.canUndo(), canRedo: editor.binding.canRedo() });
     }
     renderPeople(me, doc.peers, client.state === 'ready');
+    if (client.access) {
+      $('#access-mode').textContent = client.access === 'open'
+        ? 'Open mode: anyone who can reach this server can read and edit.'
+        : 'Only people whose access lets them can open this document; the link alone is not enough.';
+    }
   }
 
   // History: the panel is type-neutral; the text view draws versions and applies a restore as
   // the person's own edit, so undo takes it back.
   // (Its view draws text: rich text and boards have no history panel yet.)
   const historyPanel = doc.type.name === 'text' ? mountHistoryPanel({
-    container: $('#history-host'), docId, doc, identity: () => me,
+    container: $('#history-host'), docId, doc, identity: () => me, api: historyApi(docId, { headers: authHeaders }),
     view: textHistoryView({ edit: (opJson) => binding.edit(doc.type.opFromJSON(opJson)) }),
   }) : null;
 

@@ -3,6 +3,7 @@
 // (`?type=canvas`), else text.
 
 import { recordsOf } from '/sdk/src/store/offline-store.js';
+import { authHeaders } from './access.js';
 
 /** The types the app shows (canvas on the board page, the others on the document page); any other shows as text. */
 export const PAGE_TYPES = ['text', 'rich-text', 'canvas'];
@@ -21,7 +22,7 @@ export async function documentTypeOf(id, params, { records = recordsOf, fetch: g
     // no IndexedDB here: ask the server
   }
   try {
-    const res = await get(`/api/docs/${encodeURIComponent(id)}`, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
+    const res = await get(`/api/docs/${encodeURIComponent(id)}`, { headers: authHeaders(), signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
     if (res.ok) {
       const { type } = await res.json();
       if (typeof type === 'string') return type;

@@ -7,6 +7,7 @@ import { docPath, parseDocInput, localDocId, newDocPath, previewOf, DOC_ID } fro
 import { DOC_TYPES } from './doc-types.js';
 
 const KIND_KEY = 'tandem.newDocType';
+import { authHeaders } from './access.js';
 
 export function showHomePage() {
   document.title = 'Tandem';
@@ -65,7 +66,7 @@ function chosenKind() {
 /** Creates a document of type `kind` on the server; offline, names one here and lets the page create it later. */
 async function createDocument(kind) {
   try {
-    const res = await fetch('/api/docs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: kind }) });
+    const res = await fetch('/api/docs', { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify({ type: kind }) });
     if (res.ok) {
       const { id } = await res.json();
       if (DOC_ID.test(id)) return newDocPath(id, kind, false);

@@ -6,7 +6,13 @@
 //
 // Events: 'state' ({ state, attempt, retryAt, transport }) where state is one of
 // 'connecting', 'ready', 'waiting' (to retry at retryAt), 'stopped', 'failed';
-// 'ready' (the welcome message), 'message' (any other server message), 'closed'.
+// 'ready' (the welcome message), 'message' (any other server message), 'closed',
+// 'unauthorized' (the node refused the token or it expired: { code, message }).
+//
+// Access tokens: `token` is a string, or a function returning one (or a promise of one), asked
+// again before every connection; so when a token expires (the server ends the session with
+// TOKEN_EXPIRED, close code 4401), the next connection carries the application's fresh token and
+// the documents catch up with their unsent edits.
 
 import { Emitter } from '../util/emitter.js';
 import { backoffDelay } from './backoff.js';
@@ -18,9 +24,12 @@ const CONNECT_TIMEOUT_MS = 15000;
 
 export class Connection extends Emitter {
   constructor({ clientId, user, endpoints, openSocket, timers = globalThis, random = Math.random,
-    now = () => Date.now(), backoff = {}, heartbeatMs = 25000, deadAfterMs = 60000 }) {
+    now = () => Date.now(), backoff = {}, heartbeatMs = 25000, deadAfterMs = 60000, token = null }) {
     super();
     this.clientId = clientId;
+    this.token = token;
+    /** The id the others see for this client (welcome's `client`), once welcomed. */
+    this.publicId = clientId;
     this.user = user;
     this.endpoints = endpoints; // { ws: url, sockjs: url | null }
     this.openSocket = openSocket;
@@ -106,7 +115,27 @@ export class Connection extends Emitter {
       this.preferred = kind;
       this.failures[kind] = 0;
       this.lastHeard = this.now();
-      socket.send(encodeFrame([{ type: 'hello', v: PROTOCOL_VERSION, clientId: this.clientId, user: this.user }]));
+      const sendHello = (token) => {
+        if (socket !== this.socket) return;
+        const hello = { type: 'hello', v: PROTOCOL_VERSION, clientId: this.clientId, user: this.user };
+        if (token) hello.token = token;
+        socket.send(encodeFrame([hello]));
+      };
+      const noToken = (error) => {
+        if (socket !== this.socket) return;
+        this.emit('unauthorized', { code: 'UNAUTHENTICATED', message: `no access token: ${error && error.message}` });
+        this.onClose(socket, { code: 4401, reason: 'no token' }, kind);
+      };
+      let token;
+      try {
+        token = typeof this.token === 'function' ? this.token() : this.token;
+      } catch (error) {
+        noToken(error);
+        return;
+      }
+      // A plain token goes at once; the application's promise of one is waited for.
+      if (token && typeof token.then === 'function') token.then(sendHello, noToken);
+      else sendHello(token);
     };
     socket.onmessage = (e) => this.onFrame(socket, e.data);
     socket.onclose = (e) => this.onClose(socket, e || {}, kind);
@@ -130,6 +159,9 @@ export class Connection extends Emitter {
       if (msg.type === 'welcome') {
         this.timers.clearTimeout(socket.connectTimer);
         this.limits = msg.limits || {};
+        this.publicId = msg.client || this.clientId;
+        this.access = msg.access || 'open';
+        this.welcomeUser = msg.user || null;
         this.setState('ready');
         this.startHeartbeat();
         this.emit('ready', msg);
@@ -137,6 +169,10 @@ export class Connection extends Emitter {
         if (typeof msg.t === 'number') this.rttMs = this.now() - msg.t;
       } else if (msg.type === 'error' && msg.code === 'UNSUPPORTED_VERSION') {
         this.fail(msg);
+      } else if (msg.type === 'error' && msg.doc === undefined && (msg.code === 'TOKEN_EXPIRED' || msg.code === 'UNAUTHENTICATED')) {
+        // The session ends with its token (the server closes with 4401): come back with the next one.
+        this.emit('unauthorized', msg);
+        this.emit('message', msg);
       } else {
         this.emit('message', msg);
       }

@@ -56,6 +56,8 @@ export class DocSync extends Emitter {
     super();
     this.doc = doc;
     this.clientId = clientId;
+    /** The id the server shows the others for us (welcome's `client`); our own id until a server says otherwise. */
+    this.selfId = clientId;
     this.send = send;
     this.view = view;
     this.type = type;
@@ -262,7 +264,7 @@ export class DocSync extends Emitter {
   /** Revision `r` ({rev, op, client, seq}) is next: ours (an ack in disguise) or someone else's. */
   onCommitted(r) {
     const state = this.client.state;
-    if (r.client === this.clientId) {
+    if (r.client === this.selfId) {
       this.client.lastSeq = Math.max(this.client.lastSeq, r.seq);
       if (state.outstanding && r.seq === state.seq) {
         this.acknowledge(r.op);
@@ -329,6 +331,12 @@ export class DocSync extends Emitter {
       }
     } else if (action === 'resync') {
       this.resync(`${msg.code}: ${msg.message || ''}`);
+    } else if (action === 'reauthenticate') {
+      // The session ends with this error; the connection comes back with a new token, and the
+      // reconnect catches this document up with its edits. Hold everything till then.
+      if (this.phase === 'closed') return;
+      this.phase = 'opening';
+      this.emit('change');
     } else if (action === 'stop') {
       this.phase = 'closed';
       if (msg.code === 'DOCUMENT_NOT_FOUND') this.emit('notFound');

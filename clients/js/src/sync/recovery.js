@@ -2,7 +2,7 @@
 // each error code. The same table as the Java client's (dev.tandem.protocol.ErrorCode); the tests
 // hold this copy to the table the build exports from it (src/protocol/target/recovery/recovery.json).
 
-/** Actions: 'retry', 'catch-up', 'reconnect', 'resync', 'stop', 'report'. */
+/** Actions: 'retry', 'catch-up', 'reconnect', 'resync', 'stop', 'report', 'reauthenticate'. */
 export const RECOVERY = Object.freeze({
   MALFORMED_MESSAGE: 'report',
   UNKNOWN_MESSAGE_TYPE: 'report',
@@ -26,6 +26,16 @@ export const RECOVERY = Object.freeze({
   INTERNAL_ERROR: 'catch-up',
   TYPE_MISMATCH: 'stop',
   UNKNOWN_DOCUMENT_TYPE: 'stop',
+  UNAUTHENTICATED: 'reauthenticate',
+  TOKEN_EXPIRED: 'reauthenticate',
+  FORBIDDEN: 'stop',
+  ORIGIN_NOT_ALLOWED: 'stop',
+  TOO_MANY_CONNECTIONS: 'reconnect',
+  HELLO_TIMEOUT: 'reconnect',
+  OPERATION_TOO_LARGE: 'resync',
+  MESSAGE_FLOOD: 'reconnect',
+  PRESENCE_FLOOD: 'reconnect',
+  UNSUPPORTED_MEDIA_TYPE: 'report',
   VERSION_NOT_FOUND: 'stop',
   REVISION_COMPACTED: 'stop',
 });

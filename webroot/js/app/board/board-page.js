@@ -4,6 +4,7 @@
 // wires the tools, the camera, other people's pointers and selections, the people list, the
 // status pill, undo and redo. Syncing, offline records and undo rules live in the SDK.
 
+import { currentToken } from '../access.js';
 import { $, h, toast } from '../dom.js';
 import { renderStatus } from '../doc-panels.js';
 import { initials } from '../identity-dialog.js';
@@ -99,7 +100,7 @@ export async function showBoardPage(docId, identity, { isNew = false } = {}) {
   const stage = $('#board-stage', section);
 
   const offline = await openOffline(docId);
-  const client = new TandemClient({ clientId: offline.clientId, user: identity });
+  const client = new TandemClient({ clientId: offline.clientId, user: identity, token: () => currentToken() });
   const doc = client.open(docId, { type: 'canvas', record: offline.record, save: offline.save });
   if (!offline.record && (isNew || !navigator.onLine)) doc.startHere();
   if (isNew) history.replaceState(null, '', `/d/${encodeURIComponent(docId)}`);

@@ -11,7 +11,8 @@ export class HistoryError extends Error {
   }
 }
 
-export function historyApi(docId, { origin = '' } = {}) {
+/** `headers()`: extra headers for every call (the access token's). */
+export function historyApi(docId, { origin = '', headers = () => ({}) } = {}) {
   const base = `${origin}/api/docs/${encodeURIComponent(docId)}`;
 
   async function call(path, { method = 'GET', body } = {}) {
@@ -19,7 +20,7 @@ export function historyApi(docId, { origin = '' } = {}) {
     try {
       res = await fetch(base + path, {
         method,
-        headers: body ? { 'content-type': 'application/json' } : undefined,
+        headers: { ...headers(), ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

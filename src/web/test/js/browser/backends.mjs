@@ -32,8 +32,11 @@ export function fakeBackend() {
   };
 }
 
-/** A real node; restarts keep the documents (same data folder, embedded PostgreSQL). */
-export function javaBackend() {
+/**
+ * A real node; restarts keep the documents (same data folder, embedded PostgreSQL). `args` are
+ * more flags for it (say `--jwt-secret`); `headers` go with the REST reads (say a bearer token).
+ */
+export function javaBackend({ args = [], headers = {} } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-data-'));
   const jar = fs.readdirSync(serverTarget).find((f) => /^tandem-server-.*\.jar$/.test(f) && !f.includes('-tests'));
   if (!jar) throw new Error('build the server first: mvn -B -DskipTests package');
@@ -45,7 +48,7 @@ export function javaBackend() {
     async start(wanted = 0) {
       port = wanted || await freePort();
       proc = spawn('java', ['-Xmx1g', '-cp', `${serverTarget}/${jar}:${serverTarget}/lib/*`, 'dev.tandem.Main',
-        '--http-port', String(port), '--data-dir', dataDir, '--redis-url', 'none', '--webroot', 'webroot', '--warmup-ops', '0'],
+        '--http-port', String(port), '--data-dir', dataDir, '--redis-url', 'none', '--webroot', 'webroot', '--warmup-ops', '0', ...args],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
       proc.log = '';
       const running = proc;
@@ -76,7 +79,7 @@ export function javaBackend() {
       }
     },
     async docText(id) {
-      const res = await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`);
+      const res = await fetch(`${base()}/api/docs/${encodeURIComponent(id)}`, { headers });
       return (await res.json()).content;
     },
     /** The REST read of a document: { id, type, rev, content }. */

@@ -80,6 +80,8 @@ public final class TandemClient {
     private volatile Channel channel;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile User user;
+    /** The id the server shows the others for this client; its own id until a server says otherwise. */
+    private volatile String publicId;
     private Promise<Void> connecting;
     private Promise<ServerMessage.Welcome> welcome;
     private long epoch; // bumped per connection, so events of an abandoned socket are ignored
@@ -110,6 +112,7 @@ public final class TandemClient {
             initialSeq = 0;
         }
         this.user = new User(options.getUserName(), options.getUserColor());
+        this.publicId = clientId;
     }
 
     public static TandemClient create(Vertx vertx) {
@@ -122,6 +125,15 @@ public final class TandemClient {
 
     public String clientId() {
         return clientId;
+    }
+
+    /**
+     * The id the others see for this client in revisions and presence (welcome's {@code client}):
+     * derived by the server from {@link #clientId()} and the user, so that the client's own id,
+     * which its edits are deduplicated by, is never shown to anyone.
+     */
+    public String publicId() {
+        return publicId;
     }
 
     /** The context every callback of this client runs on. */
@@ -329,14 +341,23 @@ public final class TandemClient {
         Future<Channel> opening = options.getTransport() == Transport.WEBSOCKET
                 ? WebSocketChannel.connect(sockets, co, onFrame, onClose)
                 : SockJsChannel.connect(sockets, co, onFrame, onClose);
-        opening.onSuccess(c -> {
+        // The token is asked for anew at every connection: the last one may have expired.
+        Future<String> token = options.getTokenProvider() != null ? options.getTokenProvider().get()
+                : Future.succeededFuture(options.getToken());
+        Future.all(opening, token).onSuccess(both -> {
+            Channel c = opening.result();
             if (my != epoch) {
                 c.close();
                 return;
             }
             channel = c;
-            c.send(ClientCodec.encode(new ClientMessage.Hello(PROTOCOL_VERSION, clientId, user)));
-        }).onFailure(w::tryFail);
+            c.send(ClientCodec.encode(new ClientMessage.Hello(PROTOCOL_VERSION, clientId, user, token.result())));
+        }).onFailure(e -> {
+            if (opening.succeeded()) {
+                opening.result().close();
+            }
+            w.tryFail(e);
+        });
         w.future()
                 .onComplete(ar -> vertx.cancelTimer(timer))
                 .onSuccess(this::welcomed)
@@ -347,6 +368,9 @@ public final class TandemClient {
         attempt = 0;
         everConnected = true;
         LOG.debug("{} welcomed by {} (session {})", clientId, w.node(), w.session());
+        if (w.client() != null) {
+            publicId = w.client();
+        }
         setState(ConnectionState.CONNECTED);
         for (TandemDocument<?, ?> d : documents.values()) {
             d.connectionUp();
@@ -472,8 +496,11 @@ public final class TandemClient {
             LOG.debug("{} got error {}: {}", clientId, e.code(), e.message());
             errorListeners.forEach(l -> l.accept(e));
             Channel c = channel;
-            if (c != null && Recovery.of(e) == Recovery.RECONNECT) {
-                c.close(); // the session is broken (HELLO_REQUIRED): a new connection says hello again
+            Recovery action = Recovery.of(e);
+            if (c != null && (action == Recovery.RECONNECT || action == Recovery.REAUTHENTICATE)) {
+                // The session is broken (HELLO_REQUIRED) or its token is no good (TOKEN_EXPIRED): a
+                // new connection says hello again, with the token provider's next token.
+                c.close();
             }
         }
     }

@@ -36,12 +36,15 @@ public class TandemClientOptions {
     private long typingIdleMs = DEFAULT_TYPING_IDLE_MS;
     private long connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private String token;
+    private java.util.function.Supplier<io.vertx.core.Future<String>> tokenProvider;
 
     public TandemClientOptions() {
     }
 
     public TandemClientOptions(TandemClientOptions other) {
         this(other.toJson());
+        this.tokenProvider = other.tokenProvider;
     }
 
     /** Reads the fields of {@link #toJson()}; absent ones keep their defaults. */
@@ -59,6 +62,32 @@ public class TandemClientOptions {
         setTypingIdleMs(json.getLong("typingIdleMs", DEFAULT_TYPING_IDLE_MS));
         setConnectTimeoutMs(json.getLong("connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS));
         setMaxMessageBytes(json.getInteger("maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES));
+        setToken(json.getString("token"));
+    }
+
+    /** The access token sent with {@code hello}, for a node that requires one; null in open mode. */
+    public String getToken() {
+        return token;
+    }
+
+    /** A fixed access token (see {@link #setTokenProvider} for tokens that expire). */
+    public TandemClientOptions setToken(String token) {
+        this.token = token;
+        return this;
+    }
+
+    public java.util.function.Supplier<io.vertx.core.Future<String>> getTokenProvider() {
+        return tokenProvider;
+    }
+
+    /**
+     * Asks the application for an access token before every connection: when a token expires the
+     * server ends the session ({@code TOKEN_EXPIRED}), and the client connects again with the
+     * provider's next token, keeping its unsent edits. Wins over {@link #setToken}.
+     */
+    public TandemClientOptions setTokenProvider(java.util.function.Supplier<io.vertx.core.Future<String>> tokenProvider) {
+        this.tokenProvider = tokenProvider;
+        return this;
     }
 
     public JsonObject toJson() {
@@ -73,6 +102,9 @@ public class TandemClientOptions {
                 .put("typingIdleMs", typingIdleMs)
                 .put("connectTimeoutMs", connectTimeoutMs)
                 .put("maxMessageBytes", maxMessageBytes);
+        if (token != null) {
+            j.put("token", token);
+        }
         if (clientId != null) {
             j.put("clientId", clientId);
         }

@@ -42,7 +42,7 @@ public abstract sealed class TandemDocument<O extends Operation, S>
         this.client = client;
         this.create = create;
         this.throttle = new PresenceThrottle(client.options().getPresencePerSecond());
-        this.model = new DocumentModel<>(type, id, client.clientId(), lastSeq, client::send,
+        this.model = new DocumentModel<>(type, id, client.clientId(), client::publicId, lastSeq, client::send,
                 (delay, task) -> client.timer(delay, () -> locked(task)));
         model.addListener(new DocumentListener<>() {
             @Override

@@ -45,6 +45,9 @@ public final class ClientCodec {
     public static ObjectNode toJson(ClientMessage m) {
         if (m instanceof ClientMessage.Hello h) {
             ObjectNode o = Json.object("hello").put("v", h.version()).put("clientId", h.clientId());
+            if (h.token() != null) {
+                o.put("token", h.token());
+            }
             return h.user() == null ? o : o.set("user", Json.user(h.user()));
         } else if (m instanceof ClientMessage.Open o) {
             ObjectNode j = Json.object("open").put("doc", o.doc()).put("create", o.create());
@@ -111,7 +114,7 @@ public final class ClientCodec {
         }
         switch (type.textValue()) {
             case "hello":
-                return new ClientMessage.Hello(requiredLong(m, "v", 0), clientId(m), user(m.get("user")));
+                return new ClientMessage.Hello(requiredLong(m, "v", 0), clientId(m), user(m.get("user")), token(m));
             case "open":
                 return new ClientMessage.Open(docId(m), optionalLong(m, "rev", 0), optionalBoolean(m, "create"),
                         docType(m));
@@ -175,6 +178,20 @@ public final class ClientCodec {
         JsonNode v = m.get("clientId");
         if (v == null || !v.isTextual() || !CLIENT_ID.matcher(v.textValue()).matches()) {
             throw malformed("clientId must be 8 to 64 characters of A-Z a-z 0-9 _ -");
+        }
+        return v.textValue();
+    }
+
+    /** Longest access token accepted, in characters: a JWT with a generous grant list fits. */
+    public static final int MAX_TOKEN_LENGTH = 16 * 1024;
+
+    private static String token(JsonNode m) {
+        JsonNode v = m.get("token");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > MAX_TOKEN_LENGTH) {
+            throw malformed("token must be a string of at most " + MAX_TOKEN_LENGTH + " characters");
         }
         return v.textValue();
     }

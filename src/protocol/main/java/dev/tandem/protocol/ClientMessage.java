@@ -13,8 +13,20 @@ public sealed interface ClientMessage {
         return null;
     }
 
-    /** First message of every connection. */
-    record Hello(long version, String clientId, User user) implements ClientMessage {
+    /**
+     * First message of every connection; {@code token} is the signed access token (a JWT), null
+     * in open mode or when the token came with the WebSocket handshake.
+     */
+    record Hello(long version, String clientId, User user, String token) implements ClientMessage {
+        public Hello(long version, String clientId, User user) {
+            this(version, clientId, user, null);
+        }
+
+        @Override
+        public String toString() {
+            // Never log a bearer token.
+            return "Hello[v=" + version + ", clientId=" + clientId + ", user=" + user + (token == null ? "" : ", token=...") + "]";
+        }
     }
 
     /**

@@ -31,10 +31,30 @@ public enum ErrorCode {
     TYPE_MISMATCH(21, Recovery.STOP, 409),
     /** A document type this server does not know. */
     UNKNOWN_DOCUMENT_TYPE(22, Recovery.STOP, 400),
+    /** No valid access token: none where one is required, a bad signature, issuer or audience, or not a JWT. */
+    UNAUTHENTICATED(23, Recovery.REAUTHENTICATE, 401),
+    /** The access token's expiry time has passed (the session ends with it). */
+    TOKEN_EXPIRED(24, Recovery.REAUTHENTICATE, 401),
+    /** The token's role for the document does not allow this (a viewer's submit, an open without a role). */
+    FORBIDDEN(25, Recovery.STOP, 403),
+    /** A browser request from an origin that is not on the node's allow-list. */
+    ORIGIN_NOT_ALLOWED(26, Recovery.STOP, 403),
+    /** More connections from one address than the node allows. */
+    TOO_MANY_CONNECTIONS(27, Recovery.RECONNECT, 429),
+    /** The connection sent no {@code hello} within the node's time limit. */
+    HELLO_TIMEOUT(28, Recovery.RECONNECT, 408),
+    /** An operation larger than the node's operation size limit. */
+    OPERATION_TOO_LARGE(29, Recovery.RESYNC, 413),
+    /** More messages in one second on a connection than the node allows (the connection closes). */
+    MESSAGE_FLOOD(30, Recovery.RECONNECT, 429),
+    /** Presence updates far faster than the user's limit on a connection (the connection closes). */
+    PRESENCE_FLOOD(31, Recovery.RECONNECT, 429),
+    /** A REST request that changes state with a body that is not {@code application/json}. */
+    UNSUPPORTED_MEDIA_TYPE(32, Recovery.REPORT, 415),
     /** A named version that does not exist (REST history). */
-    VERSION_NOT_FOUND(23, Recovery.STOP, 404),
+    VERSION_NOT_FOUND(33, Recovery.STOP, 404),
     /** A revision inside a stretch of old history that compaction joined: only its ends are kept. */
-    REVISION_COMPACTED(24, Recovery.STOP, 410);
+    REVISION_COMPACTED(34, Recovery.STOP, 410);
 
     /** Failure codes on the event bus are {@code FAILURE_BASE + number()}, clear of Vert.x's own small and negative codes. */
     public static final int FAILURE_BASE = 1000;

@@ -30,7 +30,12 @@ public enum Recovery {
      * document is unchanged. If the error names the edit in flight ({@code seq}), that edit can
      * never be acknowledged: {@link #RESYNC}.
      */
-    REPORT;
+    REPORT,
+    /**
+     * The session's access token is missing, invalid or expired: ask the application for a new
+     * token, connect again with it, then catch up as in {@link #CATCH_UP}. Unsent edits stay.
+     */
+    REAUTHENTICATE;
 
     /** The action for a code this client does not know (from a newer server): by its {@code resync} flag. */
     public static Recovery forUnknown(boolean resync) {

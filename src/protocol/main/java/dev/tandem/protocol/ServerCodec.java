@@ -67,9 +67,18 @@ public final class ServerCodec {
      */
     public static String opened(String doc, String docType, long rev, String snapshotJson, List<String> revisionsJson,
             boolean reset, ServerMessage.Owner owner, List<String> presenceJson) {
+        return opened(doc, docType, rev, snapshotJson, revisionsJson, reset, owner, presenceJson, null);
+    }
+
+    /** The {@code opened} message, with {@code role} (the connection's role in the document) when the server says it. */
+    public static String opened(String doc, String docType, long rev, String snapshotJson, List<String> revisionsJson,
+            boolean reset, ServerMessage.Owner owner, List<String> presenceJson, String role) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"type\":\"opened\",\"doc\":").append(Json.quoteId(doc))
                 .append(",\"docType\":").append(Json.quoteId(docType)).append(",\"rev\":").append(rev);
+        if (role != null) {
+            sb.append(",\"role\":").append(Json.quoteId(role));
+        }
         if (snapshotJson != null) {
             sb.append(",\"snapshot\":").append(snapshotJson);
         }
@@ -103,7 +112,16 @@ public final class ServerCodec {
             ServerMessage.Limits l = w.limits();
             o.putObject("limits").put("maxMessageBytes", l.maxMessageBytes()).put("maxDocumentLength", l.maxDocumentLength())
                     .put("maxOpenDocuments", l.maxOpenDocuments()).put("presencePerSecond", l.presencePerSecond())
-                    .put("opsPerSecond", l.opsPerSecond());
+                    .put("opsPerSecond", l.opsPerSecond()).put("maxOperationBytes", l.maxOperationBytes());
+            if (w.client() != null) {
+                o.put("client", w.client());
+            }
+            if (w.user() != null) {
+                o.set("user", Json.user(w.user()));
+            }
+            if (w.access() != null) {
+                o.put("access", w.access());
+            }
             return o;
         } else if (m instanceof ServerMessage.Opened o) {
             ObjectNode j = Json.object("opened").put("doc", o.doc()).put("docType", o.docType()).put("rev", o.rev());
@@ -246,7 +264,10 @@ public final class ServerCodec {
                                 l.path("maxDocumentLength").asLong(d.maxDocumentLength()),
                                 l.path("maxOpenDocuments").asInt(d.maxOpenDocuments()),
                                 l.path("presencePerSecond").asInt(d.presencePerSecond()),
-                                l.path("opsPerSecond").asInt(d.opsPerSecond())));
+                                l.path("opsPerSecond").asInt(d.opsPerSecond()),
+                                l.path("maxOperationBytes").asLong(d.maxOperationBytes())),
+                        o.path("client").asText(null), o.hasNonNull("user") ? new User(o.get("user").path("name").asText(null), o.get("user").path("color").asText(null)) : null,
+                        o.path("access").asText(null));
             }
             case "opened":
                 return opened(o);

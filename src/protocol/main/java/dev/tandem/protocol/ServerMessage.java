@@ -14,8 +14,18 @@ public sealed interface ServerMessage {
         return null;
     }
 
-    /** Answer to {@code hello}. */
-    record Welcome(String session, String node, Limits limits) implements ServerMessage {
+    /**
+     * Answer to {@code hello}. {@code client} is the client's public id: the id the others see
+     * in its revisions and presence, derived by the server from the client's own id and its user
+     * (null from servers before access control: then it is the client's own id). {@code user} is
+     * the identity the others see; {@code access} is {@code "open"} (anyone may edit) or
+     * {@code "token"}.
+     */
+    record Welcome(String session, String node, Limits limits, String client, User user, String access)
+            implements ServerMessage {
+        public Welcome(String session, String node, Limits limits) {
+            this(session, node, limits, null, null, null);
+        }
     }
 
     /**
@@ -76,8 +86,14 @@ public sealed interface ServerMessage {
 
     /** The server's limits, announced in {@code welcome}. */
     record Limits(long maxMessageBytes, long maxDocumentLength, int maxOpenDocuments, int presencePerSecond,
-            int opsPerSecond) {
-        public static final Limits DEFAULTS = new Limits(1 << 20, 10_000_000, 100, 20, 2000);
+            int opsPerSecond, long maxOperationBytes) {
+        public static final Limits DEFAULTS = new Limits(1 << 20, 10_000_000, 100, 20, 2000, 256 * 1024);
+
+        public Limits(long maxMessageBytes, long maxDocumentLength, int maxOpenDocuments, int presencePerSecond,
+                int opsPerSecond) {
+            this(maxMessageBytes, maxDocumentLength, maxOpenDocuments, presencePerSecond, opsPerSecond,
+                    Math.min(maxMessageBytes, 256 * 1024));
+        }
     }
 
     /** One committed revision as listed in {@code opened.ops}. */

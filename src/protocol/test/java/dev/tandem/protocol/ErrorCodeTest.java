@@ -38,8 +38,18 @@ class ErrorCodeTest {
         pinned.put("INTERNAL_ERROR", 20);
         pinned.put("TYPE_MISMATCH", 21);
         pinned.put("UNKNOWN_DOCUMENT_TYPE", 22);
-        pinned.put("VERSION_NOT_FOUND", 23);
-        pinned.put("REVISION_COMPACTED", 24);
+        pinned.put("UNAUTHENTICATED", 23);
+        pinned.put("TOKEN_EXPIRED", 24);
+        pinned.put("FORBIDDEN", 25);
+        pinned.put("ORIGIN_NOT_ALLOWED", 26);
+        pinned.put("TOO_MANY_CONNECTIONS", 27);
+        pinned.put("HELLO_TIMEOUT", 28);
+        pinned.put("OPERATION_TOO_LARGE", 29);
+        pinned.put("MESSAGE_FLOOD", 30);
+        pinned.put("PRESENCE_FLOOD", 31);
+        pinned.put("UNSUPPORTED_MEDIA_TYPE", 32);
+        pinned.put("VERSION_NOT_FOUND", 33);
+        pinned.put("REVISION_COMPACTED", 34);
         Map<String, Integer> actual = new LinkedHashMap<>();
         for (ErrorCode c : ErrorCode.values()) {
             actual.put(c.name(), c.number());

@@ -1,5 +1,8 @@
 package dev.tandem.gateway;
 
+import dev.tandem.access.Principal;
+import dev.tandem.access.PublicClientIds;
+import dev.tandem.access.Role;
 import dev.tandem.bus.Addresses;
 import dev.tandem.bus.BusFailure;
 import dev.tandem.bus.BusMessages.OpenReply;
@@ -18,6 +21,7 @@ import dev.tandem.protocol.TandemException;
 import dev.tandem.protocol.User;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,9 +39,12 @@ import org.slf4j.LoggerFactory;
 final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
-    /** A document this session has open. */
-    private record OpenDocument(DocumentStream stream, PresencePacer presence) {
+    /** A document this session has open, and the session's role in it. */
+    private record OpenDocument(DocumentStream stream, PresencePacer presence, Role role) {
     }
+
+    /** How many times its per-user presence limit a connection may send in one second before it is a flood. */
+    static final int PRESENCE_FLOOD_FACTOR = 4;
 
     private final Vertx vertx;
     private final GatewayContext ctx;
@@ -47,21 +54,44 @@ final class ClientSession {
     private final String sessionId;
     private final Map<String, OpenDocument> docs = new HashMap<>();
     private final AuthorLog authors;
+    /** The principal of a token given with the WebSocket handshake, or null. */
+    private final Principal handshake;
+    private Principal principal;
+    /** The client's public id (see {@link PublicClientIds}): all the server ever uses or shows. */
     private String clientId;
     private String name;
     private String color;
     private boolean closed;
     private CloseCause closeCause;
+    /** Messages received while the hello's token is being checked, handled once it is. */
+    private ArrayDeque<Inbound> held;
+    private long helloTimer = -1;
+    private long expiryTimer = -1;
+    private long floodSecond;
+    private int messagesThisSecond;
+    private int presenceThisSecond;
+    /** Length of the frame being handled: an operation cannot be longer, so most need no measuring. */
+    private int frameLength;
 
-    ClientSession(Vertx vertx, GatewayContext ctx, Channels channels, Connection connection) {
+    ClientSession(Vertx vertx, GatewayContext ctx, Channels channels, Connection connection, Principal handshake) {
         this.vertx = vertx;
         this.ctx = ctx;
         this.channels = channels;
         this.connection = connection;
+        this.handshake = handshake;
         this.sessionId = "s-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         GatewayOptions o = ctx.options();
         this.outbox = new Outbox(vertx, connection, o.batchMs(), o.maxQueuedBytes(), this::slowConsumer);
         this.authors = new AuthorLog(ctx.history());
+        if (o.helloTimeoutMs() > 0) {
+            helloTimer = vertx.setTimer(o.helloTimeoutMs(), id -> {
+                helloTimer = -1;
+                if (clientId == null && !closed) {
+                    closeWithError(new TandemException(ErrorCode.HELLO_TIMEOUT, "no hello within "
+                            + o.helloTimeoutMs() + " ms"), CloseCause.POLICY);
+                }
+            });
+        }
     }
 
     String sessionId() {
@@ -79,24 +109,65 @@ final class ClientSession {
                     + ctx.options().maxMessageBytes() + " bytes was dropped"), null, null, null);
             return;
         }
+        frameLength = text.length();
         for (Inbound in : ClientCodec.decodeFrame(text)) {
             if (closed) {
                 return;
             }
-            if (in instanceof Inbound.Valid v) {
-                handleSafely(v.message(), v.message() instanceof ClientMessage.Submit s ? s.seq() : null);
-            } else {
-                Inbound.Invalid bad = (Inbound.Invalid) in;
-                if (clientId == null && bad.type() != null && !bad.type().equals("hello")) {
-                    sendError(helloRequired(), bad.doc(), bad.seq(), null);
-                    continue;
-                }
-                if ("submit".equals(bad.type())) {
-                    ctx.metrics().opRejected(bad.error().code());
-                }
-                sendError(bad.error(), bad.doc(), bad.seq(), null);
+            if (flooding()) {
+                return;
             }
+            if (held != null) {
+                hold(in);
+                continue;
+            }
+            dispatch(in);
         }
+    }
+
+    /** Counts a message against the connection's per-second budget; closes a flood. */
+    private boolean flooding() {
+        int limit = ctx.options().maxMessagesPerSecond();
+        if (limit <= 0) {
+            return false;
+        }
+        long second = System.currentTimeMillis() / 1000; // wall-clock seconds, as the rate limits count
+        if (second != floodSecond) {
+            floodSecond = second;
+            messagesThisSecond = 0;
+            presenceThisSecond = 0;
+        }
+        if (++messagesThisSecond > limit) {
+            closeWithError(new TandemException(ErrorCode.MESSAGE_FLOOD, "more than " + limit
+                    + " messages in one second"), CloseCause.POLICY);
+            return true;
+        }
+        return false;
+    }
+
+    private void hold(Inbound in) {
+        if (held.size() >= ClientCodec.MAX_BATCH) {
+            closeWithError(new TandemException(ErrorCode.MESSAGE_FLOOD, "more than " + ClientCodec.MAX_BATCH
+                    + " messages while the hello was being checked"), CloseCause.POLICY);
+            return;
+        }
+        held.add(in);
+    }
+
+    private void dispatch(Inbound in) {
+        if (in instanceof Inbound.Valid v) {
+            handleSafely(v.message(), v.message() instanceof ClientMessage.Submit s ? s.seq() : null);
+            return;
+        }
+        Inbound.Invalid bad = (Inbound.Invalid) in;
+        if (clientId == null && bad.type() != null && !bad.type().equals("hello")) {
+            sendError(helloRequired(), bad.doc(), bad.seq(), null);
+            return;
+        }
+        if ("submit".equals(bad.type())) {
+            ctx.metrics().opRejected(bad.error().code());
+        }
+        sendError(bad.error(), bad.doc(), bad.seq(), null);
     }
 
     private void handleSafely(ClientMessage m, Long seq) {
@@ -124,6 +195,10 @@ final class ClientSession {
         if (clientId == null) {
             throw helloRequired();
         }
+        if (!(m instanceof ClientMessage.Ping) && principal.expiredAt(System.currentTimeMillis())) {
+            expired();
+            return;
+        }
         if (m instanceof ClientMessage.Open o) {
             open(o);
         } else if (m instanceof ClientMessage.Submit s) {
@@ -144,7 +219,7 @@ final class ClientSession {
     }
 
     private void hello(ClientMessage.Hello h) {
-        if (clientId != null) {
+        if (clientId != null || held != null) {
             throw new TandemException(ErrorCode.HELLO_REQUIRED, "hello was already received");
         }
         if (h.version() != 1) {
@@ -154,15 +229,68 @@ final class ClientSession {
             close(CloseCause.PROTOCOL);
             return;
         }
-        setUser(h.user());
-        clientId = h.clientId();
-        outbox.addUrgent(ServerMessages.welcome(sessionId, ctx.nodeId(), ctx.options()));
+        held = new ArrayDeque<>(); // what follows waits for the token's check
+        (h.token() == null && handshake != null ? io.vertx.core.Future.succeededFuture(handshake)
+                : ctx.access().authenticate(h.token())).onComplete(ar -> {
+                    if (closed) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        closeWithError(BusFailure.toTandem(ar.cause()), CloseCause.UNAUTHENTICATED);
+                        return;
+                    }
+                    welcome(h, ar.result());
+                    ArrayDeque<Inbound> waiting = held;
+                    held = null;
+                    frameLength = Integer.MAX_VALUE; // held messages came in frames of any size
+                    while (!waiting.isEmpty() && !closed && held == null) {
+                        dispatch(waiting.poll());
+                    }
+                    if (held != null) {
+                        held.addAll(waiting); // a second hello: keep the order
+                    }
+                });
     }
 
-    /** Takes what the person chose; what they left out keeps its value, or is picked for them. */
+    private void welcome(ClientMessage.Hello h, Principal p) {
+        principal = p;
+        if (helloTimer >= 0) {
+            vertx.cancelTimer(helloTimer);
+            helloTimer = -1;
+        }
+        if (p.expiresAtMillis() != Long.MAX_VALUE) {
+            long delay = Math.max(1, Math.min(p.expiresAtMillis() - System.currentTimeMillis(), Integer.MAX_VALUE));
+            expiryTimer = vertx.setTimer(delay, id -> expired());
+        }
+        setUser(h.user());
+        clientId = PublicClientIds.of(p.scope(), h.clientId());
+        outbox.addUrgent(ServerMessages.welcome(sessionId, ctx.nodeId(), ctx.options(), clientId, new User(name, color),
+                p.open() ? "open" : "token"));
+    }
+
+    /** The token ran out: the session ends; the client asks its application for a new token and comes back. */
+    private void expired() {
+        if (!closed) {
+            closeWithError(new TandemException(ErrorCode.TOKEN_EXPIRED, "the access token expired; connect again with a new one"),
+                    CloseCause.UNAUTHENTICATED);
+        }
+    }
+
+    /**
+     * Takes what the person chose; what they left out keeps its value, or is picked for them. With
+     * a token, the name is the token's (the others must see who really edits), and so is the
+     * colour if the token has one.
+     */
     private void setUser(User user) {
-        if (user != null && user.name() != null) {
+        if (principal != null && principal.name() != null) {
+            name = principal.name();
+        } else if (user != null && user.name() != null) {
             name = user.name();
+        }
+        if (principal != null && principal.color() != null) {
+            color = principal.color();
+        } else if (user != null && user.color() != null) {
+            color = user.color();
         }
         if (user != null && user.color() != null) {
             color = user.color();
@@ -189,11 +317,16 @@ final class ClientSession {
     private void open(ClientMessage.Open m) {
         String docId = m.doc();
         long knownRev = m.rev() == null ? -1 : m.rev();
+        Role role = principal.roleFor(docId);
+        if (role == null) {
+            throw RestApi.forbidden(principal, docId, null, false);
+        }
         if (m.docType() != null && ctx.types().find(m.docType()) == null) {
             throw new TandemException(ErrorCode.UNKNOWN_DOCUMENT_TYPE, "unknown document type \"" + m.docType()
                     + "\"; this server has " + typeNames());
         }
-        String createType = m.create() ? (m.docType() == null ? DocumentTypes.DEFAULT : m.docType()) : null;
+        // Only an editor creates; a viewer's create flag is ignored (and a missing document refused below).
+        String createType = m.create() && role.canEdit() ? (m.docType() == null ? DocumentTypes.DEFAULT : m.docType()) : null;
         if (docs.containsKey(docId)) {
             closeDocument(docId, false); // reopening: start the document's stream afresh
         }
@@ -203,8 +336,8 @@ final class ClientSession {
         }
         DocumentChannel channel = channels.join(docId, this);
         DocumentStream st = new DocumentStream(docId, channel, clientId, outbox, vertx, ctx.sequencers(), streams);
-        OpenDocument doc = new OpenDocument(st, new PresencePacer(vertx, ctx.limits(), clientId,
-                () -> isCurrent(st), u -> publishPresence(u)));
+        OpenDocument doc = new OpenDocument(st, new PresencePacer(vertx, ctx.limits(), limitKey(),
+                () -> isCurrent(st), u -> publishPresence(u)), role);
         docs.put(docId, doc);
         channel.ready()
                 .compose(v -> ctx.sequencers().open(docId, knownRev, createType, m.docType()))
@@ -217,8 +350,18 @@ final class ClientSession {
                         docs.remove(docId);
                         channels.leave(docId, this);
                     }
-                    sendError(BusFailure.toTandem(e), docId, null, null);
+                    TandemException t = BusFailure.toTandem(e);
+                    if (t.code() == ErrorCode.DOCUMENT_NOT_FOUND && m.create() && !role.canEdit()) {
+                        t = new TandemException(ErrorCode.FORBIDDEN, docId + " does not exist, and a "
+                                + role.wireName() + " may not create it");
+                    }
+                    sendError(t, docId, null, null);
                 });
+    }
+
+    /** Whose rate limits this session counts against: the user's with a token, the client's in open mode. */
+    private String limitKey() {
+        return principal.open() ? clientId : principal.scope();
     }
 
     private void opened(OpenDocument doc, OpenReply reply, List<PresenceUpdate> roster) {
@@ -236,7 +379,7 @@ final class ClientSession {
             }
         }
         outbox.addUrgent(ServerMessages.opened(st.docId, type, reply.rev(), reply.snapshot(), reply.ops(), reply.reset(),
-                ctx.sequencers().ownership().owner(st.docId), others));
+                ctx.sequencers().ownership().owner(st.docId), others, doc.role().wireName()));
         st.opened(type, reply.rev());
         // Announce ourselves so the others' participant lists show us before we move the caret.
         doc.presence().sendNow(new PresenceUpdate(st.docId, clientId, sessionId, name, color, st.lastRev(), null, false,
@@ -247,8 +390,17 @@ final class ClientSession {
         String docId = m.doc();
         long seq = m.seq();
         DocumentStream st = openStream(docId, "submitting to it");
+        Role role = docs.get(docId).role();
+        if (!role.canEdit()) {
+            throw RestApi.forbidden(principal, docId, role, true);
+        }
+        if (m.op() != null && frameLength > ctx.options().maxOperationBytes()
+                && m.op().toString().length() > ctx.options().maxOperationBytes()) {
+            throw new TandemException(ErrorCode.OPERATION_TOO_LARGE, "the operation is longer than "
+                    + ctx.options().maxOperationBytes() + " bytes");
+        }
         Operation op = Operations.parse(ctx.types(), st.type(), m.op());
-        long wait = ctx.limits().acquire(RateLimits.Kind.OPS, clientId);
+        long wait = ctx.limits().acquire(RateLimits.Kind.OPS, limitKey());
         if (wait > 0) {
             ctx.metrics().opRejected(ErrorCode.RATE_LIMITED);
             sendError(new TandemException(ErrorCode.RATE_LIMITED, "more than " + ctx.options().opsPerSecond()
@@ -283,6 +435,12 @@ final class ClientSession {
     }
 
     private void presence(ClientMessage.Presence m) {
+        int perSecond = ctx.options().presencePerSecond();
+        if (perSecond > 0 && ++presenceThisSecond > PRESENCE_FLOOD_FACTOR * perSecond) {
+            closeWithError(new TandemException(ErrorCode.PRESENCE_FLOOD, "more than " + PRESENCE_FLOOD_FACTOR * perSecond
+                    + " presence updates in one second"), CloseCause.POLICY);
+            return;
+        }
         String docId = m.doc();
         DocumentStream st = openStream(docId, "sending presence");
         String sel = null;
@@ -403,6 +561,22 @@ final class ClientSession {
         }
         closed = true;
         outbox.close();
+        if (helloTimer >= 0) {
+            vertx.cancelTimer(helloTimer);
+        }
+        if (expiryTimer >= 0) {
+            vertx.cancelTimer(expiryTimer);
+        }
+    }
+
+    /** Tells the client why, then closes the connection. */
+    void closeWithError(TandemException e, CloseCause cause) {
+        if (closed) {
+            return;
+        }
+        LOG.debug("session {} closed: {} {}", sessionId, e.code(), e.getMessage());
+        sendError(e, null, null, null);
+        close(cause);
     }
 
     /** Closes the connection from the server side. */

@@ -26,7 +26,13 @@ public enum CloseCause {
     /** The server refused the client's protocol version. */
     PROTOCOL(true, (short) 4400, "unsupported version"),
     /** The node is shutting down; the client reconnects to another one. */
-    SHUTDOWN(true, (short) 1001, "node shutting down");
+    SHUTDOWN(true, (short) 1001, "node shutting down"),
+    /** The client broke a limit that closes the connection: no hello in time, a message or presence flood. */
+    POLICY(true, (short) 1008, "policy violation"),
+    /** The client's access token is missing, invalid or expired. */
+    UNAUTHENTICATED(true, (short) 4401, "unauthenticated"),
+    /** The client's address has too many connections open. */
+    TOO_MANY_CONNECTIONS(true, (short) 4429, "too many connections");
 
     private final boolean dropped;
     private final short wsCode;

@@ -20,6 +20,13 @@ public final class GatewayOptions {
     public static final int DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 2_000;
     public static final String DEFAULT_PUBLIC_WS_URL = null;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 256;
+    /** Addresses whose connections are not counted per address: a proxy on the same host shows every client as one. */
+    public static final String DEFAULT_CONNECTION_LIMIT_EXEMPT = "loopback";
+    public static final int DEFAULT_HELLO_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_MAX_OPERATION_BYTES = 256 * 1024;
+    public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 5000;
+    public static final int DEFAULT_PRESENCE_PER_SECOND = 25;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -35,6 +42,12 @@ public final class GatewayOptions {
     private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
     private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
     private String publicWsUrl = DEFAULT_PUBLIC_WS_URL;
+    private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+    private String connectionLimitExempt = DEFAULT_CONNECTION_LIMIT_EXEMPT;
+    private int helloTimeoutMs = DEFAULT_HELLO_TIMEOUT_MS;
+    private int maxOperationBytes = DEFAULT_MAX_OPERATION_BYTES;
+    private int maxMessagesPerSecond = DEFAULT_MAX_MESSAGES_PER_SECOND;
+    private int presencePerSecond = DEFAULT_PRESENCE_PER_SECOND;
 
     public GatewayOptions() {
     }
@@ -54,6 +67,71 @@ public final class GatewayOptions {
         maxQueuedBytes = json.getInteger("maxQueuedBytes", DEFAULT_MAX_QUEUED_BYTES);
         requestTimeoutMs = json.getLong("requestTimeoutMs", DEFAULT_REQUEST_TIMEOUT_MS);
         publicWsUrl = json.getString("publicWsUrl", DEFAULT_PUBLIC_WS_URL);
+        maxConnectionsPerIp = json.getInteger("maxConnectionsPerIp", DEFAULT_MAX_CONNECTIONS_PER_IP);
+        connectionLimitExempt = json.getString("connectionLimitExempt", DEFAULT_CONNECTION_LIMIT_EXEMPT);
+        helloTimeoutMs = json.getInteger("helloTimeoutMs", DEFAULT_HELLO_TIMEOUT_MS);
+        maxOperationBytes = json.getInteger("maxOperationBytes", DEFAULT_MAX_OPERATION_BYTES);
+        maxMessagesPerSecond = json.getInteger("maxMessagesPerSecond", DEFAULT_MAX_MESSAGES_PER_SECOND);
+    }
+
+    /** Open connections one client address may have; 0: no limit. */
+    public int maxConnectionsPerIp() {
+        return maxConnectionsPerIp;
+    }
+
+    public GatewayOptions setMaxConnectionsPerIp(int maxConnectionsPerIp) {
+        this.maxConnectionsPerIp = maxConnectionsPerIp;
+        return this;
+    }
+
+    /** Addresses not counted by {@link #maxConnectionsPerIp()}: {@code loopback}, {@code none}, or a comma list of addresses. */
+    public String connectionLimitExempt() {
+        return connectionLimitExempt;
+    }
+
+    public GatewayOptions setConnectionLimitExempt(String connectionLimitExempt) {
+        this.connectionLimitExempt = connectionLimitExempt;
+        return this;
+    }
+
+    /** How long a connection may stay without sending {@code hello}. */
+    public int helloTimeoutMs() {
+        return helloTimeoutMs;
+    }
+
+    public GatewayOptions setHelloTimeoutMs(int helloTimeoutMs) {
+        this.helloTimeoutMs = helloTimeoutMs;
+        return this;
+    }
+
+    /** Longest operation, as the length of its JSON. */
+    public int maxOperationBytes() {
+        return Math.min(maxOperationBytes, maxMessageBytes);
+    }
+
+    public GatewayOptions setMaxOperationBytes(int maxOperationBytes) {
+        this.maxOperationBytes = maxOperationBytes;
+        return this;
+    }
+
+    /** Presence updates per second one user may send (coalesced above it); 0: no limit. */
+    public int presencePerSecond() {
+        return presencePerSecond;
+    }
+
+    public GatewayOptions setPresencePerSecond(int presencePerSecond) {
+        this.presencePerSecond = presencePerSecond;
+        return this;
+    }
+
+    /** Messages one connection may send per second before it is closed as a flood; 0: no limit. */
+    public int maxMessagesPerSecond() {
+        return maxMessagesPerSecond;
+    }
+
+    public GatewayOptions setMaxMessagesPerSecond(int maxMessagesPerSecond) {
+        this.maxMessagesPerSecond = maxMessagesPerSecond;
+        return this;
     }
 
     public String host() {

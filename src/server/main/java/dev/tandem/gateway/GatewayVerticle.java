@@ -1,5 +1,8 @@
 package dev.tandem.gateway;
 
+import dev.tandem.access.Principal;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.TandemException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -8,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -49,13 +53,21 @@ public final class GatewayVerticle extends VerticleBase {
         GatewayOptions o = ctx.options();
         channels = new Channels(vertx, o.batchMs(), o.crowdBatchMs(), ctx.metrics());
         Router router = Router.router(vertx);
+        HttpAccess access = new HttpAccess(ctx.access());
+        access.mount(router);
         new OpsApi(vertx, ctx).mount(router);
-        new RestApi(ctx).mount(router);
-        new HistoryApi(ctx).mount(router);
-        router.get("/ws").handler(rc -> rc.request().toWebSocket().onSuccess(this::acceptWebSocket)
-                .onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.toString())));
+        new RestApi(ctx, access).mount(router);
+        new HistoryApi(ctx, access).mount(router);
+        router.get("/ws").handler(this::upgrade);
         SockJSHandlerOptions sockJs = new SockJSHandlerOptions().setRegisterWriteHandler(false)
                 .setInsertJSESSIONID(false).setHeartbeatInterval(25_000).setSessionTimeout(30_000);
+        router.route("/sockjs/*").handler(rc -> {
+            if (ctx.drain().draining()) {
+                RestApi.fail(rc, draining(), 503);
+            } else {
+                rc.next();
+            }
+        });
         router.route("/sockjs/*").subRouter(SockJSHandler.create(vertx, sockJs).socketHandler(this::acceptSockJs));
         mountSdk(router, o.sdk());
         mountWebroot(router, o.webroot());
@@ -115,8 +127,42 @@ public final class GatewayVerticle extends VerticleBase {
                 .setCachingEnabled(false).setDirectoryListing(false).setIndexPage("index.html"));
     }
 
-    private void acceptWebSocket(ServerWebSocket ws) {
-        ClientSession session = accept(new WebSocketConnection(ws));
+    private static TandemException draining() {
+        return new TandemException(ErrorCode.UNAVAILABLE, "this node is shutting down; connect to another");
+    }
+
+    /**
+     * The WebSocket handshake: a draining node, a bad token (header or {@code access_token}) and an
+     * address with too many connections are refused here with an HTTP error, before any socket exists.
+     */
+    private void upgrade(RoutingContext rc) {
+        if (ctx.drain().draining()) {
+            RestApi.fail(rc, draining(), 503);
+            return;
+        }
+        String token = HttpAccess.token(rc.request());
+        String address = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
+        rc.request().pause(); // the upgrade waits for the token's check
+        Future<Principal> who = token == null ? Future.succeededFuture(null) : ctx.access().authenticate(token);
+        who.onFailure(e -> RestApi.fail(rc, e)).onSuccess(principal -> {
+            if (!ctx.connections().acquire(address)) {
+                RestApi.fail(rc, tooManyConnections(), 429);
+                return;
+            }
+            rc.request().toWebSocket().onSuccess(ws -> acceptWebSocket(ws, principal, address)).onFailure(e -> {
+                ctx.connections().release(address);
+                LOG.debug("websocket upgrade failed: {}", e.toString());
+            });
+        });
+    }
+
+    private TandemException tooManyConnections() {
+        return new TandemException(ErrorCode.TOO_MANY_CONNECTIONS, "more than " + ctx.options().maxConnectionsPerIp()
+                + " connections from one address");
+    }
+
+    private void acceptWebSocket(ServerWebSocket ws, Principal principal, String address) {
+        ClientSession session = accept(new WebSocketConnection(ws), principal);
         webSockets.put(session, ws);
         lastPong.put(ws, System.nanoTime());
         TextFrames frames = new TextFrames(ctx.options().maxMessageBytes() * 2, new TextFrames.Sink() {
@@ -142,6 +188,7 @@ public final class GatewayVerticle extends VerticleBase {
             frames.decoderFailed(e);
         });
         ws.closeHandler(v -> {
+            ctx.connections().release(address);
             webSockets.remove(session);
             lastPong.remove(ws);
             closed(session, CloseCause.fromClientCode(ws.closeStatusCode()));
@@ -149,16 +196,27 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void acceptSockJs(SockJSSocket socket) {
-        ClientSession session = accept(new SockJsConnection(socket));
+        String address = socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+        boolean counted = ctx.connections().acquire(address);
+        ClientSession session = accept(new SockJsConnection(socket), null);
         socket.handler(buffer -> session.onText(buffer.toString()));
         socket.exceptionHandler(e -> LOG.debug("sockjs error: {}", e.toString()));
         // SockJS hides the client's close code, and its polling transports end by timeout: unless
         // the server ended the session, a SockJS close cannot be told apart from a client leaving.
-        socket.closeHandler(v -> closed(session, CloseCause.CLIENT));
+        socket.closeHandler(v -> {
+            if (counted) {
+                ctx.connections().release(address);
+            }
+            closed(session, CloseCause.CLIENT);
+        });
+        if (!counted) {
+            // SockJS has no handshake to refuse: the session says why and ends at once.
+            session.closeWithError(tooManyConnections(), CloseCause.TOO_MANY_CONNECTIONS);
+        }
     }
 
-    private ClientSession accept(Connection connection) {
-        ClientSession session = new ClientSession(vertx, ctx, channels, connection);
+    private ClientSession accept(Connection connection, Principal handshake) {
+        ClientSession session = new ClientSession(vertx, ctx, channels, connection, handshake);
         sessions.put(session, connection);
         ctx.metrics().connectionOpened(connection.kind());
         return session;

@@ -64,21 +64,25 @@ final class HistoryApi {
     private final GatewayContext ctx;
     private final VersionReader reader;
 
-    HistoryApi(GatewayContext ctx) {
+    private final HttpAccess access;
+
+    HistoryApi(GatewayContext ctx, HttpAccess access) {
         this.ctx = ctx;
+        this.access = access;
         this.reader = new VersionReader(ctx.store(), ctx.history(), ctx.types());
     }
 
     void mount(Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(ctx.options().maxMessageBytes());
-        router.get("/api/docs/:id/sessions").handler(this::sessions);
-        router.get("/api/docs/:id/versions").handler(this::versions);
-        router.post("/api/docs/:id/versions").handler(body).handler(this::nameVersion);
-        router.delete("/api/docs/:id/versions/:rev").handler(this::deleteVersion);
-        router.post("/api/docs/:id/restore").handler(body).handler(this::restore);
-        router.get("/api/docs/:id/changes").handler(rc -> between(rc, false));
-        router.get("/api/docs/:id/diff").handler(rc -> between(rc, true));
-        router.get("/api/docs/:id/authorship").handler(this::authorship);
+        // Reading history takes any role for the document; naming, deleting and restoring, an editor's.
+        router.get("/api/docs/:id/sessions").handler(role(false)).handler(this::sessions);
+        router.get("/api/docs/:id/versions").handler(role(false)).handler(this::versions);
+        router.post("/api/docs/:id/versions").handler(body).handler(role(true)).handler(this::nameVersion);
+        router.delete("/api/docs/:id/versions/:rev").handler(role(true)).handler(this::deleteVersion);
+        router.post("/api/docs/:id/restore").handler(body).handler(role(true)).handler(this::restore);
+        router.get("/api/docs/:id/changes").handler(role(false)).handler(rc -> between(rc, false));
+        router.get("/api/docs/:id/diff").handler(role(false)).handler(rc -> between(rc, true));
+        router.get("/api/docs/:id/authorship").handler(role(false)).handler(this::authorship);
     }
 
     // ---------------------------------------------------------------- sessions
@@ -450,5 +454,18 @@ final class HistoryApi {
                         return out;
                     });
                 }).onSuccess(out -> send(rc, 200, out)).onFailure(e -> fail(rc, e));
+    }
+
+    /** Goes on for a caller whose token gives a role for the document of the path (an editor's, with {@code write}); else 401 or 403. */
+    private io.vertx.core.Handler<RoutingContext> role(boolean write) {
+        return rc -> access.principal(rc).onFailure(e -> RestApi.fail(rc, e)).onSuccess(caller -> {
+            String id = rc.pathParam("id");
+            dev.tandem.access.Role role = caller.roleFor(id);
+            if (role == null || (write && !role.canEdit())) {
+                RestApi.fail(rc, RestApi.forbidden(caller, id, role, write), 403);
+                return;
+            }
+            rc.next();
+        });
     }
 }

@@ -29,7 +29,13 @@ final class OpsApi {
     private void ready(RoutingContext rc) {
         ctx.readiness().check(vertx).onComplete(ar -> {
             Readiness.Report report = ar.result();
-            RestApi.send(rc, report.ready() ? 200 : 503, report.toJson().put("node", ctx.nodeId()));
+            boolean ready = report.ready() && !ctx.drain().draining();
+            io.vertx.core.json.JsonObject body = report.toJson().put("node", ctx.nodeId())
+                    .put("access", ctx.access().openMode() ? "open" : "token");
+            if (ctx.drain().draining()) {
+                body.put("status", "not ready").put("draining", true);
+            }
+            RestApi.send(rc, ready ? 200 : 503, body);
         });
     }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.tandem.access.Principal;
+import dev.tandem.access.PublicClientIds;
+import dev.tandem.access.Role;
 import dev.tandem.bus.BusFailure;
 import dev.tandem.ot.Document;
 import dev.tandem.ot.DocumentType;
@@ -40,21 +43,33 @@ final class RestApi {
     private static final String CREATE_CLIENT = "rest-create";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final GatewayContext ctx;
+    /** Pages of the store scanned at most for one page of {@code GET /api/docs} when grants filter the list. */
+    private static final int MAX_LIST_SCANS = 20;
 
-    RestApi(GatewayContext ctx) {
+    private final GatewayContext ctx;
+    private final HttpAccess access;
+
+    RestApi(GatewayContext ctx, HttpAccess access) {
         this.ctx = ctx;
+        this.access = access;
     }
 
     void mount(Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(ctx.options().maxMessageBytes());
-        router.post("/api/docs").handler(body).handler(this::create);
-        router.get("/api/docs").handler(this::list);
-        router.get("/api/docs/:id").handler(this::read);
-        router.get("/api/docs/:id/revisions").handler(this::revisions);
-        router.get("/api/docs/:id/at/:rev").handler(this::readAt);
-        router.get("/api/docs/:id/owner").handler(this::owner);
-        router.post("/api/docs/:id/ops").handler(body).handler(this::submit);
+        router.post("/api/*").order(-50).handler(rc -> {
+            if (ctx.drain().draining()) {
+                fail(rc, new TandemException(ErrorCode.UNAVAILABLE, "this node is shutting down; use another"), 503);
+            } else if (HttpAccess.requireJson(rc)) {
+                rc.next();
+            }
+        });
+        router.post("/api/docs").handler(body).handler(rc -> authorized(rc, this::create));
+        router.get("/api/docs").handler(rc -> authorized(rc, this::list));
+        router.get("/api/docs/:id").handler(rc -> reader(rc, this::read));
+        router.get("/api/docs/:id/revisions").handler(rc -> reader(rc, this::revisions));
+        router.get("/api/docs/:id/at/:rev").handler(rc -> reader(rc, this::readAt));
+        router.get("/api/docs/:id/owner").handler(rc -> reader(rc, this::owner));
+        router.post("/api/docs/:id/ops").handler(body).handler(rc -> authorized(rc, this::submit));
         router.route("/api/*").last().handler(rc -> fail(rc, new TandemException(ErrorCode.MALFORMED_MESSAGE,
                 "no such API route: " + rc.request().method() + " " + rc.request().path()), 404));
         router.route("/api/*").failureHandler(this::failed);
@@ -80,7 +95,43 @@ final class RestApi {
         }
     }
 
-    private void create(RoutingContext rc) {
+    /** What a route does once its caller is known. */
+    private interface Authorized {
+        void handle(RoutingContext rc, Principal caller);
+    }
+
+    /** Runs {@code route} for a caller with a valid token (any caller in open mode). */
+    private void authorized(RoutingContext rc, Authorized route) {
+        access.principal(rc).onSuccess(p -> route.handle(rc, p)).onFailure(e -> fail(rc, e));
+    }
+
+    /** Runs {@code route} for a caller with any role for the document of the path. */
+    private void reader(RoutingContext rc, Authorized route) {
+        authorized(rc, (r, caller) -> {
+            String id = docId(r);
+            if (id != null && allowed(r, caller, id, false)) {
+                route.handle(r, caller);
+            }
+        });
+    }
+
+    /** Whether {@code caller} may read (or, with {@code write}, edit) {@code id}; answers 403 if not. */
+    private static boolean allowed(RoutingContext rc, Principal caller, String id, boolean write) {
+        Role role = caller.roleFor(id);
+        if (role == null || (write && !role.canEdit())) {
+            fail(rc, forbidden(caller, id, role, write), 403);
+            return false;
+        }
+        return true;
+    }
+
+    static TandemException forbidden(Principal caller, String id, Role role, boolean write) {
+        return new TandemException(ErrorCode.FORBIDDEN, role == null
+                ? "the access token gives " + caller.userId() + " no role for " + id
+                : caller.userId() + " is a " + role.wireName() + " of " + id + (write ? " and may not edit it" : ""));
+    }
+
+    private void create(RoutingContext rc, Principal caller) {
         JsonNode in = jsonBody(rc);
         if (in == null) {
             return;
@@ -97,6 +148,9 @@ final class RestApi {
             initial = content == null || content.isNull() ? null : initialOperation(type, content);
         } catch (TandemException e) {
             fail(rc, e);
+            return;
+        }
+        if (!allowed(rc, caller, id, true)) {
             return;
         }
         String typeName = type.name();
@@ -141,7 +195,7 @@ final class RestApi {
         return type.isNoop((O) op);
     }
 
-    private void list(RoutingContext rc) {
+    private void list(RoutingContext rc, Principal caller) {
         int limit;
         String after;
         try {
@@ -154,23 +208,43 @@ final class RestApi {
             fail(rc, e);
             return;
         }
-        ctx.store().listDocuments(after, limit).onSuccess(docs -> {
-            ObjectNode out = JSON.createObjectNode();
-            ArrayNode list = out.putArray("docs");
-            for (DocumentInfo d : docs) {
-                list.addObject().put("id", d.docId()).put("type", d.type()).put("rev", d.rev())
-                        .put("createdAt", d.createdAt().toString());
-            }
-            out.put("next", docs.size() == limit ? docs.get(docs.size() - 1).docId() : null);
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode list = out.putArray("docs");
+        listVisible(caller, after, limit, list, MAX_LIST_SCANS).onSuccess(next -> {
+            out.put("next", next);
             send(rc, 200, out);
         }).onFailure(e -> fail(rc, e));
     }
 
-    private void read(RoutingContext rc) {
+    /**
+     * Adds to {@code list} the documents after {@code after} that {@code caller} may see, up to
+     * {@code limit}, reading the store a page at a time (at most {@code scans} pages, so a caller
+     * who may see little does not make one request read the whole table). Succeeds with the id
+     * to continue after, or null at the end.
+     */
+    private Future<String> listVisible(Principal caller, String after, int limit, ArrayNode list, int scans) {
+        return ctx.store().listDocuments(after, limit).compose(docs -> {
+            String last = after;
+            for (DocumentInfo d : docs) {
+                last = d.docId();
+                if (caller.roleFor(d.docId()) == null) {
+                    continue;
+                }
+                list.addObject().put("id", d.docId()).put("type", d.type()).put("rev", d.rev())
+                        .put("role", caller.roleFor(d.docId()).wireName()).put("createdAt", d.createdAt().toString());
+                if (list.size() == limit) {
+                    return Future.succeededFuture(last);
+                }
+            }
+            if (docs.size() < limit) {
+                return Future.succeededFuture((String) null);
+            }
+            return scans <= 1 ? Future.succeededFuture(last) : listVisible(caller, last, limit, list, scans - 1);
+        });
+    }
+
+    private void read(RoutingContext rc, Principal caller) {
         String id = docId(rc);
-        if (id == null) {
-            return;
-        }
         ctx.sequencers().open(id, -1)
                 .onSuccess(r -> respond(rc, id, ctx.types().get(r.docType()), r.rev(), r.snapshot()))
                 .onFailure(e -> fail(rc, e));
@@ -212,11 +286,8 @@ final class RestApi {
         return o;
     }
 
-    private void revisions(RoutingContext rc) {
+    private void revisions(RoutingContext rc, Principal caller) {
         String id = docId(rc);
-        if (id == null) {
-            return;
-        }
         long from;
         long to;
         try {
@@ -245,11 +316,8 @@ final class RestApi {
                 }).onFailure(e -> fail(rc, e));
     }
 
-    private void readAt(RoutingContext rc) {
+    private void readAt(RoutingContext rc, Principal caller) {
         String id = docId(rc);
-        if (id == null) {
-            return;
-        }
         long rev;
         try {
             rev = Long.parseLong(rc.pathParam("rev"));
@@ -265,18 +333,19 @@ final class RestApi {
                 .onFailure(e -> fail(rc, e));
     }
 
-    private void owner(RoutingContext rc) {
+    private void owner(RoutingContext rc, Principal caller) {
         String id = docId(rc);
-        if (id == null) {
-            return;
-        }
         NodeInfo owner = ctx.sequencers().ownership().owner(id);
         send(rc, 200, new JsonObject().put("node", owner.nodeId()).put("ws", owner.wsUrl()));
     }
 
-    private void submit(RoutingContext rc) {
+    private void submit(RoutingContext rc, Principal caller) {
         String id = docId(rc);
-        JsonNode in = id == null ? null : jsonBody(rc);
+        if (id == null || !allowed(rc, caller, id, true)) {
+            ctx.metrics().opRejected(id == null ? ErrorCode.INVALID_DOCUMENT_ID : ErrorCode.FORBIDDEN);
+            return;
+        }
+        JsonNode in = jsonBody(rc);
         if (in == null) {
             return;
         }
@@ -290,7 +359,12 @@ final class RestApi {
             if (c == null || !c.isTextual() || !ClientCodec.CLIENT_ID.matcher(c.textValue()).matches()) {
                 throw malformed("client must be 8 to 64 characters of A-Z a-z 0-9 _ -");
             }
-            client = c.textValue();
+            client = PublicClientIds.of(caller.scope(), c.textValue());
+            JsonNode op = in.get("op");
+            if (op != null && op.toString().length() > ctx.options().maxOperationBytes()) {
+                throw new TandemException(ErrorCode.OPERATION_TOO_LARGE, "the operation is longer than "
+                        + ctx.options().maxOperationBytes() + " bytes");
+            }
         } catch (TandemException e) {
             ctx.metrics().opRejected(e.code());
             fail(rc, e);
@@ -302,7 +376,7 @@ final class RestApi {
                 .compose(submission -> ctx.sequencers().submit(id, submission))
                 .onSuccess(r -> {
                     ctx.metrics().opAccepted(System.nanoTime() - received);
-                    send(rc, 200, new JsonObject().put("rev", r.rev()).put("duplicate", r.duplicate()));
+                    send(rc, 200, new JsonObject().put("rev", r.rev()).put("duplicate", r.duplicate()).put("client", client));
                 })
                 .onFailure(e -> {
                     ctx.metrics().opRejected(BusFailure.toTandem(e).code());

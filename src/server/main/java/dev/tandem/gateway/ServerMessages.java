@@ -20,9 +20,10 @@ final class ServerMessages {
     private ServerMessages() {
     }
 
-    static String welcome(String session, String node, GatewayOptions o) {
+    static String welcome(String session, String node, GatewayOptions o, String client, User user, String access) {
         return ServerCodec.encode(new ServerMessage.Welcome(session, node, new ServerMessage.Limits(o.maxMessageBytes(),
-                o.maxDocumentLength(), o.maxOpenDocuments(), 20, o.opsPerSecond())));
+                o.maxDocumentLength(), o.maxOpenDocuments(), 20, o.opsPerSecond(), o.maxOperationBytes()),
+                client, user, access));
     }
 
     static String op(RevisionRecord r) {
@@ -40,7 +41,7 @@ final class ServerMessages {
     }
 
     static String opened(String doc, DocumentType<?> type, long rev, String snapshot, List<RevisionRecord> ops,
-            boolean reset, NodeInfo owner, List<PresenceUpdate> roster) {
+            boolean reset, NodeInfo owner, List<PresenceUpdate> roster, String role) {
         List<String> revisions = null;
         if (ops != null) {
             revisions = new ArrayList<>(ops.size());
@@ -53,7 +54,7 @@ final class ServerMessages {
             presence.add(ServerCodec.presenceEntry(p.clientId(), user(p), p.rev(), p.sel(), p.typing()));
         }
         return ServerCodec.opened(doc, type.name(), rev, snapshot == null ? null : type.snapshotJson(snapshot), revisions,
-                reset, new ServerMessage.Owner(owner.nodeId(), owner.wsUrl()), presence);
+                reset, new ServerMessage.Owner(owner.nodeId(), owner.wsUrl()), presence, role);
     }
 
     static String presence(PresenceUpdate u) {

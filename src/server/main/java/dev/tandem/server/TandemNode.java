@@ -6,6 +6,9 @@ import java.util.List;
 import dev.tandem.bus.Codecs;
 import dev.tandem.cluster.Cluster;
 import dev.tandem.cluster.HazelcastOwnership;
+import dev.tandem.access.AccessControl;
+import dev.tandem.gateway.ConnectionLimiter;
+import dev.tandem.gateway.Drain;
 import dev.tandem.gateway.GatewayContext;
 import dev.tandem.gateway.GatewayVerticle;
 import dev.tandem.gateway.Readiness;
@@ -62,6 +65,8 @@ public final class TandemNode {
     private HistoryCompactor compactor;
     private String compactorDeployment;
     private volatile boolean warm;
+    private final Drain drain = new Drain();
+    private AccessControl access;
 
     private TandemNode(Vertx vertx, boolean ownsVertx, TandemOptions options, TandemMetrics metrics) {
         this.vertx = vertx;
@@ -136,14 +141,26 @@ public final class TandemNode {
                         clusterOwnership = o;
                         return (DocumentOwnership) o;
                     });
-        }).compose(ownership -> startRedis().map(v -> ownership)).compose(ownership -> {
+        }).compose(ownership -> startRedis().map(v -> ownership)).compose(ownership -> vertx.executeBlocking(() -> {
+            access = AccessControl.create(vertx, options.access()); // reads key files
+            if (access.openMode()) {
+                LOG.warn("OPEN MODE: no access-token key is configured (--jwt-secret, --jwt-public-key, --jwks-file), "
+                        + "so anyone who reaches this node may read and edit every document");
+            } else {
+                LOG.info("access tokens required; allowed browser origins besides the node's own: {}",
+                        options.access().allowedOrigins().isEmpty() ? "none" : options.access().allowedOrigins());
+            }
+            return ownership;
+        })).compose(ownership -> {
             SequencerClient sequencers = new SequencerClient(vertx, ownership, options.gateway().requestTimeoutMs());
             roster = redis == null ? new LocalPresenceRoster()
                     : new RedisPresenceRoster(vertx, redis, options.presenceTtlMs(), metrics.redis()::redisError);
             limits = new WindowRateLimits(vertx, redis, options.gateway().opsPerSecond(), options.presencePerSecond(),
                     metrics.redis()::redisError);
             GatewayContext ctx = new GatewayContext(options.nodeId(), options.gateway(), types, sequencers, store, history, roster,
-                    limits, metrics.gateway(), metrics, readiness);
+                    limits, metrics.gateway(), metrics, readiness, access,
+                    new ConnectionLimiter(options.gateway().maxConnectionsPerIp(), options.gateway().connectionLimitExempt()),
+                    drain);
             return vertx.deployVerticle(() -> new GatewayVerticle(ctx),
                     new DeploymentOptions().setInstances(options.gateway().instances() > 0
                             ? options.gateway().instances() : options.eventLoops()));
@@ -169,7 +186,7 @@ public final class TandemNode {
         String host = "0.0.0.0".equals(options.gateway().host()) ? "127.0.0.1" : options.gateway().host();
         WarmUp.Shape shape = WarmUp.Shape.DEFAULT;
         WarmUp w = new WarmUp(vertx, host, options.gateway().port(), options.nodeId(), shape, options.warmUpOps(),
-                options.warmUpSeconds() * 1000L);
+                options.warmUpSeconds() * 1000L).withTokens(access.openMode() ? null : access::internalToken);
         return w.run().compose(result -> {
             metrics.warmedUp(result.millis(), result.operations());
             List<Future<Void>> unloads = new ArrayList<>();
@@ -300,5 +317,15 @@ public final class TandemNode {
 
     public int port() {
         return options.gateway().port();
+    }
+
+    /** Whether anyone may edit (no access-token key configured). */
+    public boolean openMode() {
+        return access == null || access.openMode();
+    }
+
+    /** The node's drain switch: on, it refuses new sessions and REST calls while it shuts down. */
+    public Drain drain() {
+        return drain;
     }
 }

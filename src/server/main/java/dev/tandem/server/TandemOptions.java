@@ -1,5 +1,6 @@
 package dev.tandem.server;
 
+import dev.tandem.access.AccessOptions;
 import dev.tandem.cluster.ClusterOptions;
 import dev.tandem.gateway.Channels;
 import dev.tandem.gateway.GatewayOptions;
@@ -47,6 +48,7 @@ public final class TandemOptions {
     private final StorageOptions storage = new StorageOptions();
     private final ClusterOptions cluster = new ClusterOptions();
     private final HistoryOptions history = new HistoryOptions();
+    private final AccessOptions access = new AccessOptions();
     private String nodeId = DEFAULT_NODE_ID;
     private String redisUrl = null;
     private long presenceTtlMs = 6000;
@@ -225,6 +227,83 @@ public final class TandemOptions {
             + "cluster-wide (default 25: clients send at most 20, plus room for their jitter)")
     void presencePerSecond(int v) {
         presencePerSecond = in("--presence-per-second", v, 0, 100_000);
+        gateway.setPresencePerSecond(presencePerSecond);
+    }
+
+    @Option(names = "--jwt-secret", paramLabel = "SECRET", description = "HMAC secret (32+ bytes) that verifies HS256/384/512 "
+            + "access tokens; setting any key turns open mode off (default unset)")
+    void jwtSecret(String v) {
+        try {
+            access.setJwtSecret(v.isBlank() ? null : v);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), spec.findOption("--jwt-secret"), "(hidden)");
+        }
+    }
+
+    @Option(names = "--jwt-public-key", paramLabel = "FILES", description = "PEM files (comma-separated) of RSA or EC public "
+            + "keys that verify RS*/ES* access tokens (default unset)")
+    void jwtPublicKey(String v) {
+        for (String f : v.split(",")) {
+            if (!f.isBlank()) {
+                access.addPublicKeyFile(f.trim());
+            }
+        }
+    }
+
+    @Option(names = "--jwks-file", paramLabel = "FILE", description = "JSON Web Key Set file whose keys verify access tokens (default unset)")
+    void jwksFile(String v) {
+        access.setJwksFile(v.isBlank() ? null : v);
+    }
+
+    @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "if set, tokens must carry this iss (default unset)")
+    void jwtIssuer(String v) {
+        access.setIssuer(v.isBlank() ? null : v);
+    }
+
+    @Option(names = "--jwt-audience", paramLabel = "AUD", description = "if set, tokens must list this aud (default unset)")
+    void jwtAudience(String v) {
+        access.setAudience(v.isBlank() ? null : v);
+    }
+
+    @Option(names = "--allowed-origins", paramLabel = "LIST", description = "browser origins besides the node's own that may "
+            + "use WebSocket, SockJS and REST, comma-separated, e.g. https://app.example.com; * for any (default: none)")
+    void allowedOrigins(String v) {
+        List<String> list = new ArrayList<>();
+        for (String o : v.split(",")) {
+            if (!o.isBlank()) {
+                list.add(o.trim());
+            }
+        }
+        access.setAllowedOrigins(list);
+    }
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "N", description = "open connections one client address may "
+            + "have; 0: no limit (default 256)")
+    void maxConnectionsPerIp(int v) {
+        gateway.setMaxConnectionsPerIp(in("--max-connections-per-ip", v, 0, 10_000_000));
+    }
+
+    @Option(names = "--connection-limit-exempt", paramLabel = "LIST", description = "addresses not counted per address: "
+            + "loopback, none, or a comma-separated list (default loopback: a proxy on the same host shows clients as one)")
+    void connectionLimitExempt(String v) {
+        gateway.setConnectionLimitExempt(v);
+    }
+
+    @Option(names = "--hello-timeout-ms", paramLabel = "MS", description = "close connections that send no hello within this "
+            + "long; 0: never (default 10000)")
+    void helloTimeoutMs(int v) {
+        gateway.setHelloTimeoutMs(in("--hello-timeout-ms", v, 0, 3_600_000));
+    }
+
+    @Option(names = "--max-operation-bytes", paramLabel = "N", description = "longest operation, as JSON (default 262144)")
+    void maxOperationBytes(int v) {
+        gateway.setMaxOperationBytes(in("--max-operation-bytes", v, 16, 64 * 1024 * 1024));
+    }
+
+    @Option(names = "--max-messages-per-second", paramLabel = "N", description = "messages one connection may send in a "
+            + "second before it is closed as a flood; 0: no limit (default 5000)")
+    void maxMessagesPerSecond(int v) {
+        gateway.setMaxMessagesPerSecond(in("--max-messages-per-second", v, 0, 10_000_000));
     }
 
     @Option(names = "--commit-lanes", paramLabel = "N", description = "commits in flight at once (default 2)")
@@ -316,9 +395,9 @@ public final class TandemOptions {
         // The options list, by name, gets a column for the environment variable of each flag.
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> {
             Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
-                    new Help.Column(28, 2, Help.Column.Overflow.SPAN),
-                    new Help.Column(29, 1, Help.Column.Overflow.SPAN),
-                    new Help.Column(63, 1, Help.Column.Overflow.WRAP));
+                    new Help.Column(34, 2, Help.Column.Overflow.SPAN),
+                    new Help.Column(33, 1, Help.Column.Overflow.SPAN),
+                    new Help.Column(53, 1, Help.Column.Overflow.WRAP));
             List<OptionSpec> byName = new ArrayList<>(help.commandSpec().options());
             byName.sort(Comparator.comparing(OptionSpec::longestName));
             for (OptionSpec opt : byName) {
@@ -390,6 +469,11 @@ public final class TandemOptions {
     /** History retention and the background compaction. */
     public HistoryOptions history() {
         return history;
+    }
+
+    /** Access tokens' keys and allowed origins; no key: open mode. */
+    public AccessOptions access() {
+        return access;
     }
 
     public String nodeId() {

@@ -64,6 +64,8 @@ final class WarmUp {
     private final Shape shape;
     private final long targetOperations;
     private final long maxMillis;
+    /** The token of warm-up client n; null in open mode. */
+    private java.util.function.IntFunction<String> tokens;
     private final AtomicLong acked = new AtomicLong();
     private long deadline;
 
@@ -75,6 +77,12 @@ final class WarmUp {
         this.shape = shape;
         this.targetOperations = targetOperations;
         this.maxMillis = maxMillis;
+    }
+
+    /** Lets the warm-up's clients present the node's internal tokens (a node that requires tokens). */
+    WarmUp withTokens(java.util.function.IntFunction<String> tokens) {
+        this.tokens = tokens;
+        return this;
     }
 
     Future<Result> run() {
@@ -115,7 +123,7 @@ final class WarmUp {
             int churnEvery) {
         String clientId = ("warmup-" + nodeId + "-" + index).replaceAll("[^A-Za-z0-9_-]", "_");
         return new WarmUpPerson(vertx, client, host, port, clientId, role, docs, churnEvery, shape.caretsPerSecond(),
-                this::finished, acked::addAndGet, index).run(maxMillis);
+                this::finished, acked::addAndGet, index, tokens == null ? null : tokens.apply(index)).run(maxMillis);
     }
 
     private boolean finished() {

@@ -57,6 +57,7 @@ final class WarmUpPerson {
     private long length;
     private long seq;
     private long pendingDelta;
+    private final String token; // the node's internal token for this person; null in open mode
     private boolean inFlight;
     private boolean live;
     private int editsHere;
@@ -66,11 +67,13 @@ final class WarmUpPerson {
      * @param documents the person's documents, by index: a watcher stays on the first, a typist
      *     moves to the next every {@code churnEvery} edits (0: never)
      * @param acked told of every acknowledged edit
+     * @param token the access token it says hello with (null in open mode)
      */
     WarmUpPerson(Vertx vertx, WebSocketClient client, String host, int port, String clientId, Role role,
             IntFunction<String> documents, int churnEvery, int caretsPerSecond, BooleanSupplier finished,
-            LongConsumer acked, long seed) {
+            LongConsumer acked, long seed, String token) {
         this.vertx = vertx;
+        this.token = token;
         this.client = client;
         this.host = host;
         this.port = port;
@@ -92,7 +95,7 @@ final class WarmUpPerson {
                     ws.textMessageHandler(this::frame);
                     ws.closeHandler(v -> done.tryComplete());
                     ws.exceptionHandler(e -> stop());
-                    send(new ClientMessage.Hello(1, clientId, new User("Warm-up", "#888888")));
+                    send(new ClientMessage.Hello(1, clientId, new User("Warm-up", "#888888"), token));
                     open(documents.apply(0));
                     if (role == Role.WATCHER && caretsPerSecond > 0) {
                         caretTimer = vertx.setPeriodic(Math.max(1, 1000 / caretsPerSecond), id -> moveCaret());

@@ -48,8 +48,8 @@ class FencingTest {
 
             JsonArray revs = Http.get(vertx, a.port(), "/api/docs/split/revisions").body().getJsonArray("revisions");
             assertEquals(2, revs.size());
-            assertEquals("writer-on-a", revs.getJsonObject(0).getString("client"));
-            assertEquals("writer-on-b", revs.getJsonObject(1).getString("client"));
+            assertEquals(dev.tandem.server.RawClient.openModeId("writer-on-a"), revs.getJsonObject(0).getString("client"));
+            assertEquals(dev.tandem.server.RawClient.openModeId("writer-on-b"), revs.getJsonObject(1).getString("client"));
             assertEquals(new JsonArray().add("from b ").add(6), revs.getJsonObject(1).getJsonArray("op"),
                     "b's edit was transformed past a's revision 1");
             assertEquals("from b from a", Http.get(vertx, b.port(), "/api/docs/split").body().getString("content"));

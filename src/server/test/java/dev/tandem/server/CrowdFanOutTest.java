@@ -60,7 +60,7 @@ class CrowdFanOutTest {
                 c.expect("opened");
                 if (i < AUTHORS) {
                     authors.add(c);
-                    authorIds.add(id);
+                    authorIds.add(c.publicId());
                 } else {
                     readers.add(c);
                 }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A small blocking HTTP client for tests, on 127.0.0.1. */
@@ -29,11 +30,27 @@ public final class Http {
     }
 
     public static Response request(Vertx vertx, int port, HttpMethod method, String path, String body) throws Exception {
+        return request(vertx, port, method, path, body, body == null ? Map.of() : Map.of("content-type", "application/json"));
+    }
+
+    /** A request with exactly the given headers (a body without a content-type header goes without one). */
+    public static Response request(Vertx vertx, int port, HttpMethod method, String path, String body,
+            Map<String, String> headers) throws Exception {
+        return exchange(vertx, port, method, path, body, headers).response();
+    }
+
+    /** A response and its headers. */
+    public record Exchange(Response response, io.vertx.core.MultiMap headers) {
+    }
+
+    public static Exchange exchange(Vertx vertx, int port, HttpMethod method, String path, String body,
+            Map<String, String> headers) throws Exception {
         HttpClient client = vertx.createHttpClient();
         try {
             RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+            headers.forEach(options::putHeader);
             return client.request(options)
-                    .compose(req -> body == null ? req.send() : req.putHeader("content-type", "application/json").send(Buffer.buffer(body)))
+                    .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
                     .compose(resp -> resp.body().map(b -> {
                         String text = b.toString();
                         JsonObject json = null;
@@ -42,7 +59,7 @@ public final class Http {
                         } catch (RuntimeException e) {
                             json = null;
                         }
-                        return new Response(resp.statusCode(), json, text);
+                        return new Exchange(new Response(resp.statusCode(), json, text), resp.headers());
                     }))
                     .await(20, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

@@ -347,7 +347,7 @@ class ProtocolTest {
             writer.expect("opened");
             String sleeperId = "sleeper-" + IDS.incrementAndGet() + "-client";
             try (StalledClient sleeper = new StalledClient(node.port(), sleeperId, doc)) {
-                writer.expect(m -> "presence".equals(m.getString("type")) && sleeperId.equals(m.getString("client")),
+                writer.expect(m -> "presence".equals(m.getString("type")) && RawClient.openModeId(sleeperId).equals(m.getString("client")),
                         "the sleeper joined");
                 String chunk = "w".repeat(16 * 1024);
                 long rev = 0;
@@ -358,7 +358,7 @@ class ProtocolTest {
                     writer.send(RawClient.submit(doc, rev, rev == 0 ? op(chunk) : op(-chunk.length(), chunk), rev + 1));
                     rev = writer.expect("ack").getLong("rev");
                     dropped = writer.seen().stream().anyMatch(m -> "left".equals(m.getString("type"))
-                            && sleeperId.equals(m.getString("client")));
+                            && RawClient.openModeId(sleeperId).equals(m.getString("client")));
                 }
                 assertTrue(dropped, "the stalled client was dropped (after " + rev + " edits of 16 KiB)");
                 // The kernel's socket buffers take a few MB (not heap); the server's own queue for

@@ -28,13 +28,22 @@ public final class RawClient implements AutoCloseable {
     private final List<JsonObject> seen = new ArrayList<>();
     private final List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Short closeCode;
+    private String publicId;
 
     private RawClient(Vertx vertx, int port, boolean sockJs) throws Exception {
+        this(vertx, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI(sockJs ? "/sockjs/000/" + Long.toHexString(System.nanoTime()) + "/websocket" : "/ws"), sockJs);
+    }
+
+    private RawClient(Vertx vertx, WebSocketConnectOptions options, boolean sockJs) throws Exception {
         this.sockJs = sockJs;
         this.client = vertx.createWebSocketClient();
-        String uri = sockJs ? "/sockjs/000/" + Long.toHexString(System.nanoTime()) + "/websocket" : "/ws";
-        this.ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
-                .await(10, TimeUnit.SECONDS);
+        try {
+            this.ws = client.connect(options).await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
         ws.textMessageHandler(this::onFrame);
         ws.closeHandler(v -> closeCode = ws.closeStatusCode() == null ? -1 : ws.closeStatusCode());
     }
@@ -47,13 +56,46 @@ public final class RawClient implements AutoCloseable {
         return new RawClient(vertx, port, true);
     }
 
+    /** Connects with the given options (headers such as Origin or Authorization, a URI with a query). */
+    public static RawClient connect(Vertx vertx, WebSocketConnectOptions options) throws Exception {
+        return new RawClient(vertx, options, options.getURI().startsWith("/sockjs"));
+    }
+
+    /** Connects and says hello with an access token. */
+    public static RawClient hello(Vertx vertx, int port, String clientId, String token) throws Exception {
+        RawClient c = connect(vertx, port);
+        c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", clientId).put("token", token)
+                .put("user", new JsonObject().put("name", "Test " + clientId).put("color", "#123456")));
+        c.publicId = c.expect("welcome").getString("client");
+        return c;
+    }
+
+    /** Waits until the server has closed the connection; its close code. */
+    public Short awaitClose() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (closeCode == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return closeCode;
+    }
+
     /** Connects and says hello. */
     public static RawClient hello(Vertx vertx, int port, String clientId) throws Exception {
         RawClient c = connect(vertx, port);
         c.send(new JsonObject().put("type", "hello").put("v", 1).put("clientId", clientId)
                 .put("user", new JsonObject().put("name", "Test " + clientId).put("color", "#123456")));
-        c.expect("welcome");
+        c.publicId = c.expect("welcome").getString("client");
         return c;
+    }
+
+    /** The id the others see for this client (welcome's {@code client}), once it said hello. */
+    public String publicId() {
+        return publicId;
+    }
+
+    /** The id the others see for client {@code clientId} on a node in open mode. */
+    public static String openModeId(String clientId) {
+        return dev.tandem.access.PublicClientIds.of("", clientId);
     }
 
     private void onFrame(String frame) {

@@ -98,7 +98,8 @@ class RestApiTest {
         JsonArray revs = get("/api/docs/notes/revisions?from=2&to=3").body().getJsonArray("revisions");
         assertEquals(2, revs.size());
         assertEquals(new JsonArray().add(5).add(", world"), revs.getJsonObject(0).getJsonArray("op"));
-        assertEquals("rest-bot-1", revs.getJsonObject(0).getString("client"));
+        assertEquals(RawClient.openModeId("rest-bot-1"), revs.getJsonObject(0).getString("client"),
+                "revisions name the public id of the bot's client, never the id it sent");
         assertEquals(new JsonArray().add("\ud83d\udc4b ").add(12), revs.getJsonObject(1).getJsonArray("op"));
 
         JsonObject owner = get("/api/docs/notes/owner").body();

@@ -73,6 +73,8 @@ public final class DocumentModel<O extends Operation, S> {
     private final ClientType<O, S> type;
     private final String docId;
     private final String clientId;
+    /** The id the server shows the others for this client (welcome's {@code client}); how its own revisions are told apart. */
+    private final java.util.function.Supplier<String> selfId;
     private final Outbox outbox;
     private final Scheduler scheduler;
     private final List<DocumentListener<O, S>> listeners = new CopyOnWriteArrayList<>();
@@ -96,11 +98,21 @@ public final class DocumentModel<O extends Operation, S> {
      */
     public DocumentModel(ClientType<O, S> type, String docId, String clientId, long lastSeq, Outbox outbox,
             Scheduler scheduler) {
+        this(type, docId, clientId, () -> clientId, lastSeq, outbox, scheduler);
+    }
+
+    /**
+     * @param selfId the client's public id once the server has said it (a server before access
+     *     control shows the client's own id)
+     */
+    public DocumentModel(ClientType<O, S> type, String docId, String clientId, java.util.function.Supplier<String> selfId,
+            long lastSeq, Outbox outbox, Scheduler scheduler) {
         this.type = type;
         this.roster = new PresenceRoster<>(type);
         this.copy = type.copy(type.documentType().emptySnapshot(), 0);
         this.docId = docId;
         this.clientId = clientId;
+        this.selfId = selfId;
         this.lastSeq = lastSeq;
         this.outbox = outbox;
         this.scheduler = scheduler;
@@ -408,7 +420,7 @@ public final class DocumentModel<O extends Operation, S> {
         phase = Phase.LIVE;
         roster.clear(false);
         for (ServerMessage.PresenceEntry e : o.presence()) {
-            if (!clientId.equals(e.client())) {
+            if (!selfId.get().equals(e.client())) {
                 roster.accept(e, rev, copy.unconfirmed(), copy.view());
             }
         }
@@ -471,7 +483,7 @@ public final class DocumentModel<O extends Operation, S> {
     /** Applies the next revision, recognising the in-flight submission; false if it does not fit. */
     private boolean revision(long r, JsonNode json, String client, long seq) {
         Pending<O> f = copy.inFlight();
-        if (f != null && f.seq() == seq && clientId.equals(client)) {
+        if (f != null && f.seq() == seq && selfId.get().equals(client)) {
             return acknowledged(r, json);
         }
         O op = opOrNull(json);
@@ -529,7 +541,7 @@ public final class DocumentModel<O extends Operation, S> {
     }
 
     private void presence(ServerMessage.PresenceEntry e) {
-        if (phase != Phase.LIVE || clientId.equals(e.client())) {
+        if (phase != Phase.LIVE || selfId.get().equals(e.client())) {
             return;
         }
         Participant<S> p = roster.accept(e, rev, copy.unconfirmed(), copy.view());
@@ -585,6 +597,12 @@ public final class DocumentModel<O extends Operation, S> {
                 });
             }
             case RESYNC -> reopen(true, code);
+            case REAUTHENTICATE -> {
+                // The session ends with this error; the client gets a new token and connects again,
+                // and the reconnect catches this document up with its edits. Hold everything till then.
+                phase = Phase.OPENING;
+                ++epoch;
+            }
             case STOP -> phase = Phase.CLOSED;
             case REPORT -> {
                 if (aboutMyEdit) {

@@ -73,6 +73,13 @@ class RecoveryPolicyTest {
                 assertEquals(List.of(), sent);
                 assertEquals(DocumentModel.Phase.CLOSED, model.phase());
             }
+            case REAUTHENTICATE -> {
+                assertEquals(List.of(), sent, "nothing until the client has a new token and a new session");
+                model.connectionLost();
+                model.reconnected();
+                assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text")), sent,
+                        "then an open from our revision: our edits stay");
+            }
             default -> throw new AssertionError(action);
         }
         assertTrue(lost.isEmpty() || action == Recovery.RESYNC || action == Recovery.REPORT, code + " lost edits");
