@@ -396,8 +396,8 @@ public final class TandemOptions {
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> {
             Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
                     new Help.Column(34, 2, Help.Column.Overflow.SPAN),
-                    new Help.Column(33, 1, Help.Column.Overflow.SPAN),
-                    new Help.Column(53, 1, Help.Column.Overflow.WRAP));
+                    new Help.Column(37, 1, Help.Column.Overflow.SPAN),
+                    new Help.Column(49, 1, Help.Column.Overflow.WRAP));
             List<OptionSpec> byName = new ArrayList<>(help.commandSpec().options());
             byName.sort(Comparator.comparing(OptionSpec::longestName));
             for (OptionSpec opt : byName) {

@@ -65,14 +65,17 @@ class RedisFeaturesTest {
             // Node a adds its 15 to the window's counter in Redis (it flushes every 50 ms).
             windowCount(redis, user, second, 15);
             // Same user, so the same sequence numbers continue (they are per client and document).
-            onB.send(submit("limits", 15, "b", 15, 16));
-            onB.expect(m -> "ack".equals(m.getString("type")) || "error".equals(m.getString("type")), "first b");
-            // Node b adds its one and learns the total (16) from the same command's answer.
-            windowCount(redis, user, second, 16);
+            // A node tells Redis about a user once its own count reaches a tenth of the limit (2 of 20).
+            for (int i = 15; i < 17; i++) {
+                onB.send(submit("limits", i, "b", i, i + 1));
+                onB.expect("ack");
+            }
+            // Node b adds its two and learns the total (17) from the same command's answer.
+            windowCount(redis, user, second, 17);
             int accepted = 0;
             int limited = 0;
             for (int i = 0; i < 10; i++) {
-                onB.send(submit("limits", 16 + accepted, "b", 16 + accepted, 17 + i));
+                onB.send(submit("limits", 17 + accepted, "b", 17 + accepted, 18 + i));
                 JsonObject r = onB.expect(m -> "ack".equals(m.getString("type")) || "error".equals(m.getString("type")),
                         "answer");
                 if (r.getString("type").equals("ack")) {
@@ -84,8 +87,8 @@ class RedisFeaturesTest {
                 }
             }
             assertTrue(limited >= 5, "node b refused what node a had used up: " + limited + " refused");
-            assertTrue(15 + 1 + accepted <= 21, "at most the limit (plus the one b sent before it knew): "
-                    + (16 + accepted));
+            assertTrue(15 + 2 + accepted <= 21, "at most the limit (plus what b sent before it knew): "
+                    + (17 + accepted));
         } finally {
             redis.close();
             TestNodes.stop(a);
@@ -95,7 +98,7 @@ class RedisFeaturesTest {
 
     /** Waits until the cluster-wide count of {@code user}'s operations in {@code second} reaches {@code n}. */
     private static void windowCount(Redis redis, String user, long second, long n) throws InterruptedException {
-        String key = "tandem:rate:{OPS:" + user + "}:" + second;
+        String key = "tandem:rate:{OPS:" + RawClient.openModeId(user) + "}:" + second; // counted by public id
         Poll.until(key + " >= " + n, Duration.ofSeconds(5), () -> {
             Response count = redis.send(Request.cmd(Command.GET).arg(key)).await(5, TimeUnit.SECONDS);
             return count == null ? 0L : count.toLong();
