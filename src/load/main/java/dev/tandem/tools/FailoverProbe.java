@@ -166,10 +166,13 @@ public final class FailoverProbe implements Callable<Integer> {
             // Connect and idle timeouts, and await's deadline on the whole exchange.
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
                     .setURI(path).setConnectTimeout(5_000).setIdleTimeout(30_000);
-            return http.request(request)
+            // On one event loop, so that body() is asked for as the response arrives (eclipse-vertx/vert.x#5904).
+            io.vertx.core.Promise<JsonObject> done = io.vertx.core.Promise.promise();
+            vertx.getOrCreateContext().runOnContext(v -> http.request(request)
                     .compose(req -> req.send().compose(resp -> resp.body()))
                     .map(b -> new JsonObject(b.toString()))
-                    .await(30, TimeUnit.SECONDS);
+                    .onComplete(done));
+            return done.future().await(30, TimeUnit.SECONDS);
         } finally {
             http.close();
         }

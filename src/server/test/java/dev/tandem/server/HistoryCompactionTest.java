@@ -154,10 +154,10 @@ class HistoryCompactionTest {
         }
         assertEquals(named.size(), Http.get(vertx, port, "/api/docs/" + DOC + "/versions?limit=1000").body().getJsonArray("versions").size());
 
-        // Dedup records keep their meaning: every bot submission still finds its revision...
+        // Dedup records keep their meaning: every bot submission still finds its revision (stored under its public id)
         for (Map.Entry<String, Long> ack : botAcks.entrySet()) {
             String[] cs = ack.getKey().split("/");
-            assertEquals(Optional.of(ack.getValue()), node.store().submissionRevision(DOC, cs[0], Long.parseLong(cs[1]))
+            assertEquals(Optional.of(ack.getValue()), node.store().submissionRevision(DOC, RawClient.openModeId(cs[0]), Long.parseLong(cs[1]))
                     .await(10, TimeUnit.SECONDS), ack.getKey());
         }
         // ...and a late retry of any of them is never applied twice.

@@ -49,8 +49,12 @@ public final class Http {
         try {
             RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
             headers.forEach(options::putHeader);
-            return client.request(options)
-                    .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
+            // The whole exchange runs on one event loop: resp.body() must be asked for in the same
+            // tick as the response arrives, or Vert.x 5 may drop a body that came meanwhile and the
+            // future never completes (eclipse-vertx/vert.x#5904): the intermittent 20 s hangs.
+            io.vertx.core.Promise<Exchange> done = io.vertx.core.Promise.promise();
+            vertx.getOrCreateContext().runOnContext(v -> client.request(options)
+                    .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
                     .compose(resp -> resp.body().map(b -> {
                         String text = b.toString();
                         JsonObject json = null;
@@ -60,8 +64,9 @@ public final class Http {
                             json = null;
                         }
                         return new Exchange(new Response(resp.statusCode(), json, text), resp.headers());
-                    }))
-                    .await(20, TimeUnit.SECONDS);
+                    })))
+                    .onComplete(done));
+            return done.future().await(20, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             // A request that never ends is a bug to find: say where every thread was.
             StringBuilder dump = new StringBuilder("no answer to " + method + " " + path + " in 20 s; threads:\n");

@@ -39,7 +39,8 @@ class WarmUpTest {
 
     @Test
     void theNodeSaysReadyOnlyAfterItsWarmUpAndLeavesNoTrace() throws Exception {
-        TandemOptions options = TestNodes.options(TestNodes.newDatabaseUrl()).setWarmUpOps(6000).setWarmUpSeconds(60);
+        TandemOptions options = TestNodes.options(TestNodes.newDatabaseUrl()).setWarmUpOps(6000).setWarmUpSeconds(60)
+                .setNodeId("warm-" + System.nanoTime());
         int port = options.gateway().port();
         Future<TandemNode> starting = TandemNode.start(vertx, options);
 
@@ -56,7 +57,8 @@ class WarmUpTest {
         assertEquals(200, ready.status(), ready.text());
         assertEquals("ok", ready.body().getJsonObject("checks").getString("warmup"));
         Scrape metrics = Scrape.of(vertx, port);
-        assertTrue(metrics.sum("tandem_warmup_operations") >= 6000, "ran what it was asked to");
+        assertTrue(metrics.sum("tandem_warmup_operations") >= 6000, "ran what it was asked to: " + metrics.sum("tandem_warmup_operations")
+                + " operations in " + metrics.sum("tandem_warmup_seconds") + " s");
         assertTrue(metrics.sum("tandem_warmup_seconds") > 0);
 
         JsonObject list = Http.get(vertx, port, "/api/docs").body();
