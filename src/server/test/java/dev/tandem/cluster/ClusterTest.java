@@ -289,7 +289,7 @@ class ClusterTest {
         onA.append("hello");
         onA.whenSynced().await(20, TimeUnit.SECONDS);
         onA.setSelection(1, 3, true);
-        String anaId = onA.client().clientId();
+        String anaId = onA.client().publicId(); // the id the others see
         eventually(() -> onB.presence().stream().anyMatch(p -> p.clientId().equals(anaId)
                 && p.selection() != null && p.selection().anchor() == 1 && p.selection().head() == 3), 20,
                 "Bo sees Ana's selection");
@@ -303,7 +303,7 @@ class ClusterTest {
         ClientDocument late = open(b, "meeting", "Cy");
         // A barrier: once Cy sees Bo's new caret, everything node b sent Cy before it has arrived.
         onB.setSelection(2, 2, true);
-        String boId = onB.client().clientId();
+        String boId = onB.client().publicId();
         eventually(() -> late.presence().stream().anyMatch(p -> p.clientId().equals(boId)
                 && p.selection() != null && p.selection().head() == 2), 20,
                 "Cy sees Bo, who is on another connection of the same node, and his caret");
