@@ -68,7 +68,7 @@ final class CanvasCrowd {
         return LoadConnection.connect(h.sockets(), endpoint, ctx, clientId, "Canvas " + n, stats, CONNECT_TIMEOUT_MS)
                 .compose(c -> {
                     CanvasUser u = new CanvasUser(c, stats, everyone, h.options().seed() * 1_000_003L + n, object);
-                    everyone.put(clientId, u);
+                    everyone.put(c.publicId(), u); // others' operations name their author by public id
                     return c.open(doc, false, ClientTypes.CANVAS, u).map(m -> {
                         u.opened(m);
                         return u;

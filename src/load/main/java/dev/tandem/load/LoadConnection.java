@@ -40,12 +40,15 @@ final class LoadConnection {
     private final Map<String, Promise<Void>> opening = new HashMap<>();
     private Consumer<ClientMessage> sendHook = m -> { };
     private Promise<Void> welcome;
+    /** The id the server shows others for this client (its welcome's {@code client}); the client id until then. */
+    private volatile String publicId;
     private WebSocket ws;
     private boolean closing;
 
     private LoadConnection(Context context, String clientId, RunStats stats) {
         this.context = context;
         this.clientId = clientId;
+        this.publicId = clientId;
         this.stats = stats;
     }
 
@@ -71,6 +74,11 @@ final class LoadConnection {
 
     String clientId() {
         return clientId;
+    }
+
+    /** The id others see on this client's operations and presence (never its client id, since access control). */
+    String publicId() {
+        return publicId;
     }
 
     Context context() {
@@ -209,7 +217,10 @@ final class LoadConnection {
 
     private void frame(String frame) {
         for (ServerMessage m : decode(frame)) {
-            if (m instanceof ServerMessage.Welcome) {
+            if (m instanceof ServerMessage.Welcome w) {
+                if (w.client() != null) {
+                    publicId = w.client();
+                }
                 welcome.tryComplete();
                 continue;
             }

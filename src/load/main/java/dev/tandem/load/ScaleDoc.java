@@ -32,7 +32,7 @@ final class ScaleDoc<O extends Operation, S> implements DocumentListener<O, S> {
         this.connection = connection;
         this.stats = stats;
         this.keystrokesByClient = keystrokesByClient;
-        this.keystrokes = keystrokesByClient.get(connection.clientId());
+        this.keystrokes = keystrokesByClient.get(connection.publicId());
     }
 
     void opened(DocumentModel<O, S> m) {

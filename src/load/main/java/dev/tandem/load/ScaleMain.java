@@ -121,11 +121,13 @@ public final class ScaleMain implements Callable<Integer> {
                 List<Future<LoadConnection>> batch = new ArrayList<>();
                 for (int i = from; i < Math.min(connections, from + 200); i++) {
                     String id = runId + "-c" + i;
-                    keystrokes.put(id, new SentTimes(64));
                     batch.add(LoadConnection.connect(sockets, endpoint, contexts.get(i % loops), id, "Scale " + i, stats,
                             60_000));
                 }
                 conns.addAll(Future.all(batch).map(cf -> cf.<LoadConnection>list()).await(120, TimeUnit.SECONDS));
+            }
+            for (LoadConnection c : conns) {
+                keystrokes.put(c.publicId(), new SentTimes(64)); // operations name their author by public id
             }
             log("%d connections in %.1f s", conns.size(), (System.nanoTime() - t0) / 1e9);
             Thread.sleep(2000);

@@ -91,7 +91,7 @@ final class Swarm {
         return LoadConnection.connect(sockets, endpoint, ctx, clientId, "Load " + n, stats, CONNECT_TIMEOUT_MS)
                 .compose(c -> {
                     SimUser u = new SimUser(c, stats, everyone, seed * 1_000_003L + n);
-                    everyone.put(clientId, u);
+                    everyone.put(c.publicId(), u); // others' operations name their author by public id
                     return open(c, doc, typing, u, fullEvery > 1 && n % fullEvery != 0).map(r -> {
                         u.opened(r, typing.formats());
                         return u;
