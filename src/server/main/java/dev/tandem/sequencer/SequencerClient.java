@@ -9,6 +9,7 @@ import dev.tandem.bus.BusMessages.SubmitReply;
 import dev.tandem.bus.BusMessages.SubmitRequest;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.TandemException;
+import dev.tandem.vertx.VertxInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -68,7 +69,7 @@ public final class SequencerClient {
 
     /** The committed state of a document: a snapshot, or the revisions after {@code knownRev}. */
     public Future<OpenReply> open(String docId, long knownRev) {
-        return request(docId, new OpenRequest(docId, knownRev, null), null, 1, deadline());
+        return onCaller(request(docId, new OpenRequest(docId, knownRev, null), null, 1, deadline()));
     }
 
     /**
@@ -77,12 +78,36 @@ public final class SequencerClient {
      * (unless null) is refused with {@code TYPE_MISMATCH}.
      */
     public Future<OpenReply> open(String docId, long knownRev, String createType, String expectType) {
-        return request(docId, new OpenRequest(docId, knownRev, expectType), createType, 1, deadline());
+        return onCaller(request(docId, new OpenRequest(docId, knownRev, expectType), createType, 1, deadline()));
     }
 
     /** Submits an edit; completes once it is committed (or recognised as a duplicate). */
     public Future<SubmitReply> submit(String docId, Submission submission) {
-        return request(docId, new SubmitRequest(docId, submission), null, 1, deadline());
+        return onCaller(request(docId, new SubmitRequest(docId, submission), null, 1, deadline()));
+    }
+
+    /**
+     * {@code f}'s outcome on the context that asked. A request that found no sequencer goes on
+     * from wherever the activation completed (the new sequencer's deployment), and its reply
+     * came back there: the first session to open a document then wrote to its outbox from a
+     * foreign event loop while the document channel wrote to it from its own (an
+     * IndexOutOfBoundsException in Outbox and a ConcurrentModificationException answered as
+     * INTERNAL_ERROR, under the warm-up's crowd).
+     */
+    private static <T> Future<T> onCaller(Future<T> f) {
+        Context caller = Vertx.currentContext();
+        if (caller == null) {
+            return f;
+        }
+        Promise<T> back = VertxInternals.promiseOn(caller);
+        f.onComplete(ar -> {
+            if (ar.succeeded()) {
+                back.complete(ar.result());
+            } else {
+                back.fail(ar.cause());
+            }
+        });
+        return back.future();
     }
 
     /**

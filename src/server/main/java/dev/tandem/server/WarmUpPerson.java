@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One simulated person of the start-up {@link WarmUp}, on a real WebSocket to the node's own
@@ -34,6 +36,9 @@ import java.util.function.LongConsumer;
  * shared frames and presence fan-out (W1, W4) run.
  */
 final class WarmUpPerson {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUpPerson.class);
+    /** A typist's caret after an acknowledged edit goes out at most this often (20 a second, as an editor's). */
+    private static final long CARET_EVERY_NANOS = 50_000_000L;
     /** What the person does. */
     enum Role { TYPIST, WATCHER }
 
@@ -62,6 +67,7 @@ final class WarmUpPerson {
     private boolean live;
     private int editsHere;
     private long caretTimer = -1;
+    private long lastCaretNanos;
 
     /**
      * @param documents the person's documents, by index: a watcher stays on the first, a typist
@@ -145,7 +151,9 @@ final class WarmUpPerson {
                 inFlight = false;
                 acked.accept(1);
                 editsHere++;
-                sendCaret();
+                if (System.nanoTime() - lastCaretNanos >= CARET_EVERY_NANOS) {
+                    sendCaret(); // as an editor does: at most 20 carets a second, far below the flood limit
+                }
                 if (churnEvery > 0 && editsHere >= churnEvery) {
                     send(new ClientMessage.Close(doc));
                     docIndex++;
@@ -155,7 +163,10 @@ final class WarmUpPerson {
                 }
             } else if (m instanceof ServerMessage.Error e && e.doc() != null && e.doc().equals(doc)) {
                 // Our idea of the length went wrong (a concurrent delete): start again from a snapshot.
+                LOG.debug("warm-up {}: {} in {}; reopening", clientId, e.code(), doc);
                 open(doc);
+            } else if (m instanceof ServerMessage.Error e) {
+                LOG.warn("warm-up {}: {} ({})", clientId, e.code(), e.message());
             }
         }
     }
@@ -197,6 +208,7 @@ final class WarmUpPerson {
     }
 
     private void sendCaret() {
+        lastCaretNanos = System.nanoTime();
         long at = length == 0 ? 0 : random.nextLong(length + 1);
         JsonNode sel = JsonNodeFactory.instance.arrayNode().add(at).add(at);
         send(new ClientMessage.Presence(doc, rev, sel, role == Role.TYPIST));
