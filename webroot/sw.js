@@ -7,7 +7,7 @@
 // Bump VERSION whenever a file of the shell changes; SHELL must list every one of them (a test
 // checks it against the files under webroot/ and the SDK's src/ and vendor/).
 
-const VERSION = 'tandem-shell-v5';
+const VERSION = 'tandem-shell-v6';
 const SHELL = [
   '/css/app.css',
   '/css/board.css',
@@ -77,6 +77,7 @@ const SHELL = [
   '/sdk/src/sync/doc-sync.js',
   '/sdk/src/sync/presence.js',
   '/sdk/src/sync/recovery.js',
+  '/sdk/src/sync/save-watch.js',
   '/sdk/src/sync/throttle.js',
   '/sdk/src/sync/wire.js',
   '/sdk/src/types/rich-text-json.js',

@@ -4,7 +4,7 @@
 // snapshot while none is attached). Made by TandemClient.open(); type-neutral: the document
 // type (./types/type.js) does everything that depends on what the document holds.
 //
-// Events (on(type, fn)): 'change' (revision, unsent edits, phase), 'opened', 'remote' (op: someone
+// Events (on(type, fn)): 'change' (revision, unsent edits, phase, savingPaused), 'opened', 'remote' (op: someone
 // else's operation, already applied to the view), 'snapshot' (the view was replaced), 'peers'
 // (the roster changed), 'reset' ({ lostText }), 'notFound', 'fatal' (error message), 'saveError',
 // 'type' (the document's type became known, when it was opened without one).
@@ -136,6 +136,12 @@ export class TandemDocument extends Emitter {
   get readOnly() { return this.role === 'viewer' || this.role === 'commenter'; }
   get revision() { return this.sync.revision; }
   get unsentEdits() { return this.sync.unsentEdits; }
+  /**
+   * True while connected when our edits have waited more than a couple of seconds for the
+   * server's ack, or the server said it cannot save right now: a page says "Saving paused".
+   * The edits are kept and sent again; 'change' fires when this turns.
+   */
+  get savingPaused() { return this.sync.savingPaused; }
   /** 'closed' (not connected), 'opening', 'open'. */
   get phase() { return this.sync.phase; }
   /** The document as the person sees it (with edits not yet acknowledged). */

@@ -7,6 +7,7 @@ import { Selection } from '../src/ot/selection.js';
 import { localTextOf } from '../src/sync/doc-record.js';
 import { textEditor } from './support/text-editor.mjs';
 import { VirtualTime } from './support/virtual-time.mjs';
+import { SAVING_PAUSED_AFTER_MS } from '../src/sync/save-watch.js';
 
 const ME = 'c-me-123456';
 function setup(options = {}) {
@@ -240,4 +241,59 @@ test('after a reconnect, our edit in the missed revisions is recognised by the p
   assert.equal(s.sync.unsentEdits, 0, 'acknowledged');
   s.sync.receive({ type: 'op', doc: 'd1', rev: 5, op: [3, '!'], client: ME, seq: 9 });
   assert.equal(s.editor.text, 'abc!', 'our own client id in someone else\'s revision is just someone else');
+});
+
+test('saving is paused while our edits wait over 2.5 s for an ack or the server cannot save (UNAVAILABLE), and resumes with the acks', () => {
+  const s = setup();
+  const changes = [];
+  s.sync.on('change', () => changes.push(s.time.now()));
+  openWith(s, 'ab', 3);
+  assert.equal(s.sync.savingPaused, false);
+  type(s, op(2, 'c')); // seq 1 in flight
+  s.time.advance(SAVING_PAUSED_AFTER_MS - 1);
+  assert.equal(s.sync.savingPaused, false, 'a slow ack is not a pause yet');
+  const before = changes.length;
+  s.time.advance(1);
+  assert.equal(s.sync.savingPaused, true, 'unacknowledged for 2.5 s while connected');
+  assert.equal(changes.length, before + 1, 'the page hears of it with no message from the server');
+  s.sync.receive({ type: 'ack', doc: 'd1', seq: 1, rev: 4 });
+  assert.equal(s.sync.savingPaused, false, 'an ack: saving again');
+
+  for (let i = 0; i < 10; i++) { // steady typing, each edit acked a second later: never paused
+    type(s, op(3 + i, 'x'));
+    s.time.advance(1000);
+    assert.equal(s.sync.savingPaused, false);
+    s.sync.receive({ type: 'ack', doc: 'd1', seq: 2 + i, rev: 5 + i });
+  }
+  assert.equal(s.sync.revision, 14);
+
+  type(s, op(13, 'y')); // seq 12 in flight
+  s.sync.receive({ type: 'error', doc: 'd1', code: 'UNAVAILABLE', resync: false, retryAfterMs: 500, seq: 12 });
+  assert.equal(s.sync.savingPaused, true, 'the server cannot save: paused at once');
+  type(s, op(14, 'z')); // kept while the document waits to catch up
+  s.time.advance(500);
+  assert.deepEqual(s.sent.at(-1), { type: 'open', doc: 'd1', rev: 14, docType: 'text' });
+  s.sync.receive({ type: 'error', doc: 'd1', code: 'UNAVAILABLE', resync: false, retryAfterMs: 500 }); // the catch-up refused too
+  assert.equal(s.sync.savingPaused, true);
+  s.time.advance(500);
+  assert.deepEqual(s.sent.at(-1), { type: 'open', doc: 'd1', rev: 14, docType: 'text' }, 'and tried again');
+  s.sync.receive({ type: 'opened', doc: 'd1', rev: 14, ops: [], presence: [] });
+  assert.equal(s.sync.savingPaused, false, 'the server answers again; the edit waited only a second');
+  assert.deepEqual(s.sent.at(-1), { type: 'submit', doc: 'd1', base: 14, op: [13, 'y'], seq: 12 }, 'resubmitted under its seq');
+  s.sync.receive({ type: 'ack', doc: 'd1', seq: 12, rev: 15 });
+  assert.deepEqual(s.sent.at(-1), { type: 'submit', doc: 'd1', base: 15, op: [14, 'z'], seq: 13 });
+  s.sync.receive({ type: 'ack', doc: 'd1', seq: 13, rev: 16 });
+  assert.equal(s.sync.unsentEdits, 0);
+  assert.equal(s.sync.savingPaused, false);
+  assert.equal(s.editor.text, 'abcxxxxxxxxxxyz');
+
+  s.sync.disconnected();
+  type(s, op(15, '!'));
+  s.time.advance(10_000);
+  assert.equal(s.sync.savingPaused, false, 'offline is not paused: the page says offline');
+  s.sync.connected(); // a new connection gets its own 2.5 s
+  s.time.advance(SAVING_PAUSED_AFTER_MS - 1);
+  assert.equal(s.sync.savingPaused, false);
+  s.time.advance(1);
+  assert.equal(s.sync.savingPaused, true, 'connected, yet the open has had no answer for 2.5 s');
 });

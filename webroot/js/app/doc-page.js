@@ -146,6 +146,7 @@ export async function showDocumentPage(docId, identity, { isNew = false, search 
     renderStatus({
       conn: client.state, retryAt: client.retryAt, now: Date.now(), online: navigator.onLine,
       phase: doc.phase, unsent: doc.unsentEdits, revision: doc.revision, transport: client.transport, everConnected,
+      paused: doc.savingPaused,
     });
     if (editor) {
       renderFacts({ revision: doc.revision, length: doc.canEdit ? editor.characters() : null, unsent: doc.unsentEdits,

@@ -2,7 +2,8 @@
 
 /**
  * @param {object} s { conn: Connection state, retryAt, now, online (navigator.onLine),
- *                     phase: DocSync phase, unsent, revision, transport }
+ *                     phase: DocSync phase, unsent, revision, transport,
+ *                     paused: the document's savingPaused (acks overdue, or the server cannot save now) }
  * @returns {{ tone: 'ok'|'busy'|'warn'|'bad', label: string, detail: string, canRetry: boolean, announce: string }}
  */
 export function describeStatus(s) {
@@ -15,6 +16,7 @@ export function describeStatus(s) {
 /** What a screen reader is told: the state of the connection, without counters. */
 function announcement(s) {
   if (s.conn === 'failed') return 'Disconnected';
+  if (s.conn === 'ready' && s.paused) return 'Saving paused; edits are kept';
   if (s.conn === 'ready' && s.phase === 'open') return 'Connected';
   if (s.conn === 'ready' || s.conn === 'connecting') return s.everConnected ? 'Reconnecting' : 'Connecting';
   return 'Offline; edits are kept on this device';
@@ -23,6 +25,10 @@ function announcement(s) {
 function describe(s, unsent, rev, join) {
   if (s.conn === 'failed') {
     return { tone: 'bad', label: 'Disconnected', detail: join('This version of the page is not supported by the server; reload it', unsent), canRetry: false };
+  }
+  if (s.conn === 'ready' && s.paused) {
+    // Connected, but the server cannot save (its database is away, say): the edits wait here.
+    return { tone: 'warn', label: 'Saving paused', detail: join('The server cannot save right now; your edits are kept and sent when it can', unsent, rev), canRetry: false };
   }
   if (s.conn === 'ready' && s.phase === 'open') {
     return { tone: s.unsent > 0 ? 'busy' : 'ok', label: s.unsent > 0 ? 'Saving…' : 'Connected', detail: join(rev, unsent, s.transport === 'sockjs' ? 'via SockJS' : ''), canRetry: false };

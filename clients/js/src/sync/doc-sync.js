@@ -13,7 +13,7 @@
 //   view.rebase(committed, pending, theirs): the server's state moved on by `committed` (null:
 //   only the pending operations changed), our pending operations are now `pending`, and
 //   `theirs` is someone else's committed operation transformed past them (null for our acks).
-// Events (on(type, fn)): 'change' (revision, unsent edits or phase changed), 'opened',
+// Events (on(type, fn)): 'change' (revision, unsent edits, phase or savingPaused changed), 'opened',
 // 'reset' ({ lostText }), 'notFound', 'reconnect' ({ delayMs }), 'fatal' (error message),
 // 'report' (an error that needs no action), 'remote' (op applied from someone else).
 
@@ -22,6 +22,7 @@ import { Emitter } from '../util/emitter.js';
 import { textType } from '../types/text.js';
 import { restoreState } from './doc-record.js';
 import { recoveryOf, MAX_CATCH_UPS } from './recovery.js';
+import { SaveWatch } from './save-watch.js';
 
 /**
  * After a reload the saved record may be a write or two behind what was sent: jump the seq
@@ -79,6 +80,8 @@ export class DocSync extends Emitter {
     this.sentSeq = 0;
     /** Someone else's operation transformed past ours, between the client's step and the view's rebase. */
     this.theirs = null;
+    /** Whether our edits wait too long for acks, or the server said it cannot save. */
+    this.saving = new SaveWatch({ timers, onChange: () => this.emit('change') });
   }
 
   /** True once the document has a known revision: the person may edit, online or not. */
@@ -93,6 +96,15 @@ export class DocSync extends Emitter {
   /** Local edits the server has not acknowledged yet. */
   get unsentEdits() {
     return this.editsInFlight + this.editsBuffered;
+  }
+
+  /**
+   * True while connected when our edits have waited for an ack for more than a couple of
+   * seconds, or the server said it cannot save right now (UNAVAILABLE); they are kept and sent
+   * again. See save-watch.js.
+   */
+  get savingPaused() {
+    return this.phase !== 'closed' && this.saving.paused();
   }
 
   /** The document at the server revision `revision` (without our unacknowledged edits). */
@@ -164,6 +176,7 @@ export class DocSync extends Emitter {
 
   /** The connection said welcome: open the document, catching up from our revision if we have one. */
   connected() {
+    if (this.phase === 'closed') this.saving.progress(this.unsentEdits); // a new connection: its own chance
     this.phase = 'opening';
     const msg = { type: 'open', doc: this.doc };
     if (this.client && !this.wantSnapshot) msg.rev = this.client.revision;
@@ -175,6 +188,7 @@ export class DocSync extends Emitter {
 
   disconnected() {
     this.phase = 'closed';
+    this.saving.stop();
     this.emit('change');
   }
 
@@ -182,6 +196,7 @@ export class DocSync extends Emitter {
   localEdit(op) {
     if (!this.client) throw new Error('the document is not loaded yet');
     this.editsBuffered += 1;
+    this.saving.waiting();
     this.client.applyClient(op);
     this.emit('change');
   }
@@ -247,6 +262,8 @@ export class DocSync extends Emitter {
   finishOpen(msg) {
     this.create = false;
     this.phase = 'open';
+    if (this.unsentEdits === 0) this.saving.progress(0);
+    else this.saving.opened();
     // Our edit in flight was not among the revisions we missed: send it again, same seq.
     this.client.resend();
     this.emit('opened', msg);
@@ -302,10 +319,12 @@ export class DocSync extends Emitter {
     this.editsInFlight = 0;
     this.client.serverAck();
     if (this.view.rebase) this.view.rebase(op, this.client.state.pending(), null);
+    this.saving.progress(this.unsentEdits);
   }
 
   /** Follows the recovery table of PROTOCOL.md (./recovery.js) for an error about this document. */
   onError(msg) {
+    if (msg.code === 'UNAVAILABLE') this.saving.unavailable();
     const action = recoveryOf(msg);
     const inFlight = this.client && this.client.state.outstanding ? this.client.state.seq : null;
     const aboutMyEdit = inFlight !== null && msg.seq === inFlight;

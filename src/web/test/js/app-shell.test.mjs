@@ -131,6 +131,22 @@ test('the status pill tells connected, saving, reconnecting and offline with uns
   assert.equal(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 0, transport: 'sockjs' }).detail, 'Revision 12 · via SockJS');
 });
 
+test('the status pill says saving is paused while connected and the server cannot save, and only then', () => {
+  const base = { now: 0, online: true, revision: 12, transport: 'ws', everConnected: true };
+  for (const phase of ['open', 'opening']) { // waiting for an ack, or for a catch-up the server refused
+    const paused = describeStatus({ ...base, conn: 'ready', phase, unsent: 3, paused: true });
+    assert.equal(paused.label, 'Saving paused', phase);
+    assert.equal(paused.tone, 'warn');
+    assert.equal(paused.detail, 'The server cannot save right now; your edits are kept and sent when it can · 3 unsent edits · Revision 12');
+    assert.equal(paused.canRetry, false, 'nothing for the person to do: the page retries');
+    assert.equal(paused.announce, 'Saving paused; edits are kept');
+  }
+  assert.equal(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 3, paused: false }).label, 'Saving…', 'acks resumed');
+  assert.equal(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 0, paused: false }).label, 'Connected');
+  assert.equal(describeStatus({ ...base, conn: 'waiting', phase: 'closed', unsent: 3, paused: true }).label, 'Offline, retrying…',
+    'offline says offline, whatever the document last thought');
+});
+
 test('identity: a name and a #rrggbb colour, kept in storage', () => {
   const storage = new Map();
   const store = { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => storage.set(k, v) };

@@ -228,6 +228,7 @@ export async function showBoardPage(docId, identity, { isNew = false } = {}) {
     renderStatus({
       conn: client.state, retryAt: client.retryAt, now: Date.now(), online: navigator.onLine,
       phase: doc.phase, unsent: doc.unsentEdits, revision: doc.revision, transport: client.transport, everConnected,
+      paused: doc.savingPaused,
     });
     renderPeople(peers);
     $('#board-objects', section).textContent = doc.canEdit ? String(board.view.size) : '–';

@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    /**
+     * retryAfterMs of an UNAVAILABLE: the sequencer client has already retried for seconds, so
+     * the storage or owner is away for a while; the client tries again soon, holding its edits.
+     */
+    private static final long UNAVAILABLE_RETRY_MS = 500;
 
     /** A document this session has open, and the session's role in it. */
     private record OpenDocument(DocumentStream stream, PresencePacer presence, Role role) {
@@ -355,7 +360,7 @@ final class ClientSession {
                         t = new TandemException(ErrorCode.FORBIDDEN, docId + " does not exist, and a "
                                 + role.wireName() + " may not create it");
                     }
-                    sendError(t, docId, null, null);
+                    sendError(t, docId, null, t.code() == ErrorCode.UNAVAILABLE ? UNAVAILABLE_RETRY_MS : null);
                 });
     }
 
@@ -429,7 +434,7 @@ final class ClientSession {
                 }
                 TandemException e = BusFailure.toTandem(ar.cause());
                 ctx.metrics().opRejected(e.code());
-                sendError(e, docId, seq, e.code() == ErrorCode.UNAVAILABLE ? 500L : null);
+                sendError(e, docId, seq, e.code() == ErrorCode.UNAVAILABLE ? UNAVAILABLE_RETRY_MS : null);
             }
         });
     }

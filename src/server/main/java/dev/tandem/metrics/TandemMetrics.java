@@ -7,6 +7,7 @@ import dev.tandem.history.HistoryMetrics;
 import dev.tandem.presence.RedisMetrics;
 import dev.tandem.sequencer.SequencerManager;
 import dev.tandem.sequencer.SequencerMetrics;
+import dev.tandem.storage.EmbeddedPostgresSupervisor;
 import dev.tandem.storage.GroupCommitter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -159,6 +160,16 @@ public final class TandemMetrics implements MetricsEndpoint, AutoCloseable {
         }, false).onFailure(e -> LOG.warn("could not measure the heap baseline: {}", e.toString()));
         lag = new EventLoopLag(registry, VertxInternals.eventLoops(vertx), EventLoopLag.DEFAULT_INTERVAL_MS);
         lag.start();
+    }
+
+    /**
+     * Reports the supervision of the node's embedded PostgreSQL ({@code tandem_embedded_postgres_*});
+     * a node on an external database has none.
+     */
+    public void attach(EmbeddedPostgresSupervisor supervisor) {
+        if (registry != null) {
+            EmbeddedPostgresMeters.register(registry, supervisor);
+        }
     }
 
     /**

@@ -130,7 +130,8 @@ public final class TandemNode {
             committer = new GroupCommitter(vertx, store, options.commitLanes(), options.commitMaxBatch(), metrics.commits());
             manager = new SequencerManager(vertx, store, committer, options.sequencer(), metrics.sequencers());
             metrics.attach(vertx, manager, committer);
-            readiness = NodeReadiness.create(vertx, store, () -> warm);
+            pg.supervisor().ifPresent(metrics::attach);
+            readiness = NodeReadiness.create(vertx, store, pg.supervisor(), () -> warm);
             DocumentOwnership.NodeInfo self = new DocumentOwnership.NodeInfo(options.nodeId(),
                     options.gateway().publicWsUrl());
             if (cluster == null) {

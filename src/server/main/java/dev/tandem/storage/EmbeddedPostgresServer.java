@@ -14,6 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +32,13 @@ import org.slf4j.LoggerFactory;
  * directory finds its data again. As root (CI containers), zonky itself starts {@code initdb} and
  * {@code pg_ctl} under {@code unshare -U}, since PostgreSQL refuses to run as uid 0.
  *
- * <p>Start and stop block (they wait for processes): call them off the event loop, e.g. through
- * {@link #start(Vertx, Path, int)}.
+ * <p>When the postmaster dies (killed, crashed), {@link #restart()} starts it again on the same
+ * directory and port; {@link EmbeddedPostgresSupervisor} notices and calls it. zonky's instance
+ * stays in place: it keeps holding the directory's lock, and {@link #close()} (zonky's
+ * {@code pg_ctl stop}) stops whichever postmaster runs there.
+ *
+ * <p>Start, restart and stop block (they wait for processes): call them off the event loop, e.g.
+ * through {@link #start(Vertx, Path, int)}.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -41,13 +49,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /** How long pg_ctl waits for a restarted server to accept connections (crash recovery included). */
+    private static final int RESTART_WAIT_SECONDS = 30;
+    /** How long the processes of a dead postmaster get to exit by themselves, then to die once killed. */
+    private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * The server's settings, for zonky's first start and for restarts alike. zonky adds {@code -F}
+     * (fsync off) before these: {@code fsync=on} wins, coming later.
+     */
+    private static final Map<String, String> SETTINGS = settings();
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    /** Where PostgreSQL's programs are ({@code bin/}); null if the postmaster's command could not be read. */
+    private final Path binaries;
+    private volatile ProcessHandle postmaster;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, ProcessHandle postmaster) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.postmaster = postmaster;
+        this.binaries = postmaster.info().command().map(c -> Path.of(c).getParent()).orElse(null);
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("listen_addresses", "127.0.0.1");
+        // No Unix socket: nothing in /tmp to collide with another server on the same port number.
+        settings.put("unix_socket_directories", "");
+        settings.put("fsync", "on");
+        settings.put("synchronous_commit", "on");
+        settings.put("full_page_writes", "on");
+        return settings;
     }
 
     /** Starts a server on {@code dataDir} (created and initialised if new) on {@code port} (0: any free port). Blocking. */
@@ -56,24 +90,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Files.createDirectories(dir);
         OrphanPostmaster.stopIfAny(dir);
         long t0 = System.nanoTime();
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setPGStartupWait(STARTUP_WAIT)
-                .setLocaleConfig("locale", "C")
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                // No Unix socket: nothing in /tmp to collide with another server on the same port number.
-                .setServerConfig("unix_socket_directories", "")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .start();
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dir);
+                .setLocaleConfig("locale", "C");
+        SETTINGS.forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.start();
+        EmbeddedPostgresServer server;
         try {
+            server = new EmbeddedPostgresServer(postgres, dir, runningPostmaster(dir));
             server.createDatabaseIfMissing(DATABASE);
-        } catch (RuntimeException e) {
-            server.close();
+        } catch (IOException | RuntimeException e) {
+            postgres.close();
             throw e;
         }
         LOG.info("embedded PostgreSQL on 127.0.0.1:{}, data in {} (started in {} ms)", postgres.getPort(), dir,
@@ -92,6 +122,58 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public Path dataDirectory() {
         return dataDir;
+    }
+
+    /** The postmaster's process id (the last one started, if it has died since). */
+    public long pid() {
+        return postmaster.pid();
+    }
+
+    /** Whether the postmaster runs. A look at {@code /proc}, cheap enough for a timer on an event loop. */
+    public boolean running() {
+        return PostmasterRestart.alive(postmaster);
+    }
+
+    /**
+     * Starts the server again on the same directory and port after its postmaster died, with the
+     * same settings; PostgreSQL replays its write-ahead log first, so every commit it acknowledged
+     * is there. Does nothing if the postmaster runs. Blocking, for up to about a minute.
+     *
+     * <p>The dead postmaster's backends and helpers exit once they notice it is gone; until they
+     * have, they hold its shared memory and a new postmaster refuses to start. They get a few
+     * seconds, then are killed (what PostgreSQL itself does to its children when one crashes).
+     * The new server's own log goes to {@code postgres.log} beside the data directory.
+     *
+     * @throws IOException if it could not be started; the caller may try again later
+     */
+    public synchronized void restart() throws IOException {
+        if (running()) {
+            return;
+        }
+        if (binaries == null) {
+            throw new IOException("cannot restart PostgreSQL: where its programs are was not readable when it started");
+        }
+        PostmasterRestart.stopLeftovers(dataDir, LEFTOVER_WAIT);
+        PostmasterRestart.removeStalePidFile(dataDir);
+        PostmasterRestart.start(binaries, dataDir, logFile(), serverOptions(), RESTART_WAIT_SECONDS);
+        postmaster = runningPostmaster(dataDir);
+    }
+
+    /** The file a restarted server logs to: {@code postgres.log} beside its data directory. */
+    public Path logFile() {
+        return dataDir.resolveSibling("postgres.log");
+    }
+
+    /** {@code -p <port> -c name=value ...}: what zonky passes to {@code pg_ctl -o}, without its {@code -F}. */
+    private String serverOptions() {
+        return "-p " + port() + SETTINGS.entrySet().stream()
+                .map(e -> " -c " + e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining());
+    }
+
+    private static ProcessHandle runningPostmaster(Path dir) throws IOException {
+        return OrphanPostmaster.postmaster(dir.resolve("postmaster.pid"), dir)
+                .orElseThrow(() -> new IOException("no running PostgreSQL found in " + dir.resolve("postmaster.pid")));
     }
 
     /** How to reach the {@value #DATABASE} database. */

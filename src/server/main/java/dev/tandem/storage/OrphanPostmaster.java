@@ -52,7 +52,7 @@ final class OrphanPostmaster {
     }
 
     /** The live postgres process that {@code postmaster.pid} names, if it serves {@code dataDir}. */
-    private static Optional<ProcessHandle> postmaster(Path pidFile, Path dataDir) throws IOException {
+    static Optional<ProcessHandle> postmaster(Path pidFile, Path dataDir) throws IOException {
         List<String> lines = Files.readAllLines(pidFile);
         if (lines.size() < 2 || !Path.of(lines.get(1).trim()).toAbsolutePath().normalize().equals(dataDir)) {
             return Optional.empty();

@@ -8,8 +8,10 @@ import java.util.Optional;
 
 /**
  * A node's storage, ready to use: PostgreSQL (the embedded server, or an external one by URL),
- * its schema migrated, and the {@link DocumentStore} on it. Closing it releases the connections
- * and stops the embedded server, if this node started one.
+ * its schema migrated, and the {@link DocumentStore} on it. An embedded server is supervised
+ * ({@link EmbeddedPostgresSupervisor}): started again when it dies. An external one is the
+ * operator's to run; either way the pool reconnects by itself once the server is back. Closing
+ * it releases the connections and stops the embedded server, if this node started one.
  */
 public final class PgStorage {
 
@@ -17,13 +19,16 @@ public final class PgStorage {
     private final PgDocumentStore store;
     private final PgHistoryStore history;
     private final EmbeddedPostgresServer embedded;
+    private final EmbeddedPostgresSupervisor supervisor;
     private final int schemaVersion;
 
-    private PgStorage(Vertx vertx, PgDocumentStore store, EmbeddedPostgresServer embedded, int schemaVersion) {
+    private PgStorage(Vertx vertx, PgDocumentStore store, EmbeddedPostgresServer embedded,
+            EmbeddedPostgresSupervisor supervisor, int schemaVersion) {
         this.vertx = vertx;
         this.store = store;
         this.history = new PgHistoryStore(store.pool(), dev.tandem.ot.types.StandardTypes.registry());
         this.embedded = embedded;
+        this.supervisor = supervisor;
         this.schemaVersion = schemaVersion;
     }
 
@@ -41,7 +46,9 @@ public final class PgStorage {
             }
             Pool pool = PgDocumentStore.pool(vertx, connect, options.getPoolSize());
             return Migrations.migrate(pool)
-                    .map(version -> new PgStorage(vertx, new PgDocumentStore(pool), srv, version))
+                    .map(version -> new PgStorage(vertx, new PgDocumentStore(pool), srv, srv == null ? null
+                            : new EmbeddedPostgresSupervisor(vertx, srv, options.getEmbeddedRestartDelayMs()).start(),
+                            version))
                     .recover(err -> pool.close()
                             .eventually(() -> stopEmbedded(vertx, srv))
                             .transform(closed -> Future.failedFuture(err)));
@@ -67,9 +74,15 @@ public final class PgStorage {
         return Optional.ofNullable(embedded);
     }
 
-    /** Closes the connections, then stops the embedded server if any. */
+    /** What restarts the embedded server when it dies, when this node runs one. */
+    public Optional<EmbeddedPostgresSupervisor> supervisor() {
+        return Optional.ofNullable(supervisor);
+    }
+
+    /** Stops supervising, closes the connections, then stops the embedded server if any. */
     public Future<Void> close() {
-        return store.close().eventually(() -> stopEmbedded(vertx, embedded));
+        Future<Void> unsupervised = supervisor == null ? Future.succeededFuture() : supervisor.close();
+        return unsupervised.eventually(store::close).eventually(() -> stopEmbedded(vertx, embedded));
     }
 
     private static Future<Void> stopEmbedded(Vertx vertx, EmbeddedPostgresServer server) {

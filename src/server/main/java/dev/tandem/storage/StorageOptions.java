@@ -18,17 +18,21 @@ public class StorageOptions {
     public static final String DEFAULT_DATA_DIR = "./data";
     /** 0 picks a free port on every start. */
     public static final int DEFAULT_EMBEDDED_PORT = 0;
+    /** How long after the embedded server's death the first restart is tried (later ones wait longer). */
+    public static final long DEFAULT_EMBEDDED_RESTART_DELAY_MS = 500;
 
     private String postgresUrl;
     private int poolSize;
     private String dataDir;
     private int embeddedPort;
+    private long embeddedRestartDelayMs;
 
     public StorageOptions() {
         postgresUrl = DEFAULT_POSTGRES_URL;
         poolSize = DEFAULT_POOL_SIZE;
         dataDir = DEFAULT_DATA_DIR;
         embeddedPort = DEFAULT_EMBEDDED_PORT;
+        embeddedRestartDelayMs = DEFAULT_EMBEDDED_RESTART_DELAY_MS;
     }
 
     public StorageOptions(StorageOptions other) {
@@ -36,22 +40,28 @@ public class StorageOptions {
         poolSize = other.poolSize;
         dataDir = other.dataDir;
         embeddedPort = other.embeddedPort;
+        embeddedRestartDelayMs = other.embeddedRestartDelayMs;
     }
 
-    /** Reads {@code postgresUrl}, {@code poolSize}, {@code dataDir}, {@code embeddedPort}; absent keys keep their defaults. */
+    /**
+     * Reads {@code postgresUrl}, {@code poolSize}, {@code dataDir}, {@code embeddedPort},
+     * {@code embeddedRestartDelayMs}; absent keys keep their defaults.
+     */
     public StorageOptions(JsonObject json) {
         this();
         setPostgresUrl(json.getString("postgresUrl", DEFAULT_POSTGRES_URL));
         setPoolSize(json.getInteger("poolSize", DEFAULT_POOL_SIZE));
         setDataDir(json.getString("dataDir", DEFAULT_DATA_DIR));
         setEmbeddedPort(json.getInteger("embeddedPort", DEFAULT_EMBEDDED_PORT));
+        setEmbeddedRestartDelayMs(json.getLong("embeddedRestartDelayMs", DEFAULT_EMBEDDED_RESTART_DELAY_MS));
     }
 
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
                 .put("poolSize", poolSize)
                 .put("dataDir", dataDir)
-                .put("embeddedPort", embeddedPort);
+                .put("embeddedPort", embeddedPort)
+                .put("embeddedRestartDelayMs", embeddedRestartDelayMs);
         if (postgresUrl != null) {
             json.put("postgresUrl", postgresUrl);
         }
@@ -110,11 +120,28 @@ public class StorageOptions {
         return this;
     }
 
+    public long getEmbeddedRestartDelayMs() {
+        return embeddedRestartDelayMs;
+    }
+
+    /**
+     * How long after the embedded server's death the first restart is tried; each failed attempt
+     * doubles the wait, up to {@link EmbeddedPostgresSupervisor#MAX_RESTART_DELAY_MS} (or this
+     * delay, if longer). Tests lengthen it to keep the database away for a while.
+     */
+    public StorageOptions setEmbeddedRestartDelayMs(long embeddedRestartDelayMs) {
+        if (embeddedRestartDelayMs < 0) {
+            throw new IllegalArgumentException("embeddedRestartDelayMs must not be negative, got " + embeddedRestartDelayMs);
+        }
+        this.embeddedRestartDelayMs = embeddedRestartDelayMs;
+        return this;
+    }
+
     /** Safe to log: the URL's password is masked. */
     @Override
     public String toString() {
         String url = postgresUrl == null ? "embedded" : postgresUrl.replaceAll("(://[^:/@]*:)[^@]*@", "$1***@");
         return "StorageOptions{postgres=" + url + ", poolSize=" + poolSize + ", dataDir=" + dataDir
-                + ", embeddedPort=" + embeddedPort + "}";
+                + ", embeddedPort=" + embeddedPort + ", embeddedRestartDelayMs=" + embeddedRestartDelayMs + "}";
     }
 }

@@ -6,6 +6,7 @@
  * <pre>
  *   PgStorage.start(vertx, StorageOptions)
  *     ├─ EmbeddedPostgresServer   (only without postgresUrl; data in &lt;dataDir&gt;/postgres)
+ *     │    └─ EmbeddedPostgresSupervisor (restarts it when its postmaster dies)
  *     ├─ Migrations               (db/migration/V*.sql, once each, under an advisory lock)
  *     └─ PgDocumentStore          (the DocumentStore; append = one INSERT ... unnest statement)
  * </pre>

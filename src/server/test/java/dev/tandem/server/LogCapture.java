@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,6 +29,14 @@ public final class LogCapture implements AutoCloseable {
         synchronized (appender.list) {
             return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
                     .map(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage()).toList();
+        }
+    }
+
+    /** When (epoch milliseconds) the first event whose message contains {@code text} was logged, if one was. */
+    public Optional<Long> timeOf(String text) {
+        synchronized (appender.list) {
+            return appender.list.stream().filter(e -> e.getFormattedMessage().contains(text))
+                    .map(ILoggingEvent::getTimeStamp).findFirst();
         }
     }
 

@@ -99,6 +99,37 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    @Test
+    void aKilledPostmasterIsRestartedBySupervisionOnTheSameDirectoryAndPortWithItsData(@TempDir Path dir) throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("pg"), 0)) {
+            Pool pool = PgDocumentStore.pool(vertx, server.connectOptions(), 1);
+            PgDocumentStore store = new PgDocumentStore(pool);
+            EmbeddedPostgresSupervisor supervisor = new EmbeddedPostgresSupervisor(vertx, server, 0).start();
+            try {
+                Migrations.migrate(pool).await(60, TimeUnit.SECONDS);
+                store.createDocument("committed-before-kill").await(30, TimeUnit.SECONDS);
+                long pid = server.pid();
+                int port = server.port();
+                assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (supervisor.restarts() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertEquals(1, supervisor.restarts(), "restarted by the supervisor");
+                assertTrue(supervisor.up());
+                assertTrue(server.running());
+                assertTrue(server.pid() != pid, "a new postmaster");
+                assertEquals(port, server.port());
+                // The pool reconnects by itself; the data committed before the kill is there.
+                assertTrue(store.exists("committed-before-kill").await(30, TimeUnit.SECONDS));
+                assertTrue(Files.exists(server.logFile()), "the restarted server logs to " + server.logFile());
+            } finally {
+                supervisor.close().await(30, TimeUnit.SECONDS);
+                store.close().await(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static int readPort(BufferedReader out) throws IOException {
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("READY ")) {

@@ -21,13 +21,15 @@ class StorageOptionsTest {
         assertEquals(4, o.getPoolSize());
         assertEquals(Path.of("./data", "postgres"), o.postgresDataDir());
         assertEquals(0, o.getEmbeddedPort());
+        assertEquals(500, o.getEmbeddedRestartDelayMs());
         assertEquals(o.toJson(), new StorageOptions(new JsonObject()).toJson(), "an empty JSON object means the defaults");
     }
 
     @Test
     void jsonRoundTrips() {
         JsonObject json = new JsonObject().put("postgresUrl", "postgresql://tandem:s3cret@db.example:5432/tandem")
-                .put("poolSize", 8).put("dataDir", "/var/lib/tandem").put("embeddedPort", 5433);
+                .put("poolSize", 8).put("dataDir", "/var/lib/tandem").put("embeddedPort", 5433)
+                .put("embeddedRestartDelayMs", 2000L);
         StorageOptions o = new StorageOptions(json);
         assertFalse(o.isEmbedded());
         assertEquals(8, o.getPoolSize());
@@ -45,6 +47,7 @@ class StorageOptionsTest {
     void nonsenseIsRefusedAtOnce() {
         assertThrows(IllegalArgumentException.class, () -> new StorageOptions().setPoolSize(0));
         assertThrows(IllegalArgumentException.class, () -> new StorageOptions().setEmbeddedPort(70_000));
+        assertThrows(IllegalArgumentException.class, () -> new StorageOptions().setEmbeddedRestartDelayMs(-1));
         assertThrows(IllegalArgumentException.class, () -> new StorageOptions(new JsonObject().put("poolSize", -1)));
         assertThrows(NullPointerException.class, () -> new StorageOptions().setDataDir(null));
     }

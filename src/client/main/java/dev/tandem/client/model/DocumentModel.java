@@ -42,8 +42,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link DocumentListener#reset}. Every error is handled as docs/PROTOCOL.md's recovery table says
  * ({@link Recovery}): errors of the server or the connection ({@code UNAVAILABLE},
  * {@code INTERNAL_ERROR}, {@code SLOW_CONSUMER}, {@code DOCUMENT_NOT_OPEN}, {@code HELLO_REQUIRED})
- * reopen with a catch-up and lose nothing, up to {@value #MAX_TRANSIENT_RETRIES} times in a row;
- * {@code RATE_LIMITED} resubmits after the delay.
+ * reopen with a catch-up and lose nothing, up to {@value #MAX_TRANSIENT_RETRIES} times in a row
+ * (a catch-up refused with such an error is tried again, and counts); {@code RATE_LIMITED}
+ * resubmits after the delay.
  *
  * <p>Not thread-safe: one thread (or a lock) drives a model.
  *
@@ -564,13 +565,18 @@ public final class DocumentModel<O extends Operation, S> {
             phase = Phase.CLOSED; // the open itself was refused (DOCUMENT_NOT_FOUND, ...)
             return;
         }
+        String code = e.code() == null ? "" : e.code();
+        long delay = e.retryAfterMs() != null ? e.retryAfterMs() : DEFAULT_RETRY_MS;
+        if (phase == Phase.OPENING && e.seq() == null && (action == Recovery.CATCH_UP || action == Recovery.RECONNECT)) {
+            // The catch-up itself was refused (storage still away, say): try it again later, edits held.
+            catchUpLater(action, delay, code);
+            return;
+        }
         if (phase != Phase.LIVE) {
             return;
         }
-        String code = e.code() == null ? "" : e.code();
         Pending<O> f = copy.inFlight();
         boolean aboutMyEdit = f != null && e.seq() != null && e.seq() == f.seq();
-        long delay = e.retryAfterMs() != null ? e.retryAfterMs() : DEFAULT_RETRY_MS;
         switch (action) {
             case RETRY -> {
                 if (aboutMyEdit) {
@@ -583,19 +589,7 @@ public final class DocumentModel<O extends Operation, S> {
                     });
                 }
             }
-            case CATCH_UP, RECONNECT -> {
-                if (++transientRetries > MAX_TRANSIENT_RETRIES) {
-                    reopen(true, code); // the same failure again and again: stop resubmitting, keep the edits aside
-                    return;
-                }
-                phase = Phase.OPENING; // hold everything until the delayed catch-up
-                long at = ++epoch;
-                scheduler.schedule(action == Recovery.RECONNECT ? 0 : delay, () -> {
-                    if (at == epoch && phase == Phase.OPENING) {
-                        reopen(false, code);
-                    }
-                });
-            }
+            case CATCH_UP, RECONNECT -> catchUpLater(action, delay, code);
             case RESYNC -> reopen(true, code);
             case REAUTHENTICATE -> {
                 // The session ends with this error; the client gets a new token and connects again,
@@ -611,6 +605,26 @@ public final class DocumentModel<O extends Operation, S> {
             }
             default -> throw new IllegalStateException("unknown recovery " + action);
         }
+    }
+
+    /**
+     * Reopens from the last revision after {@code delay} ({@code RECONNECT}: at once), holding
+     * every edit meanwhile; after {@value #MAX_TRANSIENT_RETRIES} such failures with no ack
+     * between them, resyncs instead (the same failure again and again: stop resubmitting, keep
+     * the edits aside).
+     */
+    private void catchUpLater(Recovery action, long delay, String code) {
+        if (++transientRetries > MAX_TRANSIENT_RETRIES) {
+            reopen(true, code);
+            return;
+        }
+        phase = Phase.OPENING;
+        long at = ++epoch;
+        scheduler.schedule(action == Recovery.RECONNECT ? 0 : delay, () -> {
+            if (at == epoch && phase == Phase.OPENING) {
+                reopen(false, code);
+            }
+        });
     }
 
     /**

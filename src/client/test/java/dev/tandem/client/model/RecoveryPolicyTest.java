@@ -100,4 +100,23 @@ class RecoveryPolicyTest {
         assertInstanceOf(ClientMessage.Open.class, sent.get(sent.size() - 1));
         assertEquals(null, ((ClientMessage.Open) sent.get(sent.size() - 1)).rev(), "a snapshot at last");
     }
+
+    @ParameterizedTest
+    @EnumSource(value = ErrorCode.class, names = {"UNAVAILABLE", "INTERNAL_ERROR"})
+    void aCatchUpThatIsItselfRefusedIsTriedAgainWithTheEditsHeld(ErrorCode code) {
+        liveWithAnEditInFlight();
+        model.receive(new ServerMessage.Error(code.name(), "test", false, "d", 1L, 10L, null));
+        runScheduled();
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text")), sent, "the catch-up");
+        // The server answers the open itself with the error (no seq): its storage is still away.
+        model.receive(new ServerMessage.Error(code.name(), "test", false, "d", null, 10L, null));
+        assertEquals(DocumentModel.Phase.OPENING, model.phase(), "still holding the edits");
+        runScheduled();
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text"), new ClientMessage.Open("d", 5L, true, "text")),
+                sent, "another catch-up from our revision, not a snapshot");
+        model.receive(new ServerMessage.Opened("d", "text", 5, null, false, List.of(), null, List.of()));
+        assertEquals(new ClientMessage.Submit("d", 5, OperationJson.toTree(OperationJson.parse("[3,\"d\"]")), 1),
+                sent.get(sent.size() - 1), "the edit in flight, resubmitted under its seq");
+        assertTrue(lost.isEmpty());
+    }
 }
