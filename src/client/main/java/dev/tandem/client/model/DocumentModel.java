@@ -564,7 +564,12 @@ public final class DocumentModel<O extends Operation, S> {
             phase = Phase.CLOSED; // the open itself was refused (DOCUMENT_NOT_FOUND, ...)
             return;
         }
-        if (phase != Phase.LIVE) {
+        // A catch-up's open that the server could not serve (the document was moving between
+        // nodes for longer than the server retries) is tried again like any transient failure;
+        // ignored, it would leave the document waiting for an answer that never comes.
+        boolean openFailed = phase == Phase.OPENING && e.seq() == null
+                && (action == Recovery.CATCH_UP || action == Recovery.RECONNECT);
+        if (phase != Phase.LIVE && !openFailed) {
             return;
         }
         String code = e.code() == null ? "" : e.code();
