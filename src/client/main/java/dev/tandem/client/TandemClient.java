@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * a board ({@link CanvasClientDocument}). Each names its type to the server, which refuses a
  * document of another type with {@code TYPE_MISMATCH} (the future fails with that code).
  *
+ * <p><b>Several nodes.</b> Given the URLs of a cluster's nodes
+ * ({@link TandemClientOptions#setUrls}), the client stays with one node while it can, and moves on
+ * to the next when a connection attempt fails or the node closes with 1001 (going away: it is
+ * draining for a restart). After a 1001 it comes back at once, at a random moment within a
+ * second, so that a node's clients do not all arrive at the next one together.
+ *
  * <p><b>Threads.</b> A client belongs to one Vert.x context: the caller's when created on a
  * Vert.x thread, else a new one. Network events, timers, listeners and the futures it returns
  * all run on that context. Its methods and those of its documents may be called from any thread
@@ -62,11 +68,13 @@ public final class TandemClient {
     public static final int PROTOCOL_VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(TandemClient.class);
     private static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** After a 1001, reconnect within this long (or the maximum backoff, if shorter), at random. */
+    private static final long GOING_AWAY_SPREAD_MS = 1000;
 
     private final Vertx vertx;
     private final Context context;
     private final TandemClientOptions options;
-    private final Endpoint endpoint;
+    private final List<Endpoint> endpoints;
     private final WebSocketClient sockets;
     private final Backoff backoff;
     private final Random random = new Random();
@@ -77,6 +85,7 @@ public final class TandemClient {
     private final Map<Long, Promise<Long>> pings = new HashMap<>();
     private final List<Consumer<ConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ServerMessage.Error>> errorListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Disconnection>> disconnectListeners = new CopyOnWriteArrayList<>();
     private volatile Channel channel;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile User user;
@@ -86,6 +95,10 @@ public final class TandemClient {
     private Promise<ServerMessage.Welcome> welcome;
     private long epoch; // bumped per connection, so events of an abandoned socket are ignored
     private int attempt;
+    /** Which of the URLs the client connects to; moves on when one fails or goes away. */
+    private volatile int current;
+    /** Failed attempts before the first welcome: the first connection fails once every URL has. */
+    private int firstFailures;
     private long reconnectTimer = -1;
     private boolean everConnected;
     private boolean closed;
@@ -96,7 +109,7 @@ public final class TandemClient {
         Context current = Vertx.currentContext();
         this.context = current != null && current.owner() == vertx ? current : vertx.getOrCreateContext();
         this.options = new TandemClientOptions(options);
-        this.endpoint = Endpoint.parse(options.getUrl());
+        this.endpoints = options.getUrls().stream().map(Endpoint::parse).toList();
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxMessageSize(options.getMaxMessageBytes())
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeoutMs())));
@@ -145,6 +158,11 @@ public final class TandemClient {
         return state;
     }
 
+    /** The URL of the node this client is connected to, or connects to next. */
+    public String url() {
+        return options.getUrls().get(current);
+    }
+
     /** The documents open or opening. */
     public Collection<TandemDocument<?, ?>> documents() {
         return List.copyOf(documents.values());
@@ -153,6 +171,15 @@ public final class TandemClient {
     /** Called with every change of the connection state. */
     public TandemClient onConnectionState(Consumer<ConnectionState> listener) {
         stateListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Called when the server or the network ends a connection (not when {@link #close()} does),
+     * with the close code: 1001 means the node is going away.
+     */
+    public TandemClient onDisconnected(Consumer<Disconnection> listener) {
+        disconnectListeners.add(listener);
         return this;
     }
 
@@ -325,19 +352,20 @@ public final class TandemClient {
         Promise<ServerMessage.Welcome> w = Promise.promise();
         welcome = w;
         long timer = VertxInternals.setTimer(context, options.getConnectTimeoutMs(),
-                t -> w.tryFail(new TandemClientException("no welcome from " + options.getUrl() + " within "
+                t -> w.tryFail(new TandemClientException("no welcome from " + url() + " within "
                         + options.getConnectTimeoutMs() + " ms")));
         Handler<String> onFrame = frame -> {
             if (my == epoch) {
                 frame(frame);
             }
         };
-        Handler<Void> onClose = v -> {
+        Handler<Short> onClose = code -> {
             if (my == epoch) {
-                closedByPeer();
+                closedByPeer(code);
             }
         };
-        WebSocketConnectOptions co = endpoint.connectOptions(options.getTransport(), options.getConnectTimeoutMs());
+        WebSocketConnectOptions co = endpoints.get(current).connectOptions(options.getTransport(),
+                options.getConnectTimeoutMs());
         Future<Channel> opening = options.getTransport() == Transport.WEBSOCKET
                 ? WebSocketChannel.connect(sockets, co, onFrame, onClose)
                 : SockJsChannel.connect(sockets, co, onFrame, onClose);
@@ -366,6 +394,7 @@ public final class TandemClient {
 
     private void welcomed(ServerMessage.Welcome w) {
         attempt = 0;
+        firstFailures = 0;
         everConnected = true;
         LOG.debug("{} welcomed by {} (session {})", clientId, w.node(), w.session());
         if (w.client() != null) {
@@ -392,8 +421,13 @@ public final class TandemClient {
         if (c != null) {
             c.cut();
         }
-        LOG.debug("{} could not connect to {}: {}", clientId, options.getUrl(), err.getMessage());
+        LOG.debug("{} could not connect to {}: {}", clientId, url(), err.getMessage());
+        nextUrl();
         if (!everConnected) {
+            if (++firstFailures < endpoints.size()) {
+                attempt(); // the next node, at once: a first connection tries each URL before failing
+                return;
+            }
             setState(ConnectionState.DISCONNECTED);
             failConnecting(err);
             return;
@@ -401,13 +435,19 @@ public final class TandemClient {
         scheduleReconnect();
     }
 
-    private void closedByPeer() {
+    private void nextUrl() {
+        current = (current + 1) % endpoints.size();
+    }
+
+    private void closedByPeer(Short code) {
         if (welcome != null && !welcome.future().isComplete()) {
-            welcome.tryFail(new TandemClientException("connection closed before welcome"));
+            welcome.tryFail(new TandemClientException("connection closed before welcome (code " + code + ")"));
             return;
         }
         epoch++;
         channel = null;
+        Disconnection gone = new Disconnection(url(), code);
+        LOG.debug("{} disconnected from {} (code {})", clientId, gone.url(), code);
         for (TandemDocument<?, ?> d : documents.values()) {
             d.connectionLost();
         }
@@ -416,17 +456,31 @@ public final class TandemClient {
             setState(ConnectionState.CLOSED);
             return;
         }
-        scheduleReconnect();
+        disconnectListeners.forEach(l -> l.accept(gone));
+        if (gone.goingAway()) {
+            // The node is draining and said so: another node is ready now, no need to back off.
+            nextUrl();
+            attempt = 0;
+            long spread = Math.min(GOING_AWAY_SPREAD_MS, options.getReconnectMaxDelayMs());
+            scheduleReconnect(1 + (long) (random.nextDouble() * spread));
+        } else {
+            scheduleReconnect();
+        }
     }
 
     private void scheduleReconnect() {
+        scheduleReconnect(-1);
+    }
+
+    /** Reconnects after {@code delayMs}, or after the backoff's next delay if negative. */
+    private void scheduleReconnect(long delayMs) {
         setState(ConnectionState.DISCONNECTED);
         int max = options.getReconnectAttempts();
         if (closed || !options.isReconnect() || (max >= 0 && attempt >= max)) {
-            failConnecting(new TandemClientException("disconnected from " + options.getUrl() + "; not reconnecting"));
+            failConnecting(new TandemClientException("disconnected from " + url() + "; not reconnecting"));
             return;
         }
-        long delay = backoff.delay(attempt++, random);
+        long delay = delayMs >= 0 ? delayMs : backoff.delay(attempt++, random);
         reconnectTimer = VertxInternals.setTimer(context, delay, t -> {
             reconnectTimer = -1;
             if (!closed) {

@@ -2,7 +2,10 @@ package dev.tandem.client;
 
 import dev.tandem.client.transport.Endpoint;
 import dev.tandem.client.transport.Transport;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Settings of a {@link TandemClient}, in Vert.x style: {@code DEFAULT_*} constants, JSON form, fluent setters. */
@@ -23,7 +26,7 @@ public class TandemClientOptions {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
-    private String url = DEFAULT_URL;
+    private List<String> urls = List.of(DEFAULT_URL);
     private Transport transport = DEFAULT_TRANSPORT;
     private String clientId;
     private String userName;
@@ -49,7 +52,14 @@ public class TandemClientOptions {
 
     /** Reads the fields of {@link #toJson()}; absent ones keep their defaults. */
     public TandemClientOptions(JsonObject json) {
-        setUrl(json.getString("url", DEFAULT_URL));
+        JsonArray list = json.getJsonArray("urls");
+        if (list != null) {
+            List<String> all = new ArrayList<>();
+            list.forEach(u -> all.add((String) u));
+            setUrls(all);
+        } else {
+            setUrl(json.getString("url", DEFAULT_URL));
+        }
         setTransport(Transport.valueOf(json.getString("transport", DEFAULT_TRANSPORT.name()).toUpperCase()));
         setClientId(json.getString("clientId"));
         setUserName(json.getString("userName"));
@@ -92,7 +102,7 @@ public class TandemClientOptions {
 
     public JsonObject toJson() {
         JsonObject j = new JsonObject()
-                .put("url", url)
+                .put("url", getUrl())
                 .put("transport", transport.name())
                 .put("reconnect", reconnect)
                 .put("reconnectInitialDelayMs", reconnectInitialDelayMs)
@@ -102,6 +112,9 @@ public class TandemClientOptions {
                 .put("typingIdleMs", typingIdleMs)
                 .put("connectTimeoutMs", connectTimeoutMs)
                 .put("maxMessageBytes", maxMessageBytes);
+        if (urls.size() > 1) {
+            j.put("urls", new JsonArray(new ArrayList<>(urls)));
+        }
         if (token != null) {
             j.put("token", token);
         }
@@ -117,14 +130,31 @@ public class TandemClientOptions {
         return j;
     }
 
+    /** The first of {@link #getUrls()}: where the client connects first. */
     public String getUrl() {
-        return url;
+        return urls.get(0);
     }
 
     /** The server, e.g. {@code http://127.0.0.1:8080}; checked here so a typo fails early. */
     public TandemClientOptions setUrl(String url) {
-        Endpoint.parse(url);
-        this.url = url;
+        return setUrls(List.of(url));
+    }
+
+    public List<String> getUrls() {
+        return urls;
+    }
+
+    /**
+     * The nodes of a cluster, tried in turn: the client connects to the first, and moves on to the
+     * next when a connection attempt fails or the node says it is going away (WebSocket close
+     * 1001, a node draining for a restart). Behind a load balancer, one URL is enough.
+     */
+    public TandemClientOptions setUrls(List<String> urls) {
+        if (urls == null || urls.isEmpty()) {
+            throw new IllegalArgumentException("at least one server URL is needed");
+        }
+        urls.forEach(Endpoint::parse);
+        this.urls = List.copyOf(urls);
         return this;
     }
 

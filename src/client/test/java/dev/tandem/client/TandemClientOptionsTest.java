@@ -31,6 +31,16 @@ class TandemClientOptionsTest {
     }
 
     @Test
+    void severalUrlsRoundTripAndTheFirstIsTheUrl() {
+        TandemClientOptions o = new TandemClientOptions().setUrls(java.util.List.of("http://a:1", "http://b:2"));
+        assertEquals("http://a:1", o.getUrl());
+        assertEquals(o.getUrls(), new TandemClientOptions(o.toJson()).getUrls());
+        assertEquals(java.util.List.of("http://c:3"), new TandemClientOptions(o).setUrl("http://c:3").getUrls());
+        assertThrows(IllegalArgumentException.class, () -> o.setUrls(java.util.List.of()));
+        assertThrows(IllegalArgumentException.class, () -> o.setUrls(java.util.List.of("http://a:1", "nowhere")));
+    }
+
+    @Test
     void invalidValuesFailWhenSet() {
         TandemClientOptions o = new TandemClientOptions();
         assertThrows(IllegalArgumentException.class, () -> o.setClientId("short"));

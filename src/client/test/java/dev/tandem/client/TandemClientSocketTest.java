@@ -194,6 +194,49 @@ class TandemClientSocketTest {
     }
 
     @Test
+    void aFirstConnectionTriesTheNextUrlWhenOneIsDown(Vertx vertx, VertxTestContext ctx) {
+        TandemClient c = TandemClient.create(vertx, new TandemClientOptions()
+                .setUrls(List.of("http://127.0.0.1:1", server.url())).setConnectTimeoutMs(2000));
+        clients.add(c);
+        c.open(DOC, true).onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+            assertEquals(server.url(), c.url());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void aServerGoingAwayWith1001SendsTheClientToTheNextUrl(Vertx vertx, VertxTestContext ctx) {
+        TestTandemServer other = new TestTandemServer();
+        List<Disconnection> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vertx.deployVerticle(other).compose(id -> {
+            TandemClient c = TandemClient.create(vertx, new TandemClientOptions()
+                    .setUrls(List.of(server.url(), other.url())).setReconnectInitialDelayMs(20).setReconnectMaxDelayMs(200));
+            clients.add(c);
+            c.onDisconnected(seen::add);
+            return c.connect().compose(v -> server.goAway())
+                    .compose(v -> eventually(vertx, () -> c.state() == ConnectionState.CONNECTED && c.url().equals(other.url())));
+        }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+            assertEquals(List.of(new Disconnection(server.url(), (short) 1001)), seen);
+            assertTrue(seen.get(0).goingAway());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void aSockJsCloseReportsTheCodeOfItsCloseFrame(Vertx vertx, VertxTestContext ctx) {
+        // Vert.x's SockJS server ends every session with c[3000,"Go away!"], whatever code it was given.
+        TandemClient c = client(vertx, Transport.SOCKJS, "Ana");
+        List<Disconnection> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        c.onDisconnected(seen::add);
+        c.connect().compose(v -> server.goAway())
+                .compose(v -> eventually(vertx, () -> !seen.isEmpty() && c.state() == ConnectionState.CONNECTED))
+                .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+                    assertEquals(List.of(new Disconnection(server.url(), (short) 3000)), seen);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void pingMeasuresARoundTrip(Vertx vertx, VertxTestContext ctx) {
         TandemClient c = client(vertx, Transport.SOCKJS, "Ana");
         c.connect().compose(v -> c.ping()).onComplete(ctx.succeeding(rtt -> ctx.verify(() -> {

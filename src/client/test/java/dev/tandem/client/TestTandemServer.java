@@ -13,7 +13,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +27,8 @@ import java.util.function.Consumer;
 final class TestTandemServer extends VerticleBase {
     private final ProtocolHub hub = new ProtocolHub(SequencerLimits.DEFAULTS);
     private HttpServer server;
+    /** How to tell each open connection that the server is going away (close 1001). */
+    private final Map<ProtocolHub.Session, Runnable> goodbyes = new HashMap<>();
 
     int port() {
         return server.actualPort();
@@ -41,18 +45,36 @@ final class TestTandemServer extends VerticleBase {
         return p.future();
     }
 
+    /** Closes every connection with 1001, as a draining node does; the server stays up. */
+    Future<Void> goAway() {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            List.copyOf(goodbyes.values()).forEach(Runnable::run);
+            p.complete();
+        });
+        return p.future();
+    }
+
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route("/ws").handler(rc -> rc.request().toWebSocket().onSuccess(ws -> {
             ProtocolHub.Session s = hub.connect(m -> ws.writeTextMessage(ServerCodec.encodeFrame(List.of(m))));
             ws.textMessageHandler(frame -> receive(s, frame, ws::close));
-            ws.closeHandler(v -> hub.disconnect(s));
+            goodbyes.put(s, () -> ws.close((short) 1001, "going away"));
+            ws.closeHandler(v -> {
+                goodbyes.remove(s);
+                hub.disconnect(s);
+            });
         }));
         router.route("/sockjs/*").subRouter(SockJSHandler.create(vertx).socketHandler(sock -> {
             ProtocolHub.Session s = hub.connect(m -> sock.write(Buffer.buffer(ServerCodec.encodeFrame(List.of(m)))));
             sock.handler(frame -> receive(s, frame.toString(), sock::close));
-            sock.closeHandler(v -> hub.disconnect(s));
+            goodbyes.put(s, () -> sock.close(1001, "going away"));
+            sock.closeHandler(v -> {
+                goodbyes.remove(s);
+                hub.disconnect(s);
+            });
         }));
         return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").onSuccess(s -> server = s);
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ public final class GatewayVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
     private static final long PING_EVERY_MS = 20_000;
     private static final long PONG_TIMEOUT_NANOS = 60_000_000_000L;
+    /** How long a stopping gateway waits for its connections' close handshakes before it cuts them. */
+    private static final long CLOSE_GRACE_MS = 2_000;
 
     private final GatewayContext ctx;
     private final Map<ClientSession, ServerWebSocket> webSockets = new HashMap<>();
@@ -89,7 +92,10 @@ public final class GatewayVerticle extends VerticleBase {
         for (ClientSession s : new ArrayList<>(sessions.keySet())) {
             s.close(CloseCause.SHUTDOWN);
         }
-        return server == null ? Future.succeededFuture() : server.close();
+        // The goodbyes are only queued: give them time to go out before the connections end. A
+        // plain close() cut connections at once, and a SockJS client, whose close frame was still
+        // on its way, saw a network failure instead of a node going away.
+        return server == null ? Future.succeededFuture() : server.shutdown(CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -247,8 +247,15 @@ public final class TandemNode {
         });
     }
 
-    /** Stops the gateways (clients are told to reconnect), the sequencers (snapshots), storage. */
+    /**
+     * Drains and stops the node (what SIGTERM does): from now on it refuses new sessions and REST
+     * calls and {@code /ready} says 503; its sessions are closed with 1001, so clients reconnect
+     * to another node; its sequencers refuse new requests (senders retry and reach the document's
+     * next owner), let their commits land and write snapshots; then storage closes.
+     */
     public Future<Void> stop() {
+        drain.start();
+        LOG.info("node {} draining: no new sessions, clients told to reconnect elsewhere", options.nodeId());
         Future<Void> f = gatewayDeployment == null ? Future.succeededFuture()
                 : vertx.undeploy(gatewayDeployment).recover(e -> Future.succeededFuture());
         f = f.compose(v -> compactorDeployment == null ? Future.succeededFuture()

@@ -29,8 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ClusterTest {
-    private static final Pattern TOKEN = Pattern.compile("<[a-z0-9-]+:\\d+>");
     private Vertx vertx;
     private String clusterName;
     private String pgUrl;
@@ -125,29 +122,10 @@ class ClusterTest {
         return Http.get(vertx, via.port(), "/api/docs/" + docId + "/owner").body().getString("node");
     }
 
-    /** A writer appending unique tokens; {@link #typed} records what it typed. */
-    private static final class Writer {
-        final String id;
-        final ClientDocument doc;
-        final List<String> typed = new ArrayList<>();
-        volatile int next; // written by the typing thread, read by the test's waits
-
-        Writer(String id, ClientDocument doc) {
-            this.id = id;
-            this.doc = doc;
-        }
-
-        void type() {
-            String token = "<" + id + ":" + next++ + ">";
-            doc.append(token);
-            typed.add(token);
-        }
-    }
-
-    private static void typeFor(List<Writer> writers, long millis) throws InterruptedException {
+    private static void typeFor(List<Typist> writers, long millis) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < end) {
-            for (Writer w : writers) {
+            for (Typist w : writers) {
                 w.type();
             }
             Thread.sleep(10);
@@ -157,15 +135,15 @@ class ClusterTest {
     @Test
     void clientsOnDifferentNodesEditOneDocumentAndConverge() throws Exception {
         List<NodeProcess> three = List.of(node("a"), node("b"), node("c"));
-        List<Writer> writers = new ArrayList<>();
+        List<Typist> writers = new ArrayList<>();
         for (NodeProcess n : three) {
             for (int i = 0; i < 2; i++) {
-                writers.add(new Writer(n.name() + i, open(n, "shared", n.name() + i)));
+                writers.add(new Typist(n.name() + i, open(n, "shared", n.name() + i)));
             }
         }
         typeFor(writers, 1500);
         String text = settle(three.get(0), "shared", writers);
-        assertExactlyOnce(text, writers);
+        Typist.assertExactlyOnce(text, writers);
         Set<String> owners = new HashSet<>();
         for (NodeProcess n : three) {
             owners.add(owner(n, "shared"));
@@ -190,14 +168,14 @@ class ClusterTest {
         String ownerName = owner(three.get(0), docId);
         NodeProcess victim = three.stream().filter(n -> n.name().equals(ownerName)).findFirst().orElseThrow();
         List<NodeProcess> survivors = three.stream().filter(n -> n != victim).toList();
-        List<Writer> writers = new ArrayList<>();
+        List<Typist> writers = new ArrayList<>();
         for (NodeProcess n : survivors) {
             for (int i = 0; i < 3; i++) {
-                writers.add(new Writer(n.name() + i, open(n, docId, n.name() + i)));
+                writers.add(new Typist(n.name() + i, open(n, docId, n.name() + i)));
             }
         }
         List<Long> acks = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (Writer w : writers) {
+        for (Typist w : writers) {
             w.doc.addListener(new DocumentListener() {
                 @Override
                 public void acknowledged(long seq, long rev) {
@@ -211,14 +189,14 @@ class ClusterTest {
         victim.kill();
         typeFor(writers, 4000);
         String text = settle(survivors.get(0), docId, writers);
-        assertExactlyOnce(text, writers);
+        Typist.assertExactlyOnce(text, writers);
         long failoverMs = longestStallMillis(acks, killedAt.get());
         assertTrue(failoverMs >= 0, "acks resumed after the kill");
         System.out.println("failover_ms=" + failoverMs + " (owner " + ownerName + " killed with SIGKILL until the next ack)");
         assertTrue(failoverMs < 10_000, "a new owner took over within seconds: " + failoverMs + " ms");
         String newOwner = owner(survivors.get(0), docId);
         assertFalse(newOwner.equals(ownerName), "the document moved");
-        assertRevisionsContiguousAndUnique(survivors.get(1), docId);
+        StoredRevisions.assertContiguousAndUnique(vertx, survivors.get(1).port(), docId);
     }
 
     @Test
@@ -226,12 +204,12 @@ class ClusterTest {
         NodeProcess a = node("a");
         NodeProcess b = node("b");
         List<String> docIds = new ArrayList<>();
-        Map<String, List<Writer>> byDoc = new ConcurrentHashMap<>();
-        List<Writer> all = new ArrayList<>();
+        Map<String, List<Typist>> byDoc = new ConcurrentHashMap<>();
+        List<Typist> all = new ArrayList<>();
         for (int d = 0; d < 12; d++) {
             String docId = "doc" + d;
             docIds.add(docId);
-            List<Writer> ws = List.of(new Writer("a" + d, open(a, docId, "a" + d)), new Writer("b" + d, open(b, docId, "b" + d)));
+            List<Typist> ws = List.of(new Typist("a" + d, open(a, docId, "a" + d)), new Typist("b" + d, open(b, docId, "b" + d)));
             byDoc.put(docId, ws);
             all.addAll(ws);
         }
@@ -251,14 +229,14 @@ class ClusterTest {
         // Partitions migrate to c while everyone types; typing goes on well past the first move.
         Poll.until("a document owned by c", Duration.ofSeconds(30), () -> docIds.stream()
                 .filter(d -> ownerOrNone(a, d).equals("c")).toList(), moved -> !moved.isEmpty());
-        typedAtLeast(all, all.stream().mapToInt(w -> w.next).max().orElse(0) + 100, "typing after the move");
+        typedAtLeast(all, all.stream().mapToInt(Typist::count).max().orElse(0) + 100, "typing after the move");
         typing.set(false);
         background.join(10_000);
         int movedToC = 0;
         for (String docId : docIds) {
             String text = settle(a, docId, byDoc.get(docId));
-            assertExactlyOnce(text, byDoc.get(docId));
-            assertRevisionsContiguousAndUnique(b, docId);
+            Typist.assertExactlyOnce(text, byDoc.get(docId));
+            StoredRevisions.assertContiguousAndUnique(vertx, b.port(), docId);
             if (owner(a, docId).equals("c")) {
                 movedToC++;
             }
@@ -311,7 +289,7 @@ class ClusterTest {
     }
 
     /** Waits until every writer is synced and equal to the server's text (read through {@code via}). */
-    private String settle(NodeProcess via, String docId, List<Writer> writers) throws Exception {
+    private String settle(NodeProcess via, String docId, List<Typist> writers) throws Exception {
         String[] server = new String[1];
         eventually(() -> {
             try {
@@ -324,44 +302,14 @@ class ClusterTest {
         return server[0];
     }
 
-    private static void assertExactlyOnce(String text, List<Writer> writers) {
-        List<String> found = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            found.add(m.group());
-        }
-        List<String> typed = new ArrayList<>();
-        writers.forEach(w -> typed.addAll(w.typed));
-        assertEquals(typed.size(), found.size(), "as many tokens as keystrokes");
-        assertEquals(new HashSet<>(typed), new HashSet<>(found), "the same tokens");
-    }
-
-    /** PostgreSQL holds revisions 1..head, each once, and no (client, seq) twice. */
-    private void assertRevisionsContiguousAndUnique(NodeProcess via, String docId) throws Exception {
-        long head = Http.get(vertx, via.port(), "/api/docs/" + docId).body().getLong("rev");
-        Set<String> submissions = new HashSet<>();
-        long expected = 1;
-        while (expected <= head) {
-            JsonArray page = Http.get(vertx, via.port(), "/api/docs/" + docId + "/revisions?from=" + expected)
-                    .body().getJsonArray("revisions");
-            assertFalse(page.isEmpty(), "revision " + expected + " stored");
-            for (int i = 0; i < page.size(); i++) {
-                JsonObject r = page.getJsonObject(i);
-                assertEquals(expected, r.getLong("rev"));
-                assertTrue(submissions.add(r.getString("client") + "#" + r.getLong("seq")), "no submission twice");
-                expected++;
-            }
-        }
-    }
-
     private static void eventually(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
         Poll.until(what, Duration.ofSeconds(seconds), condition::getAsBoolean);
     }
 
     /** Waits until every writer has typed at least {@code tokens} tokens. */
-    private static void typedAtLeast(List<Writer> writers, int tokens, String what) throws InterruptedException {
+    private static void typedAtLeast(List<Typist> writers, int tokens, String what) throws InterruptedException {
         Poll.until(what + ": " + tokens + " tokens by every writer", Duration.ofSeconds(60),
-                () -> writers.stream().mapToInt(w -> w.next).min().orElse(0), fewest -> fewest >= tokens);
+                () -> writers.stream().mapToInt(Typist::count).min().orElse(0), fewest -> fewest >= tokens);
     }
 
     /** The document's owner as {@code via} reports it, or "" while it cannot say (a node joining). */

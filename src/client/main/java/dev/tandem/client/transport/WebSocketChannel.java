@@ -14,12 +14,15 @@ public final class WebSocketChannel implements Channel {
         this.ws = ws;
     }
 
-    /** Opens the WebSocket; {@code onFrame} gets every text message, {@code onClose} fires once at the end. */
+    /**
+     * Opens the WebSocket; {@code onFrame} gets every text message, {@code onClose} fires once at
+     * the end with the peer's close code (null if the connection ended without one).
+     */
     public static Future<Channel> connect(WebSocketClient client, WebSocketConnectOptions options,
-            Handler<String> onFrame, Handler<Void> onClose) {
+            Handler<String> onFrame, Handler<Short> onClose) {
         return client.connect(options).map(ws -> {
             ws.textMessageHandler(onFrame);
-            ws.closeHandler(onClose);
+            ws.closeHandler(v -> onClose.handle(ws.closeStatusCode()));
             ws.exceptionHandler(err -> ws.close()); // the close handler reports it; nothing else to do
             return new WebSocketChannel(ws);
         });

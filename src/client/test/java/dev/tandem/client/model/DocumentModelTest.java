@@ -192,6 +192,24 @@ class DocumentModelTest {
     }
 
     @Test
+    void aCatchUpOpenTheServerCouldNotServeIsTriedAgainAndLosesNothing() {
+        openAt(5, "abc");
+        model.edit(op("[3,\"d\"]"));
+        model.connectionLost();
+        model.reconnected();
+        sent.clear();
+        // The document was moving between nodes for longer than the server retries.
+        model.receive(error("UNAVAILABLE", false, null, null));
+        assertEquals(List.of(), sent);
+        assertEquals(1, tasks.size());
+        tasks.get(0).run();
+        assertEquals(List.of(new ClientMessage.Open("d", 5L, true, "text")), sent);
+        model.receive(catchUp(5));
+        assertEquals(new ClientMessage.Submit("d", 5, wire("[3,\"d\"]"), 1), sent.get(1));
+        assertEquals(List.of(), events);
+    }
+
+    @Test
     void rateLimitedEditIsResubmittedUnderTheSameSeqTransformedPastWhatArrived() {
         openAt(5, "abc");
         model.edit(op("[3,\"d\"]"));
