@@ -14,9 +14,10 @@ import java.util.SplittableRandom;
 /**
  * One simulated person of DESIGN.md's workloads: holds a caret in one document and, on each tick
  * (evenly spaced, +-20% jitter), inserts a character at it (80%) or deletes the one before it
- * (20%; the soak chooses its own share, {@link #typeLike}), or moves it (presence storm). On rich text, one operation in {@value #FORMAT_EVERY} is a
- * format change instead: bold or italic set or removed on a few characters before the caret. As a
- * receiver it times everyone else's edits and carets against the moment their author made them.
+ * (20%; the soak chooses its own share, {@link #typeLike}), or moves it (presence storm). On rich
+ * text, one operation in {@value #FORMAT_EVERY} is a format change instead: bold or italic set or
+ * removed on a few characters before the caret. As a receiver it times everyone else's edits and
+ * carets against the moment their author made them.
  *
  * <p>It listens to documents of any operation class ({@link #listener()}): it reads only what
  * every type's events share (who, which seq, where the caret is).
