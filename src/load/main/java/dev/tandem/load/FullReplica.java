@@ -25,6 +25,12 @@ final class FullReplica<O extends Operation> implements Replica {
     }
 
     @Override
+    public boolean canEdit() {
+        DocumentModel.Phase phase = model.phase();
+        return model.revision() >= 0 && phase != DocumentModel.Phase.CLOSING && phase != DocumentModel.Phase.CLOSED;
+    }
+
+    @Override
     public int length() {
         return model.length();
     }

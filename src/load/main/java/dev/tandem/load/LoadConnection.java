@@ -7,6 +7,7 @@ import dev.tandem.ot.Operation;
 import dev.tandem.ot.text.Selection;
 import dev.tandem.client.transport.Endpoint;
 import dev.tandem.client.transport.Transport;
+import dev.tandem.client.transport.VertxInternals;
 import dev.tandem.client.TandemClient;
 import dev.tandem.protocol.ClientCodec;
 import dev.tandem.protocol.ServerCodec;
@@ -26,16 +27,25 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * A lean protocol connection of the load generator: one WebSocket, no reconnects, and per open
+ * A lean protocol connection of the load generator: one WebSocket at a time, and per open
  * document either the client library's {@link DocumentModel} or a {@link LiteReplica} (the
  * library's client state machine without the text), so client-side OT is exactly the library's. It exists because a {@code TandemClient} brings a WebSocket client, a lock and
  * timers per connection, too much for ten thousand of them in one process. Everything runs on
  * the event-loop context the connection was made on.
+ *
+ * <p>It never reconnects by itself. The soak's churn ({@link Churn}) drops it on purpose
+ * ({@link #drop}) and connects it again as the same client ({@link #reconnect}): the documents'
+ * models go offline and come back the way {@code TandemClient} drives them, catching up and
+ * resubmitting what the server had not confirmed.
  */
 final class LoadConnection {
     private final Context context;
     private final String clientId;
     private final RunStats stats;
+    private final WebSocketClient client;
+    private final Endpoint endpoint;
+    private final String userName;
+    private final long timeoutMs;
     private final Map<String, Hosted> docs = new HashMap<>();
     private final Map<String, Promise<Void>> opening = new HashMap<>();
     private Consumer<ClientMessage> sendHook = m -> { };
@@ -43,33 +53,117 @@ final class LoadConnection {
     /** The id the server shows others for this client (its welcome's {@code client}); the client id until then. */
     private volatile String publicId;
     private WebSocket ws;
-    private boolean closing;
+    /** This side ended the connection (close or drop): its end is not a disconnect to report. */
+    private boolean leaving;
+    private boolean everWelcomed;
+    /** Completed when the current socket has closed. */
+    private Promise<Void> down = Promise.promise();
 
-    private LoadConnection(Context context, String clientId, RunStats stats) {
+    private LoadConnection(Context context, String clientId, RunStats stats, WebSocketClient client, Endpoint endpoint,
+            String userName, long timeoutMs) {
         this.context = context;
         this.clientId = clientId;
         this.publicId = clientId;
         this.stats = stats;
+        this.client = client;
+        this.endpoint = endpoint;
+        this.userName = userName;
+        this.timeoutMs = timeoutMs;
     }
 
     /** Connects on {@code context} and completes once the server said {@code welcome}. */
     static Future<LoadConnection> connect(WebSocketClient client, Endpoint endpoint, Context context, String clientId,
             String userName, RunStats stats, long timeoutMs) {
-        LoadConnection c = new LoadConnection(context, clientId, stats);
+        LoadConnection c = new LoadConnection(context, clientId, stats, client, endpoint, userName, timeoutMs);
         Promise<LoadConnection> done = Promise.promise();
-        context.runOnContext(v -> {
-            c.welcome = Promise.promise();
-            client.connect(endpoint.connectOptions(Transport.WEBSOCKET, timeoutMs)).compose(ws -> {
-                c.ws = ws;
-                ws.textMessageHandler(c::frame);
-                ws.exceptionHandler(e -> ws.close());
-                ws.closeHandler(x -> c.closed());
-                ws.writeTextMessage(ClientCodec.encode(new ClientMessage.Hello(TandemClient.PROTOCOL_VERSION, clientId,
-                        new User(userName, null))));
-                return c.welcome.future();
-            }).map(x -> c).onComplete(done);
-        });
+        context.runOnContext(v -> c.dial().map(x -> c).onComplete(done));
         return done.future();
+    }
+
+    /**
+     * Opens a WebSocket and says hello as this client (on the context); completes at the welcome,
+     * or fails (and cuts the socket) if none came within the timeout.
+     */
+    private Future<Void> dial() {
+        Promise<Void> w = Promise.promise();
+        welcome = w;
+        leaving = false;
+        down = Promise.promise();
+        long timer = context.owner().setTimer(timeoutMs, t -> w.tryFail("no welcome within " + timeoutMs + " ms"));
+        Future<WebSocket> socket = client.connect(endpoint.connectOptions(Transport.WEBSOCKET, timeoutMs));
+        return socket.compose(s -> {
+            ws = s;
+            // A socket replaced by a reconnect says nothing more about this connection.
+            s.textMessageHandler(f -> {
+                if (ws == s) {
+                    frame(f);
+                }
+            });
+            s.exceptionHandler(e -> s.close());
+            s.closeHandler(x -> {
+                if (ws == s) {
+                    closed();
+                }
+            });
+            s.writeTextMessage(ClientCodec.encode(new ClientMessage.Hello(TandemClient.PROTOCOL_VERSION, clientId,
+                    new User(userName, null))));
+            return w.future();
+        }).onComplete(ar -> {
+            context.owner().cancelTimer(timer);
+            if (ar.succeeded()) {
+                return;
+            }
+            if (socket.succeeded() && ws == socket.result()) {
+                VertxInternals.cut(socket.result()); // its close completes down
+            } else {
+                down.tryComplete(); // no socket of this attempt to wait for
+            }
+        });
+    }
+
+    /**
+     * Ends the connection on purpose, as a person leaving would: {@code clean} with a WebSocket
+     * close handshake, else by cutting the TCP connection without a close frame, as a network drop
+     * does. The documents go offline and keep their unconfirmed edits. Completes once this side
+     * has seen the socket close.
+     */
+    Future<Void> drop(boolean clean) {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            leaving = true;
+            Future<Void> closed = down.future();
+            if (ws == null || closed.isComplete()) {
+                p.complete();
+                return;
+            }
+            if (clean) {
+                ws.close();
+            } else {
+                VertxInternals.cut(ws);
+            }
+            closed.onComplete(p);
+        });
+        return p.future();
+    }
+
+    /**
+     * Connects again as the same client after {@link #drop}; at the welcome every document
+     * reopens from its last revision, and its model resubmits what the server had not confirmed
+     * (under the same {@code seq}, which the server's dedup recognises if it was committed after
+     * all). Completes at the welcome. Only documents kept by the client library's model can.
+     */
+    Future<Void> reconnect() {
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            if (ws != null && !down.future().isComplete()) {
+                p.fail("still connected");
+            } else if (docs.values().stream().anyMatch(d -> d.reconnected() == null)) {
+                p.fail("a lite copy cannot reopen with a catch-up");
+            } else {
+                dial().onComplete(p);
+            }
+        });
+        return p.future();
     }
 
     String clientId() {
@@ -92,18 +186,20 @@ final class LoadConnection {
 
     /** A document open on this connection, the client library's model or a lite copy, as the connection drives it. */
     private record Hosted(Consumer<ServerMessage> receive, BooleanSupplier opening, BooleanSupplier live,
-            Runnable connectionLost) {
+            Runnable connectionLost, Runnable reconnected) {
     }
 
     /** Opens {@code docId} as a document of {@code type} (on the context); completes when the document is live. */
     <O extends Operation, S> Future<DocumentModel<O, S>> open(String docId, boolean create, ClientType<O, S> type,
             DocumentListener<O, S> listener) {
         Promise<Void> p = Promise.promise();
-        DocumentModel<O, S> model = new DocumentModel<>(type, docId, clientId, 0, this::send,
+        // The model tells its own revisions from others' by the public id, the one the server shows.
+        DocumentModel<O, S> model = new DocumentModel<>(type, docId, clientId, this::publicId, 0, this::send,
                 (delay, task) -> context.owner().setTimer(Math.max(1, delay), t -> task.run()));
         model.addListener(listener);
         host(docId, p, new Hosted(model::receive, () -> model.phase() == DocumentModel.Phase.OPENING,
-                () -> model.phase() == DocumentModel.Phase.LIVE, model::connectionLost), () -> model.open(create));
+                () -> model.phase() == DocumentModel.Phase.LIVE, model::connectionLost, model::reconnected),
+                () -> model.open(create));
         return p.future().map(v -> model);
     }
 
@@ -120,7 +216,7 @@ final class LoadConnection {
         Promise<Void> p = Promise.promise();
         LiteReplica<O> replica = new LiteReplica<>(docId, clientId, typing, this::send, listener);
         host(docId, p, new Hosted(replica::receive, () -> !replica.openSettled(), replica::isLive,
-                replica::connectionLost), () -> replica.open(false));
+                replica::connectionLost, null), () -> replica.open(false));
         return p.future().map(v -> replica);
     }
 
@@ -128,7 +224,7 @@ final class LoadConnection {
     Future<Void> close() {
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
-            closing = true;
+            leaving = true;
             if (ws == null) {
                 p.complete();
             } else {
@@ -221,7 +317,10 @@ final class LoadConnection {
                 if (w.client() != null) {
                     publicId = w.client();
                 }
-                welcome.tryComplete();
+                if (welcome.tryComplete() && everWelcomed) {
+                    docs.values().forEach(d -> d.reconnected().run()); // as TandemClient does on a new connection
+                }
+                everWelcomed = true;
                 continue;
             }
             Hosted doc = m.doc() == null ? null : docs.get(m.doc());
@@ -250,8 +349,9 @@ final class LoadConnection {
         docs.values().forEach(d -> d.connectionLost().run());
         opening.values().forEach(p -> p.tryFail("connection closed"));
         opening.clear();
-        if (!closing) {
+        if (!leaving) {
             stats.disconnects.increment();
         }
+        down.tryComplete();
     }
 }

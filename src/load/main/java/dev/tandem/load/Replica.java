@@ -13,6 +13,15 @@ interface Replica {
     /** Open and in sync with the server's stream (edits may be typed). */
     boolean isLive();
 
+    /**
+     * Edits may be typed even if they cannot be sent yet: open once, and not closed. The client
+     * library's model keeps edits made offline and sends them once open again; a lite copy types
+     * only while live.
+     */
+    default boolean canEdit() {
+        return isLive();
+    }
+
     /** Length of the local document in its type's unit. */
     int length();
 

@@ -14,17 +14,23 @@ import java.util.SplittableRandom;
 /**
  * One simulated person of DESIGN.md's workloads: holds a caret in one document and, on each tick
  * (evenly spaced, +-20% jitter), inserts a character at it (80%) or deletes the one before it
- * (20%), or moves it (presence storm). On rich text, one operation in {@value #FORMAT_EVERY} is a
- * format change instead: bold or italic set or removed on a few characters before the caret. As a
- * receiver it times everyone else's edits and carets against the moment their author made them.
+ * (20%; the soak chooses its own share, {@link #typeLike}), or moves it (presence storm). On rich
+ * text, one operation in {@value #FORMAT_EVERY} is a format change instead: bold or italic set or
+ * removed on a few characters before the caret. As a receiver it times everyone else's edits and
+ * carets against the moment their author made them.
  *
  * <p>It listens to documents of any operation class ({@link #listener()}): it reads only what
  * every type's events share (who, which seq, where the caret is).
+ *
+ * <p>It also keeps a tally of its own submissions and their acknowledgements ({@link #tally()}),
+ * from which the soak counts lost operations.
  */
 final class SimUser implements DocumentListener<Operation, Selection> {
     /** On types with formats, every this many operations one is a format change. */
     static final int FORMAT_EVERY = 10;
     private static final String LETTERS = "etaoinshrdlucmfwypvbgkjqxz ";
+    /** Share of keystrokes that delete (when there is something before the caret). */
+    static final double DEFAULT_DELETE_SHARE = 0.2;
 
     private final LoadConnection connection;
     private final RunStats stats;
@@ -41,6 +47,13 @@ final class SimUser implements DocumentListener<Operation, Selection> {
     private int presenceCaret;
     private boolean formats;
     private long operations;
+    private double deleteShare = DEFAULT_DELETE_SHARE;
+    private boolean typesOffline;
+    private long startRevision = -1;
+    private long highestSubmitted;
+    private long submissions;
+    private long acks;
+    private long editsLost;
 
     SimUser(LoadConnection connection, RunStats stats, Map<String, SimUser> everyone, long seed) {
         this.connection = connection;
@@ -71,9 +84,33 @@ final class SimUser implements DocumentListener<Operation, Selection> {
         return (DocumentListener<O, Selection>) (DocumentListener<?, Selection>) this;
     }
 
+    /**
+     * How this user types from now on: {@code deleteShare} of its keystrokes delete; with
+     * {@code offline} it goes on typing while its connection is down (the model keeps the edits).
+     * Call before {@link #start}.
+     */
+    void typeLike(double deleteShare, boolean offline) {
+        this.deleteShare = deleteShare;
+        this.typesOffline = offline;
+    }
+
+    /**
+     * What this user sent and had confirmed: the revision its document was at when it opened,
+     * distinct submissions (a resubmission after a reconnect reuses its seq and is not counted
+     * again), acknowledgements, and times the model dropped unconfirmed edits. Read it on the
+     * user's event loop.
+     */
+    record Tally(long startRevision, long submissions, long acks, long editsLost) {
+    }
+
+    Tally tally() {
+        return new Tally(startRevision, submissions, acks, editsLost);
+    }
+
     /** Attaches the opened document and puts the caret somewhere in it; {@code formats}: the type has formats to change. */
     void opened(Replica m, boolean formats) {
         model = m;
+        startRevision = m.revision();
         this.formats = formats;
         int c = random.nextInt(m.length() + 1);
         m.placeCaret(c);
@@ -112,7 +149,7 @@ final class SimUser implements DocumentListener<Operation, Selection> {
         if (!running) {
             return;
         }
-        if (model.isLive()) {
+        if (typesOffline ? model.canEdit() : model.isLive()) {
             if (behaviour == Behaviour.PRESENCE) {
                 moveCaret();
             } else {
@@ -134,7 +171,7 @@ final class SimUser implements DocumentListener<Operation, Selection> {
         long n = ++operations;
         if (formats && n % FORMAT_EVERY == 0 && model.caret() > 0) {
             model.format(1 + random.nextInt(5), random.nextBoolean() ? "bold" : "italic", random.nextInt(3) != 0);
-        } else if (model.caret() > 0 && random.nextInt(5) == 0) {
+        } else if (model.caret() > 0 && random.nextDouble() < deleteShare) {
             model.backspace();
         } else {
             model.type(String.valueOf(LETTERS.charAt(random.nextInt(LETTERS.length()))));
@@ -154,6 +191,10 @@ final class SimUser implements DocumentListener<Operation, Selection> {
         if (m instanceof ClientMessage.Submit s) {
             submits.put(s.seq(), System.nanoTime());
             stats.submitted.increment();
+            if (s.seq() > highestSubmitted) {
+                highestSubmitted = s.seq();
+                submissions++;
+            }
         }
     }
 
@@ -174,6 +215,7 @@ final class SimUser implements DocumentListener<Operation, Selection> {
     @Override
     public void acknowledged(long seq, long rev) {
         stats.acked.increment();
+        acks++;
         long t = submits.get(seq);
         if (t > 0) {
             stats.ack.record(System.nanoTime() - t);
@@ -206,5 +248,6 @@ final class SimUser implements DocumentListener<Operation, Selection> {
     @Override
     public void editsLost(LostEdits<Operation> lost) {
         stats.editsLost.increment();
+        editsLost++;
     }
 }

@@ -49,6 +49,18 @@ final class Swarm {
         return users.size();
     }
 
+    /** Every user joined so far. */
+    synchronized List<SimUser> users() {
+        return List.copyOf(users);
+    }
+
+    /** The documents and their users, in the order they were first joined. */
+    synchronized Map<String, List<SimUser>> byDoc() {
+        Map<String, List<SimUser>> copy = new LinkedHashMap<>();
+        byDoc.forEach((doc, who) -> copy.put(doc, List.copyOf(who)));
+        return copy;
+    }
+
     /** Connects {@code perDoc} new users to each of {@code docs} with full replicas; blocks until all are live. */
     List<SimUser> join(List<String> docs, int perDoc) throws Exception {
         return join(docs, perDoc, 1);
@@ -174,9 +186,13 @@ final class Swarm {
 
     /** Reads a user's copy on its own event loop (the model is not thread-safe). */
     private static State state(SimUser u) throws Exception {
-        Promise<State> p = Promise.promise();
-        u.connection().context().runOnContext(v -> p.complete(
-                new State(u.isSynced(), u.model().revision(), u.model().text(), u.model().length())));
+        return read(u, () -> new State(u.isSynced(), u.model().revision(), u.model().text(), u.model().length()));
+    }
+
+    /** Runs {@code what} on {@code u}'s event loop and returns its answer (at most 10 s). */
+    static <T> T read(SimUser u, java.util.function.Supplier<T> what) throws Exception {
+        Promise<T> p = Promise.promise();
+        u.connection().context().runOnContext(v -> p.complete(what.get()));
         return await(p.future(), 10_000);
     }
 
