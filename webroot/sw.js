@@ -7,7 +7,7 @@
 // Bump VERSION whenever a file of the shell changes; SHELL must list every one of them (a test
 // checks it against the files under webroot/ and the SDK's src/ and vendor/).
 
-const VERSION = 'tandem-shell-v6';
+const VERSION = 'tandem-shell-v7';
 const SHELL = [
   '/css/app.css',
   '/css/board.css',
@@ -130,11 +130,54 @@ const SHELL = [
 const NETWORK_ONLY = [/^\/api\//, /^\/ws(\/|$)/, /^\/sockjs(\/|$)/, /^\/health$/];
 const NAVIGATION_TIMEOUT_MS = 4000;
 
+const FETCH_ATTEMPTS = 4;
+const FETCH_TIMEOUT_MS = 15000;
+
+// Every file of the shell, or the install fails (a half-cached shell would open offline and then
+// miss a module). One slow or dropped response should not cost the visitor offline use for the
+// whole visit, so each file is fetched up to FETCH_ATTEMPTS times before giving up; the page
+// registers again later if the install still fails (main.js).
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(VERSION)
-    .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' }))))
+    .then((cache) => Promise.all(SHELL.map((url) => shellResponse(url).then((response) => cache.put(url, response)))))
     .then(() => self.skipWaiting()));
 });
+
+/**
+ * A fresh copy of one shell file, retried on network errors, 408, 429 and 5xx answers, and when
+ * no answer comes within FETCH_TIMEOUT_MS (one hung request would otherwise hold the install,
+ * and so offline use, for good).
+ */
+async function shellResponse(url) {
+  for (let attempt = 1; ; attempt++) {
+    let response = null;
+    let failure = null;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`${url}: no answer in ${FETCH_TIMEOUT_MS} ms`)), FETCH_TIMEOUT_MS);
+    try {
+      response = await fetch(new Request(url, { cache: 'reload', signal: abort.signal }));
+      if (response.ok) {
+        // Read it whole here, under the same time limit, so that cache.put cannot hang on it.
+        const body = await response.blob();
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      }
+    } catch (e) {
+      failure = abort.signal.aborted ? abort.signal.reason : e; // no network, reset, refused or too slow
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response && !failure) {
+      // Drain the refused answer: Chromium's HTTP cache keeps the URL locked until its body is
+      // read, and the next attempt would wait behind it.
+      await response.body?.cancel().catch(() => {});
+      failure = new Error(`${url}: HTTP ${response.status}`);
+      const transient = response.status === 408 || response.status === 429 || response.status >= 500;
+      if (!transient) throw failure;
+    }
+    if (attempt >= FETCH_ATTEMPTS) throw failure;
+    await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+  }
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys()

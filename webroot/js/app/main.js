@@ -47,11 +47,30 @@ async function main() {
   }
 }
 
-function registerServiceWorker() {
+const SW_RETRY_MS = [5000, 15000, 60000];
+
+/**
+ * Registers the service worker. An install that fails (a shell file could not be fetched even
+ * after the worker's own retries) leaves no worker, and the browser would not try again until the
+ * next visit: so the page registers again, a few times, later or when the network comes back.
+ */
+function registerServiceWorker(failures = 0) {
   if (!('serviceWorker' in navigator)) return;
-  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
-    // not on https or localhost, or blocked: the app still works online
-  });
+  let retried = false;
+  const retry = () => {
+    if (retried || failures >= SW_RETRY_MS.length || navigator.serviceWorker.controller) return;
+    retried = true;
+    const again = () => registerServiceWorker(failures + 1);
+    if (navigator.onLine) setTimeout(again, SW_RETRY_MS[failures]);
+    else window.addEventListener('online', again, { once: true });
+  };
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).then((registration) => {
+    const watch = (worker) => {
+      if (worker) worker.addEventListener('statechange', () => { if (worker.state === 'redundant' && !registration.active) retry(); });
+    };
+    watch(registration.installing);
+    registration.addEventListener('updatefound', () => watch(registration.installing));
+  }, retry); // not on https or localhost, or blocked: the app still works online
 }
 
 main();

@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
-import { sleep, ANA, BO, waitFor, status, newPerson, pickIdentity, connected, shoot } from './scenario.mjs';
+import { sleep, ANA, BO, waitFor, status, newPerson, pickIdentity, connected, shoot, controlledByServiceWorker } from './scenario.mjs';
 
 /** The board as `page` shows it, in the snapshot form. */
 const boardOf = (page) => page.evaluate(() => window.tandem.board.view.toJSON());
@@ -198,7 +198,7 @@ export async function boardTogether({ backend, shots, executablePath, log = () =
     const frame = await draw(ana.page, 'f', [90, 300], [320, 500]); // right of the tool bar
     const ellipse = await draw(bo.page, 'o', [420, 360], [500, 430]);
     await agree('the frame and the ellipse everywhere', (s) => find(s, frame) && find(s, ellipse));
-    await waitFor("the service worker to control Bo's page", () => bo.page.evaluate(() => !!navigator.serviceWorker.controller), 30000);
+    await controlledByServiceWorker(bo.page, 'Bo');
     await bo.context.setOffline(true);
     await waitFor('Bo sees he is offline', async () => (await status(bo.page)) === 'Offline', 5000);
     const fb = await box(ana.page, frame);
@@ -232,7 +232,7 @@ export async function boardTogether({ backend, shots, executablePath, log = () =
     step('a frame deleted under a move into it: both orders converge');
 
     // 4. Ana draws offline, reloads offline, draws more, comes back.
-    await waitFor("the service worker to control Ana's page", () => ana.page.evaluate(() => !!navigator.serviceWorker.controller), 30000);
+    await controlledByServiceWorker(ana.page, 'Ana');
     await ana.context.setOffline(true);
     await waitFor('Ana sees she is offline', async () => (await status(ana.page)) === 'Offline', 5000);
     await ana.page.keyboard.press('s');

@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
-import { ANA, BO, connected, newPerson, people, pickIdentity, shoot, status, typingLine, waitFor } from './scenario.mjs';
+import { ANA, BO, connected, controlledByServiceWorker, newPerson, people, pickIdentity, shoot, status, typingLine, waitFor } from './scenario.mjs';
 import { canonical, contents, heading, ownCaret, place, plainText, remoteCaret, select, selectText, selectionShown, toolbar } from './quill-driver.mjs';
 
 const type = (page, s) => page.keyboard.type(s, { delay: 15 });
@@ -162,7 +162,7 @@ export async function richTextTogether({ backend, shots, executablePath, log = (
     step('undo and redo of own changes only');
 
     // 5. Bo goes offline, types (a bold word too), reloads offline, types more; Ana types meanwhile.
-    await waitFor("the service worker to control Bo's page", () => bo.page.evaluate(() => !!navigator.serviceWorker.controller));
+    await controlledByServiceWorker(bo.page, 'Bo');
     await bo.context.setOffline(true);
     await waitFor('Bo sees he is offline', async () => (await status(bo.page)) === 'Offline', 5000);
     await place(bo.page, 'See you Friday, 9 am');

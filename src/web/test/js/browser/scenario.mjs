@@ -47,6 +47,24 @@ export async function waitFor(what, fn, timeoutMs = 10000) {
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
 
+/**
+ * Waits until the service worker controls `page` (the app works offline only then). On a time-out
+ * the error says where the worker got to: its registration's installing, waiting and active states.
+ */
+export async function controlledByServiceWorker(page, who, timeoutMs = 45000) {
+  try {
+    await waitFor(`the service worker to control ${who}'s page`, () => page.evaluate(() => !!navigator.serviceWorker.controller), timeoutMs);
+  } catch (e) {
+    const state = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      if (!r) return 'no registration';
+      return JSON.stringify({ installing: r.installing?.state, waiting: r.waiting?.state, active: r.active?.state });
+    }).catch((err) => `unknown (${err.message})`);
+    e.message += `; registration: ${state}`;
+    throw e;
+  }
+}
+
 export const status = (page) => page.locator('#status-label').textContent();
 export const typingLine = (page) => page.locator('#typing').textContent();
 
@@ -219,7 +237,7 @@ export async function typingTogether({ backend, shots, executablePath, editor = 
     step('converged; typing indicator gone; selection shown');
 
     // Ana goes offline; Bo stays online and keeps typing.
-    await waitFor("the service worker to control Ana's page", () => ana.page.evaluate(() => !!navigator.serviceWorker.controller));
+    await controlledByServiceWorker(ana.page, 'Ana');
     await ana.context.setOffline(true);
     await waitFor('Ana sees she is offline', async () => (await status(ana.page)) === 'Offline'
       && ana.page.evaluate(() => !navigator.onLine), 5000);
