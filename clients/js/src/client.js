@@ -18,7 +18,10 @@ import { newClientId } from './store/tab-identity.js';
 export class TandemClient extends Emitter {
   /**
    * @param {object} [options]
-   * @param {string | URL} [options.url] the node, as `https://host` (or `ws://host/ws`); default: this page's origin
+   * @param {string | URL | Array<string | URL>} [options.url] the node, as `https://host` (or `ws://host/ws`);
+   *   default: this page's origin. Several nodes (a cluster without a load balancer in front): one is
+   *   used at a time, and the client moves on to the next when it cannot reach it or the node drains
+   *   (close 1001, a rolling restart), keeping unsent edits
    * @param {{ name?: string, color?: string }} [options.user] shown next to the caret
    * @param {string} [options.clientId] unique per tab and kept across reloads (see store/tab-identity.js)
    * @param {string | (() => string | Promise<string>) | null} [options.token] the access token of a node that
@@ -35,8 +38,13 @@ export class TandemClient extends Emitter {
     token = null, sockjs = true, openSocket = browserSocket, timers = globalThis, watchNetwork = true, connection = {} } = {}) {
     super();
     if (url === undefined) throw new Error('TandemClient needs the url of a Tandem node');
-    const endpoints = endpointsFor(new URL(String(url)));
-    if (!sockjs) endpoints.sockjs = null;
+    const urls = Array.isArray(url) ? url : [url];
+    if (urls.length === 0) throw new Error('TandemClient needs the url of a Tandem node');
+    const endpoints = urls.map((u) => {
+      const e = endpointsFor(new URL(String(u)));
+      if (!sockjs) e.sockjs = null;
+      return e;
+    });
     this.clientId = clientId;
     this.timers = timers;
     /** @type {Map<string, TandemDocument>} */

@@ -170,3 +170,55 @@ test('an access token goes with hello; a function is asked again for every conne
   await Promise.resolve();
   assert.equal(sockets.at(-1).sent[0].token, 'token-2');
 });
+
+test('several nodes: a node that cannot be reached or drains (1001) is left for the next, within a second', () => {
+  const time = new VirtualTime();
+  const sockets = [];
+  const openSocket = (kind, url) => {
+    const s = { kind, url, sent: [], closed: false, send(t) { this.sent.push(JSON.parse(t)); }, close() { this.closed = true; } };
+    sockets.push(s);
+    return s;
+  };
+  const urls = [];
+  const c = new Connection({ clientId: 'c-test-0001', user: { name: 'Ana' }, openSocket, timers: time, random: () => 0.5, now: time.now,
+    endpoints: [{ ws: 'ws://a/ws', sockjs: null }, { ws: 'ws://b/ws', sockjs: null }, { ws: 'ws://c/ws', sockjs: null }] });
+  c.on('state', (e) => { if (e.state === 'ready') urls.push(e.url); });
+  const welcome = () => {
+    sockets.at(-1).onopen();
+    sockets.at(-1).onmessage({ data: JSON.stringify([{ type: 'welcome', v: 1 }]) });
+  };
+  c.start();
+  assert.equal(sockets.at(-1).url, 'ws://a/ws');
+  sockets.at(-1).onclose({ code: 1006 }); // a is down: never opened
+  time.advance(1000);
+  assert.equal(sockets.length, 2);
+  assert.equal(sockets.at(-1).url, 'ws://b/ws', 'the next node after a failed attempt');
+  welcome();
+  assert.deepEqual(urls, ['ws://b/ws']);
+  sockets.at(-1).onclose({ code: 1006 }); // b was up and drops: the same node again (it may come back)
+  time.advance(1000);
+  assert.equal(sockets.at(-1).url, 'ws://b/ws');
+  welcome();
+  sockets.at(-1).onclose({ code: 1001 }); // b drains
+  time.advance(999);
+  assert.equal(sockets.at(-1).url, 'ws://c/ws', 'after a drain, the next node within a second');
+  welcome();
+  assert.deepEqual(urls, ['ws://b/ws', 'ws://b/ws', 'ws://c/ws']);
+  assert.equal(c.url, 'ws://c/ws');
+  sockets.at(-1).onclose({ code: 1001 });
+  time.advance(999);
+  assert.equal(sockets.at(-1).url, 'ws://a/ws', 'round the list');
+});
+
+test('several nodes: a node that never answers the connection is left for the next', () => {
+  const time = new VirtualTime();
+  const sockets = [];
+  const c = new Connection({ clientId: 'c-test-0001', user: {}, timers: time, random: () => 0.5, now: time.now,
+    openSocket: (kind, url) => { const s = { kind, url, send() {}, close() { this.closed = true; } }; sockets.push(s); return s; },
+    endpoints: [{ ws: 'ws://a/ws', sockjs: null }, { ws: 'ws://b/ws', sockjs: null }] });
+  c.start();
+  time.advance(15000); // the connect timeout
+  time.advance(10);
+  assert.equal(sockets.at(-1).url, 'ws://b/ws');
+  assert.ok(sockets[0].closed, 'the silent attempt was closed');
+});

@@ -154,3 +154,25 @@ test('a document of another type than the client edits is refused clearly, not s
   assert.deepEqual(fatal, ['TYPE_MISMATCH']);
   assert.equal(ana.canEdit, false);
 });
+
+test('a client given several nodes skips one it cannot reach, and its typing reaches the server', async () => {
+  const w = world();
+  const tried = [];
+  const client = new TandemClient({
+    url: ['http://a.tandem.test/', 'http://b.tandem.test/'], user: { name: 'Ana' }, clientId: 'c-ana-0001',
+    openSocket: (kind, url) => {
+      tried.push(url);
+      return url.includes('//a.') ? Promise.reject(new Error('connection refused')) : w.net.openSocket(kind, url);
+    },
+    timers: w.time, watchNetwork: false, sockjs: false,
+    connection: { now: w.time.now, random: () => 0.5, backoff: { baseMs: 50, capMs: 500 } },
+  });
+  const ana = client.open('two-nodes');
+  await new Promise((resolve) => setImmediate(resolve)); // the refusal is a promise's
+  w.time.advance(2000);
+  typeAtEnd(ana, 'typed on the second node');
+  w.time.advance(1000);
+  assert.deepEqual(tried.slice(0, 2), ['ws://a.tandem.test/ws', 'ws://b.tandem.test/ws']);
+  assert.equal(w.server.docs.get('two-nodes').text, 'typed on the second node');
+  assert.equal(ana.unsentEdits, 0);
+});

@@ -9,6 +9,10 @@
 // 'ready' (the welcome message), 'message' (any other server message), 'closed',
 // 'unauthorized' (the node refused the token or it expired: { code, message }).
 //
+// Several nodes: `endpoints` may be a list ({ ws, sockjs } per node). The connection uses one at
+// a time and moves on to the next when a connection attempt fails or the node says it is shutting
+// down (close 1001, a drain): then it connects to the next one within a second, without backoff.
+//
 // Access tokens: `token` is a string, or a function returning one (or a promise of one), asked
 // again before every connection; so when a token expires (the server ends the session with
 // TOKEN_EXPIRED, close code 4401), the next connection carries the application's fresh token and
@@ -31,7 +35,10 @@ export class Connection extends Emitter {
     /** The id the others see for this client (welcome's `client`), once welcomed. */
     this.publicId = clientId;
     this.user = user;
-    this.endpoints = endpoints; // { ws: url, sockjs: url | null }
+    /** Every node's endpoints ({ ws: url, sockjs: url | null }), tried in turn; `node` is the one in use. */
+    this.nodes = Array.isArray(endpoints) ? endpoints : [endpoints];
+    if (this.nodes.length === 0) throw new Error('Connection needs at least one node');
+    this.node = 0;
     this.openSocket = openSocket;
     this.timers = timers;
     this.random = random;
@@ -48,6 +55,16 @@ export class Connection extends Emitter {
     this.preferred = null; // the kind of socket that worked
     this.failures = { ws: 0, sockjs: 0 };
     this.rttMs = null;
+  }
+
+  /** The endpoints of the node in use. */
+  get endpoints() {
+    return this.nodes[this.node];
+  }
+
+  /** The URL of the node in use, as the current transport reaches it. */
+  get url() {
+    return this.endpoints[this.transport || 'ws'];
   }
 
   start() {
@@ -141,7 +158,10 @@ export class Connection extends Emitter {
     socket.onclose = (e) => this.onClose(socket, e || {}, kind);
     socket.onerror = () => {};
     socket.connectTimer = this.timers.setTimeout(() => {
-      if (this.socket === socket && this.state === 'connecting') this.reconnect(0);
+      if (this.socket === socket && this.state === 'connecting') {
+        if (this.nodes.length > 1) this.nextNode(); // this node does not answer: try the next
+        this.reconnect(0);
+      }
     }, CONNECT_TIMEOUT_MS);
   }
 
@@ -190,9 +210,17 @@ export class Connection extends Emitter {
       return;
     }
     if (stable) this.attempt = 0;
+    const draining = event.code === 1001;
+    // With several nodes, the next one is tried when this one drains or could not be reached.
+    if (this.nodes.length > 1 && (draining || !(socket && socket.opened))) this.nextNode();
     // 1001: the node is shutting down; another one is ready, come back soon but not all at once.
-    const delay = event.code === 1001 ? Math.round(this.random() * 1000) : backoffDelay(this.attempt++, { ...this.backoff, random: this.random });
+    const delay = draining ? Math.round(this.random() * 1000) : backoffDelay(this.attempt++, { ...this.backoff, random: this.random });
     this.scheduleConnect(delay);
+  }
+
+  /** Moves on to the next node (the transport that worked is kept: what blocks WebSockets blocks them for every node). */
+  nextNode() {
+    this.node = (this.node + 1) % this.nodes.length;
   }
 
   scheduleConnect(delayMs) {
@@ -246,6 +274,7 @@ export class Connection extends Emitter {
 
   setState(state) {
     this.state = state;
-    this.emit('state', { state, attempt: this.attempt, retryAt: this.retryAt, transport: this.transport, error: this.error });
+    this.emit('state', { state, attempt: this.attempt, retryAt: this.retryAt, transport: this.transport, error: this.error,
+      url: this.url });
   }
 }
