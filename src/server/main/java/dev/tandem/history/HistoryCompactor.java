@@ -45,7 +45,7 @@ public final class HistoryCompactor extends VerticleBase {
             LongSupplier clock) {
         this.store = store;
         this.options = options;
-        this.policy = new CompactionPolicy(keepRevisions, options.runMillis(), options.batchRows());
+        this.policy = new CompactionPolicy(keepRevisions, options.runMillis(), options.batchRows(), options.snapshotSpacing());
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -115,9 +115,11 @@ public final class HistoryCompactor extends VerticleBase {
             return;
         }
         metrics.batch(r.done() ? "done" : "more");
-        if (r.rowsRemoved() > 0) {
+        if (r.rowsRemoved() > 0 || r.snapshotsDropped() > 0) {
             metrics.compacted(r.rowsRemoved(), r.bytesReclaimed());
-            LOG.debug("{}: compacted {} revisions, {} bytes", r.docId(), r.rowsRemoved(), r.bytesReclaimed());
+            metrics.snapshotsDropped(r.snapshotsDropped());
+            LOG.debug("{}: compacted {} revisions, dropped {} snapshots, {} bytes", r.docId(), r.rowsRemoved(),
+                    r.snapshotsDropped(), r.bytesReclaimed());
         }
     }
 }

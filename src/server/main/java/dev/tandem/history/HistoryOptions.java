@@ -17,6 +17,12 @@ public final class HistoryOptions {
     /** Documents examined per query when looking for work. */
     public static final int DEFAULT_SCAN_PAGE = 200;
     public static final boolean DEFAULT_COMPACTION = true;
+    /**
+     * Old history keeps one snapshot per this many revisions (0: every snapshot). The sequencers
+     * write one every 200 revisions, each a copy of the whole document, so a long-lived document's
+     * snapshots outweigh its revisions; reading an old version replays at most this many.
+     */
+    public static final long DEFAULT_SNAPSHOT_SPACING = 10_000;
 
     private long retentionMillis = DEFAULT_RETENTION_MILLIS;
     private long runMillis = DEFAULT_RUN_MILLIS;
@@ -25,6 +31,7 @@ public final class HistoryOptions {
     private long intervalMillis = DEFAULT_INTERVAL_MILLIS;
     private int scanPage = DEFAULT_SCAN_PAGE;
     private boolean compaction = DEFAULT_COMPACTION;
+    private long snapshotSpacing = DEFAULT_SNAPSHOT_SPACING;
 
     public HistoryOptions() {
     }
@@ -37,12 +44,13 @@ public final class HistoryOptions {
         setIntervalMillis(json.getLong("intervalMillis", DEFAULT_INTERVAL_MILLIS));
         setScanPage(json.getInteger("scanPage", DEFAULT_SCAN_PAGE));
         setCompaction(json.getBoolean("compaction", DEFAULT_COMPACTION));
+        setSnapshotSpacing(json.getLong("snapshotSpacing", DEFAULT_SNAPSHOT_SPACING));
     }
 
     public JsonObject toJson() {
         return new JsonObject().put("retentionMillis", retentionMillis).put("runMillis", runMillis)
                 .put("batchRows", batchRows).put("pauseMillis", pauseMillis).put("intervalMillis", intervalMillis)
-                .put("scanPage", scanPage).put("compaction", compaction);
+                .put("scanPage", scanPage).put("compaction", compaction).put("snapshotSpacing", snapshotSpacing);
     }
 
     public long retentionMillis() {
@@ -51,6 +59,15 @@ public final class HistoryOptions {
 
     public HistoryOptions setRetentionMillis(long v) {
         this.retentionMillis = atLeast("retention", v, 0);
+        return this;
+    }
+
+    public long snapshotSpacing() {
+        return snapshotSpacing;
+    }
+
+    public HistoryOptions setSnapshotSpacing(long v) {
+        this.snapshotSpacing = atLeast("snapshot spacing", v, 0);
         return this;
     }
 

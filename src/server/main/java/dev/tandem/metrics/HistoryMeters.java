@@ -11,6 +11,7 @@ final class HistoryMeters implements HistoryMetrics {
     private final MeterRegistry registry;
     private final Counter rows;
     private final Counter bytes;
+    private final Counter snapshots;
     private final Map<String, Counter> batches = new ConcurrentHashMap<>();
 
     HistoryMeters(MeterRegistry registry) {
@@ -22,6 +23,9 @@ final class HistoryMeters implements HistoryMetrics {
                 .description("Bytes of row data compaction freed (pg_column_size of removed rows, less what rewritten rows grew)")
                 .baseUnit("bytes")
                 .register(registry);
+        snapshots = Counter.builder("tandem_history_snapshots_dropped")
+                .description("Old snapshots compaction dropped, keeping one per --compaction-snapshot-spacing revisions")
+                .register(registry);
         for (String outcome : new String[] {"done", "more", "busy", "failed"}) {
             batch(outcome, 0);
         }
@@ -31,6 +35,11 @@ final class HistoryMeters implements HistoryMetrics {
     public void compacted(long removed, long freed) {
         rows.increment(removed);
         bytes.increment(freed);
+    }
+
+    @Override
+    public void snapshotsDropped(long n) {
+        snapshots.increment(n);
     }
 
     @Override

@@ -352,6 +352,12 @@ public final class TandemOptions {
         history.setRunMillis(in("--compaction-run-seconds", v, 0, 86_400) * 1000L);
     }
 
+    @Option(names = "--compaction-snapshot-spacing", paramLabel = "N",
+            description = "compacted history keeps one snapshot per N revisions; 0 keeps them all (default 10000)")
+    void compactionSnapshotSpacing(int v) {
+        history.setSnapshotSpacing(in("--compaction-snapshot-spacing", v, 0, 100_000_000));
+    }
+
     @Option(names = "--compaction-batch-rows", paramLabel = "N", description = "revision rows one compaction batch reads and rewrites (default 2000)")
     void compactionBatchRows(int v) {
         history.setBatchRows(in("--compaction-batch-rows", v, 2, 1_000_000));

@@ -92,11 +92,22 @@ final class HistorySql {
             ORDER BY rev
             LIMIT $4""";
 
-    /** Revisions that must stay exactly rebuildable: snapshots and named versions. */
+    /**
+     * Revisions that must stay exactly rebuildable: snapshots and named versions. {@code thin}:
+     * a snapshot that old-history thinning may drop, as it is not the first of its stretch of
+     * {@code $4} revisions ($4 = 0: none is dropped).
+     */
     static final String COMPACTION_BOUNDARIES = """
-            SELECT rev FROM snapshots WHERE doc_id = $1 AND rev >= $2 AND rev <= $3
-            UNION
-            SELECT rev FROM named_versions WHERE doc_id = $1 AND rev >= $2 AND rev <= $3""";
+            SELECT rev, false AS thin FROM named_versions WHERE doc_id = $1 AND rev >= $2 AND rev <= $3
+            UNION ALL
+            SELECT rev, thin FROM (
+                SELECT rev, $4 > 0 AND rev <> min(rev) OVER (PARTITION BY rev / greatest($4, 1)) AS thin
+                FROM snapshots WHERE doc_id = $1 AND rev <= $3) s
+            WHERE rev >= $2""";
+
+    /** Drops thinned snapshots; answers the bytes they took. */
+    static final String COMPACTION_DROP_SNAPSHOTS =
+            "DELETE FROM snapshots s WHERE doc_id = $1 AND rev = ANY($2::bigint[]) RETURNING pg_column_size(s.*) AS bytes";
 
     static final String COMPACTION_DELETE =
             "DELETE FROM revisions WHERE doc_id = $1 AND rev = ANY($2::bigint[])";

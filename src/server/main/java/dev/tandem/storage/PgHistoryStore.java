@@ -214,12 +214,18 @@ public final class PgHistoryStore implements HistoryStore {
                 return Future.succeededFuture(new CompactionResult(docId, 0, 0, true, false));
             }
             return run(conn, HistorySql.COMPACTION_ROWS, Tuple.of(docId, from, upTo, (long) policy.batchRows()))
-                    .compose(rows -> run(conn, HistorySql.COMPACTION_BOUNDARIES, Tuple.of(docId, from, upTo))
+                    .compose(rows -> run(conn, HistorySql.COMPACTION_BOUNDARIES, Tuple.of(docId, from, upTo, policy.snapshotSpacing()))
                             .compose(boundaryRows -> {
+                                // Kept snapshots and named versions end runs; thinned snapshots do
+                                // not, and every one the plan passes is dropped with it.
                                 Set<Long> boundaries = new HashSet<>();
+                                Set<Long> thin = new HashSet<>();
                                 for (Row r : boundaryRows) {
-                                    boundaries.add(r.getLong("rev"));
+                                    (Boolean.TRUE.equals(r.getBoolean("thin")) ? thin : boundaries).add(r.getLong("rev"));
                                 }
+                                thin.removeAll(boundaries); // a named version keeps its snapshot
+                                thin.remove(b.getLong("snapshot")); // the latest, which documents load from
+                                boundaries.add(b.getLong("snapshot"));
                                 List<CompactionPlan.StoredRow> stored = new ArrayList<>(rows.size());
                                 for (Row r : rows) {
                                     stored.add(new CompactionPlan.StoredRow(entry(r, type), r.getInteger("row_bytes"),
@@ -228,10 +234,23 @@ public final class PgHistoryStore implements HistoryStore {
                                 CompactionPlan plan = CompactionPlan.of(type, stored, boundaries, policy.runMillis(),
                                         olderThan.toEpochMilli());
                                 boolean more = rows.size() == policy.batchRows() && plan.lastExamined() == lastRev(stored);
-                                return write(conn, docId, plan).map(v -> new CompactionResult(docId, plan.deleted().size(),
-                                        plan.bytesReclaimed(), !more, false));
+                                Long[] dropped = thin.stream().filter(rev -> rev <= plan.lastExamined()).sorted().toArray(Long[]::new);
+                                return write(conn, docId, plan)
+                                        .compose(v -> dropped.length == 0 ? Future.succeededFuture(0L)
+                                                : run(conn, HistorySql.COMPACTION_DROP_SNAPSHOTS, Tuple.tuple().addValue(docId).addArrayOfLong(dropped))
+                                                        .map(PgHistoryStore::bytes))
+                                        .map(snapshotBytes -> new CompactionResult(docId, plan.deleted().size(),
+                                                plan.bytesReclaimed() + snapshotBytes, !more, false, dropped.length));
                             }));
         });
+    }
+
+    private static long bytes(RowSet<Row> rows) {
+        long n = 0;
+        for (Row r : rows) {
+            n += r.getInteger("bytes");
+        }
+        return n;
     }
 
     private static long lastRev(List<CompactionPlan.StoredRow> rows) {

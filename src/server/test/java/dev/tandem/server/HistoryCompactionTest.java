@@ -93,9 +93,11 @@ class HistoryCompactionTest {
         int cuts = 0;
         double compactedWhileTyping = 0;
         int[] counters = new int[docs.size()];
-        // At least 1200 rounds, and on until compaction has joined something while people type
-        // (a loaded machine makes fewer, larger revisions); at most 6000.
-        for (int round = 0; round < 6000 && (round < 1200 || compactedWhileTyping == 0); round++) {
+        long headWhileTyping = 0;
+        // At least 1200 rounds, and on until compaction has joined something while people type and
+        // the history is long enough to check (a loaded machine makes fewer, larger revisions:
+        // the clients join keystrokes typed while one is in flight); at most 6000.
+        for (int round = 0; round < 6000 && (round < 1200 || compactedWhileTyping == 0 || headWhileTyping <= 300); round++) {
             // People mostly write in turns (one typist for a stretch, then the next), and now and
             // then all at once: compaction joins runs of one author, interleaved edits stay apart.
             int typist = (round / 60) % docs.size();
@@ -115,6 +117,7 @@ class HistoryCompactionTest {
             Thread.sleep(2);
             if (round % 100 == 99) {
                 compactedWhileTyping = Scrape.of(vertx, port).sum("tandem_history_compacted_revisions_total");
+                headWhileTyping = Http.get(vertx, port, "/api/docs/" + DOC).body().getLong("rev");
             }
         }
         typing.set(false);

@@ -230,6 +230,43 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void oldSnapshotsAreThinnedToOnePerSpacingAndRunsGoOnAcrossTheDroppedOnes() {
+        String id = created("compact-thin");
+        Edits e = new Edits(id);
+        for (int i = 1; i <= 60; i++) {
+            e.type("client-a", i, Integer.toString(i % 10));
+        }
+        await(store().append(e.revisions()));
+        for (long rev = 5; rev <= 55; rev += 5) { // a snapshot every 5 revisions: 5, 10, ..., 55
+            await(store().saveSnapshot(id, rev, e.textAt((int) rev)));
+        }
+        await(history().nameVersion(id, 35, "Draft", null));
+        // Keep the last 10 (so up to min(60 - 10, latest snapshot 55) = 50), one snapshot per 20 revisions.
+        CompactionResult r = await(history().compact(id, new CompactionPolicy(10, 60_000, 1000, 20), NOW));
+        assertTrue(r.done());
+        // Buckets of 20: 0-19 keeps 5, 20-39 keeps 20 (and 35, a named version), 40-59 keeps 40 and
+        // 55 (the latest, where loads start); 10, 15, 25, 30, 45 and 50 are dropped.
+        assertEquals(6, r.snapshotsDropped());
+        List<Long> kept = new java.util.ArrayList<>();
+        for (long rev = 5; rev <= 55; rev += 5) {
+            if (await(store().snapshotAtOrBefore(id, rev)).rev() == rev) {
+                kept.add(rev);
+            }
+        }
+        assertEquals(List.of(5L, 20L, 35L, 40L, 55L), kept);
+        // One author, within a minute: runs end only at kept snapshots and named versions now.
+        List<HistoryEntry> rows = await(history().entries(id, 1, 100, 100));
+        assertEquals(List.of(5L, 20L, 35L, 40L, 50L, 51L, 52L, 53L, 54L, 55L, 56L, 57L, 58L, 59L, 60L),
+                rows.stream().map(HistoryEntry::rev).toList());
+        for (long rev : List.of(5L, 20L, 35L, 40L, 50L, 55L, 60L)) {
+            assertEquals(e.textAt((int) rev), textAt(id, rev), "the document at " + rev);
+        }
+        assertTrue(r.bytesReclaimed() > 0);
+        // Every snapshot kept (spacing 0): nothing more is dropped.
+        assertEquals(0, await(history().compact(id, new CompactionPolicy(10, 60_000, 1000), NOW)).snapshotsDropped());
+    }
+
+    @Test
     void smallBatchesCarryARunOnAndEndWhereOneBigBatchEnds() {
         String small = created("compact-small");
         String big = created("compact-big");
