@@ -88,7 +88,7 @@ function scaffold() {
           h('button', { type: 'button', class: 'btn', id: 'board-undo', title: 'Undo your last change (Ctrl+Z)' }, 'Undo'),
           h('button', { type: 'button', class: 'btn', id: 'board-redo', title: 'Redo (Ctrl+Shift+Z)' }, 'Redo')),
         h('p', { class: 'muted small' }, 'Undo takes back only your own changes.')),
-      h('section', { class: 'panel', id: 'board-history-host' }))));
+      h('section', { class: 'panel', id: 'board-history-host' })));
   $('#main').append(section);
   return section;
 }

@@ -85,8 +85,11 @@ export async function boardHistoryTogether({ backend, shots, executablePath, log
     await ana.page.locator('#new-doc').click();
     await ana.page.waitForURL(/\/d\//);
     boardId = decodeURIComponent(new URL(ana.page.url()).pathname.slice(3));
+    // Bo's page learns the type from the server: the board must be there first.
+    await connected(ana.page, 'Ana on the board');
+    await waitFor('the board on the server', async () => (await backend.read(boardId).catch(() => ({}))).type === 'canvas');
     await bo.page.goto(`${origin}/d/${encodeURIComponent(boardId)}`);
-    await Promise.all([connected(ana.page, 'Ana on the board'), connected(bo.page, 'Bo on the board')]);
+    await connected(bo.page, 'Bo on the board');
     step(`both on board ${boardId}`);
 
     // Ana draws a rectangle; Bo draws an ellipse and moves her rectangle.
@@ -173,6 +176,8 @@ export async function boardHistoryTogether({ backend, shots, executablePath, log
     return { final: later, boardId };
   } catch (e) {
     if (ana) await ana.page.screenshot({ path: path.join(shots, 'failure-board-history-ana.png') }).catch(() => {});
+    if (bo) await bo.page.screenshot({ path: path.join(shots, 'failure-board-history-bo.png') }).catch(() => {});
+    if (ana && bo && ana.page.errors.length + bo.page.errors.length > 0) e.message += `\n  page errors: ${[...ana.page.errors, ...bo.page.errors].join('; ')}`;
     throw e;
   } finally {
     if (browser) await browser.close().catch(() => {});
