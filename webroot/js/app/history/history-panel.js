@@ -110,7 +110,8 @@ export function mountHistoryPanel({ container, docId, doc, view, identity, api =
       named.length ? h('ul', { class: 'history-list' }, ...named.map(item)) : h('p', { class: 'muted small' }, 'None yet.'),
       h('h3', {}, 'Editing sessions'),
       h('ul', { class: 'history-list' }, ...sessions.map(item)),
-      next !== null ? h('button', { type: 'button', class: 'btn', onclick: loadEarlier }, 'Earlier sessions') : null,
+      // replaceChildren, unlike h(), would show a null as the text "null"
+      ...(next !== null ? [h('button', { type: 'button', class: 'btn', onclick: loadEarlier }, 'Earlier sessions')] : []),
     );
     dialog.slider.max = String(Math.max(0, points.length - 1));
   }

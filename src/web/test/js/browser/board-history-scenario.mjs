@@ -125,6 +125,7 @@ export async function boardHistoryTogether({ backend, shots, executablePath, log
     assert.equal(await ana.page.locator('.history-point[data-kind="named"]').count(), 1);
     const sessionText = await ana.page.locator('.history-point[data-kind="session"]').first().textContent();
     assert.ok(sessionText.includes('Ana') && sessionText.includes('Bo'), `who changed the board: ${sessionText}`);
+    assert.ok(!/null|undefined/.test(await ana.page.locator('.history-timeline').textContent()), 'the timeline shows no stray values');
     const slider = ana.page.locator('#history-slider');
     const sliderMax = Number(await slider.getAttribute('max'));
     let namedIndex = -1;
