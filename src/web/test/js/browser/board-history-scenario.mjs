@@ -1,10 +1,12 @@
 // The history of a board in real headless Chromium (playwright-core) against a real node, two
 // people in browser contexts of their own: Ana starts a board from the home page and draws a
 // rectangle, Bo draws an ellipse and moves Ana's rectangle; Ana names the version ("First
-// layout"); Ana draws another rectangle, Bo moves his ellipse. Ana opens the history from the
-// board's side panel and moves the slider to the named version: the preview draws that board
-// read-only (in an svg of its own, not the stage) with what changed outlined, none of the later
-// shapes, no colours by author (the panel says why), and the board's JSON as a file. She restores
+// layout"); Ana draws another rectangle, Bo moves his ellipse, Ana names that ("Reviewed"), Bo
+// moves her new rectangle. Ana opens the history from the board's side panel; on the slider,
+// "Reviewed" outlines the new rectangle as new and the ellipse as changed since "First layout",
+// and leaves the first rectangle alone; "First layout" draws that board read-only (in an svg of
+// its own, not the stage) without the later shapes, no colours by author (the panel says why),
+// and the board's JSON as a file. She restores
 // it: both boards and the server's REST read converge on the named board in one new revision;
 // one undo in her window takes the restore back and the later board returns everywhere.
 import assert from 'node:assert/strict';
@@ -114,30 +116,47 @@ export async function boardHistoryTogether({ backend, shots, executablePath, log
     await agree('Ana\'s second rectangle', (s) => Boolean(find(s, rect2)));
     const ellipseY = find(named, ellipse).props.y;
     await move(bo.page, ellipse, 0, 150);
-    const later = await agree('the ellipse moved down', (s) => find(s, ellipse).props.y > ellipseY + 100 && Boolean(find(s, rect2)));
-    step('both changed the board more');
+    await agree('the ellipse moved down', (s) => find(s, ellipse).props.y > ellipseY + 100 && Boolean(find(s, rect2)));
+    await ana.page.locator('#version-name').fill('Reviewed');
+    await ana.page.locator('#version-save').click();
+    await waitFor('the second named version in Ana\'s Versions panel', async () => (await ana.page.locator('#version-list').textContent()).includes('Reviewed'));
+    const rect2Y = find((await backend.read(boardId)).content, rect2).props.y;
+    await move(bo.page, rect2, 0, 60);
+    const later = await agree('Ana\'s second rectangle moved down', (s) => find(s, rect2).props.y > rect2Y + 30);
+    step('both changed the board more; a second version named in between');
 
     // The history: the slider moved to the named version draws that board, read-only, outlined.
     await ana.page.locator('#history-open').click();
     const dialog = ana.page.locator('#history-dialog');
     await dialog.waitFor({ state: 'visible' });
     await ana.page.locator('.history-point[data-kind="named"]').first().waitFor();
-    assert.equal(await ana.page.locator('.history-point[data-kind="named"]').count(), 1);
+    assert.equal(await ana.page.locator('.history-point[data-kind="named"]').count(), 2);
     const sessionText = await ana.page.locator('.history-point[data-kind="session"]').first().textContent();
     assert.ok(sessionText.includes('Ana') && sessionText.includes('Bo'), `who changed the board: ${sessionText}`);
     assert.ok(!/null|undefined/.test(await ana.page.locator('.history-timeline').textContent()), 'the timeline shows no stray values');
     const slider = ana.page.locator('#history-slider');
     const sliderMax = Number(await slider.getAttribute('max'));
-    let namedIndex = -1;
-    for (let i = 0; i <= sliderMax && namedIndex < 0; i++) {
-      await slider.fill(String(i));
-      if ((await ana.page.locator('#history-caption').textContent()).startsWith('First layout')) namedIndex = i;
-    }
-    assert.ok(namedIndex >= 0 && namedIndex < sliderMax, `the named version is a point of the slider before the newest (${namedIndex} of ${sliderMax})`);
-    await slider.fill(String(namedIndex));
+    /** Moves the slider to the point called `title`; returns its place. */
+    const slideTo = async (title) => {
+      for (let i = 0; i <= sliderMax; i++) {
+        await slider.fill(String(i));
+        if ((await ana.page.locator('#history-caption').textContent()).startsWith(title)) return i;
+      }
+      return assert.fail(`no point "${title}" on the slider`);
+    };
     const preview = ana.page.locator('#history-preview');
     const drawnIds = () => preview.locator('svg .board-objects [data-id]').evaluateAll((els) => els.map((e) => e.dataset.id).sort());
     const marked = () => preview.locator('.history-mark').evaluateAll((els) => els.map((e) => `${e.dataset.id}:${e.dataset.change}`).sort());
+    // "Reviewed" against "First layout": the new rectangle new, the moved ellipse changed.
+    const reviewedIndex = await slideTo('Reviewed');
+    await waitFor('"Reviewed" with the new rectangle and the moved ellipse outlined', async () => {
+      const ids = await drawnIds();
+      const marks = await marked();
+      return JSON.stringify(ids) === JSON.stringify([rect, ellipse, rect2].sort())
+        && JSON.stringify(marks) === JSON.stringify([`${rect2}:added`, `${ellipse}:changed`].sort());
+    });
+    const namedIndex = await slideTo('First layout');
+    assert.ok(namedIndex < reviewedIndex && reviewedIndex < sliderMax, `the named versions are points of the slider before the newest (${namedIndex}, ${reviewedIndex} of ${sliderMax})`);
     await waitFor('the named board in the preview, what changed outlined', async () => {
       const ids = await drawnIds();
       const marks = await marked();

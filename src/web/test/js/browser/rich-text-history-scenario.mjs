@@ -1,8 +1,10 @@
 // The history of a rich-text document in real headless Chromium (playwright-core), two people in
 // browser contexts of their own: Ana and Bo write a document together, with formatting (a bold
 // word from the toolbar, an italic one); Ana names the version ("Sent to legal"); both write
-// more; Ana opens the history and moves the slider to the named version: the preview shows it
-// read-only, with its formatting, what changed marked and none of the later text; coloured by
+// more, Ana naming her line ("Discount offered") before Bo adds his. Ana opens the history; on
+// the slider, "Discount offered" marks her line as inserted since "Sent to legal" and nothing
+// else; "Sent to legal" shows that version read-only, with its formatting and none of the later
+// text; coloured by
 // author, Ana's and Bo's parts carry their names; the version downloads as HTML and Markdown.
 // She restores it, and everyone (both pages and the server's REST read) converges on the named
 // delta; one undo in her window takes the restore back and the later text returns everywhere.
@@ -77,6 +79,9 @@ export async function richTextHistoryTogether({ backend, shots, executablePath, 
     assert.ok(await selectText(ana.page, 'discount'));
     await toolbar(ana.page, 'bold');
     await converged('Ana\'s later line', (ops) => bold(ops, 'discount'));
+    await ana.page.locator('#version-name').fill('Discount offered');
+    await ana.page.locator('#version-save').click();
+    await waitFor('the second named version in Ana\'s Versions panel', async () => (await ana.page.locator('#version-list').textContent()).includes('Discount offered'));
     await place(bo.page, null);
     await type(bo.page, '\nBo: signed.');
     const later = await converged('Bo\'s later line', (ops) => textOf(ops).endsWith('Bo: signed.\n') && bold(ops, 'discount'));
@@ -89,20 +94,28 @@ export async function richTextHistoryTogether({ backend, shots, executablePath, 
     await dialog.waitFor({ state: 'visible' });
     const namedPoint = ana.page.locator('.history-point[data-kind="named"]');
     await namedPoint.first().waitFor();
-    assert.equal(await namedPoint.count(), 1);
-    const at = await ana.page.evaluate(() => [...document.querySelectorAll('.history-point')].length);
-    assert.ok(at >= 2, 'a named version and a session');
-    // The slider's points are in revision order; the named version is not the newest.
-    const sliderMax = Number(await ana.page.locator('#history-slider').getAttribute('max'));
-    let namedIndex = -1;
-    for (let i = 0; i <= sliderMax && namedIndex < 0; i++) {
-      await ana.page.locator('#history-slider').fill(String(i));
-      await waitFor(`the slider at point ${i}`, async () => /revision \d+/.test(await ana.page.locator('#history-caption').textContent()));
-      if ((await ana.page.locator('#history-caption').textContent()).startsWith('Sent to legal')) namedIndex = i;
-    }
-    assert.ok(namedIndex >= 0 && namedIndex < sliderMax, `the named version is a point of the slider before the newest (${namedIndex} of ${sliderMax})`);
-    await ana.page.locator('#history-slider').fill(String(namedIndex));
+    assert.equal(await namedPoint.count(), 2);
+    // The slider's points are in revision order; the named versions are not the newest.
+    const slider = ana.page.locator('#history-slider');
+    const sliderMax = Number(await slider.getAttribute('max'));
+    /** Moves the slider to the point called `title`; returns its place. */
+    const slideTo = async (title) => {
+      for (let i = 0; i <= sliderMax; i++) {
+        await slider.fill(String(i));
+        if ((await ana.page.locator('#history-caption').textContent()).startsWith(title)) return i;
+      }
+      return assert.fail(`no point "${title}" on the slider`);
+    };
     const preview = ana.page.locator('#history-preview');
+    // "Discount offered" against "Sent to legal": only Ana's new line is marked as inserted.
+    const discountIndex = await slideTo('Discount offered');
+    await waitFor('"Discount offered" with only Ana\'s line marked', async () => {
+      const inserted = (await preview.locator('ins').allTextContents()).join('');
+      return inserted === 'Ana: discount 10%.' && await preview.locator('del').count() === 0
+        && (await preview.textContent()).includes('Contract draft') && !(await preview.textContent()).includes('signed');
+    });
+    const namedIndex = await slideTo('Sent to legal');
+    assert.ok(namedIndex < discountIndex && discountIndex < sliderMax, `the named versions are points of the slider before the newest (${namedIndex}, ${discountIndex} of ${sliderMax})`);
     await waitFor('the named version in the preview, formatted, what changed marked', async () => {
       const shown = await preview.evaluate((el) => {
         const copy = el.cloneNode(true);
