@@ -7,7 +7,7 @@
 // Bump VERSION whenever a file of the shell changes; SHELL must list every one of them (a test
 // checks it against the files under webroot/ and the SDK's src/ and vendor/).
 
-const VERSION = 'tandem-shell-v7';
+const VERSION = 'tandem-shell-v8';
 const SHELL = [
   '/css/app.css',
   '/css/board.css',
@@ -28,8 +28,10 @@ const SHELL = [
   '/js/app/doc-type.js',
   '/js/app/dom.js',
   '/js/app/editors.js',
+  '/js/app/history/board-history-view.js',
   '/js/app/history/history-api.js',
   '/js/app/history/history-panel.js',
+  '/js/app/history/rich-text-history-view.js',
   '/js/app/history/text-history-view.js',
   '/js/app/history/timeline.js',
   '/js/app/home-page.js',

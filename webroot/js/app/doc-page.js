@@ -12,6 +12,7 @@ import { docKindNamed, loadDocumentType } from './doc-types.js';
 import { docPath } from './routes.js';
 import { mountHistoryPanel } from './history/history-panel.js';
 import { textHistoryView } from './history/text-history-view.js';
+import { richTextHistoryView } from './history/rich-text-history-view.js';
 import { askForToken, authHeaders, currentToken } from './access.js';
 import { historyApi } from './history/history-api.js';
 import { TandemClient, openOffline } from '/sdk/src/index.js';
@@ -160,13 +161,15 @@ export async function showDocumentPage(docId, identity, { isNew = false, search 
     }
   }
 
-  // History: the panel is type-neutral; the text view draws versions and applies a restore as
-  // the person's own edit, so undo takes it back.
-  // (Its view draws text: rich text and boards have no history panel yet.)
-  const historyPanel = doc.type.name === 'text' ? mountHistoryPanel({
-    container: $('#history-host'), docId, doc, identity: () => me, api: historyApi(docId, { headers: authHeaders }),
-    view: textHistoryView({ edit: (opJson) => binding.edit(doc.type.opFromJSON(opJson)) }),
-  }) : null;
+  // History: the panel is type-neutral; the type's view draws versions and applies a restore as
+  // the person's own edit through the editor's binding, so undo takes it back. (Boards have a
+  // page of their own, board/board-page.js, which mounts the panel with the board's view.)
+  const historyView = docType.name === 'rich-text'
+    ? richTextHistoryView({ edit: (opJson) => binding.edit(doc.type.opFromJSON(opJson)) })
+    : textHistoryView({ edit: (opJson) => binding.edit(doc.type.opFromJSON(opJson)) });
+  const historyPanel = mountHistoryPanel({
+    container: $('#history-host'), docId, doc, identity: () => me, api: historyApi(docId, { headers: authHeaders }), view: historyView,
+  });
 
   draw();
   if (doc.canEdit) binding.focus();

@@ -7,7 +7,13 @@ export function h(tag, attrs = {}, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'class') el.className = v;
-    else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
+    else if (k === 'style' && typeof v === 'object') {
+      // Custom properties (--author) only take through setProperty; Object.assign would make them expandos.
+      for (const [name, value] of Object.entries(v)) {
+        if (name.startsWith('--')) el.style.setProperty(name, value);
+        else el.style[name] = value;
+      }
+    }
     else el.setAttribute(k, v === true ? '' : v);
   }
   el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));

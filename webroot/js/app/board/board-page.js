@@ -2,9 +2,10 @@
 // clients/js), drawn in SVG. It opens the document through TandemClient as type `canvas`, shows
 // it through bindCanvas (server state with this person's unacknowledged changes on top), and
 // wires the tools, the camera, other people's pointers and selections, the people list, the
-// status pill, undo and redo. Syncing, offline records and undo rules live in the SDK.
+// status pill, undo and redo, and the history panel (../history/, with the board's view).
+// Syncing, offline records and undo rules live in the SDK.
 
-import { currentToken } from '../access.js';
+import { authHeaders, currentToken } from '../access.js';
 import { $, h, toast } from '../dom.js';
 import { renderStatus } from '../doc-panels.js';
 import { initials } from '../identity-dialog.js';
@@ -16,6 +17,9 @@ import { BoardTools, TOOLS } from './board-tools.js';
 import { NoteEditor } from './note-editor.js';
 import { Pointers } from './pointers.js';
 import { SWATCHES, boundsOf, deleteChanges, restackChanges, recolourChanges, holdsText } from './board-edits.js';
+import { mountHistoryPanel } from '../history/history-panel.js';
+import { historyApi } from '../history/history-api.js';
+import { boardHistoryView } from '../history/board-history-view.js';
 
 const ICONS = {
   select: 'M5 3l14 8-6 1.5L9.5 19z',
@@ -83,7 +87,8 @@ function scaffold() {
         h('div', { class: 'button-row' },
           h('button', { type: 'button', class: 'btn', id: 'board-undo', title: 'Undo your last change (Ctrl+Z)' }, 'Undo'),
           h('button', { type: 'button', class: 'btn', id: 'board-redo', title: 'Redo (Ctrl+Shift+Z)' }, 'Redo')),
-        h('p', { class: 'muted small' }, 'Undo takes back only your own changes.'))));
+        h('p', { class: 'muted small' }, 'Undo takes back only your own changes.')),
+      h('section', { class: 'panel', id: 'board-history-host' })));
   $('#main').append(section);
   return section;
 }
@@ -252,10 +257,24 @@ export async function showBoardPage(docId, identity, { isNew = false } = {}) {
     $('#board-typing', section).textContent = typingLine(peers.filter(typingIn).map((p) => p.user.name));
   }
 
+  // History: the type-neutral panel with the board's view; a restore is the person's own batch
+  // (CanvasBinding.edit), so one undo takes it back.
+  const historyPanel = mountHistoryPanel({
+    container: $('#board-history-host', section), docId, doc, identity: () => me, api: historyApi(docId, { headers: authHeaders }),
+    view: boardHistoryView({
+      docId,
+      edit: (opJson) => {
+        if (!board.canEdit) return false;
+        board.edit(doc.type.opFromJSON(opJson));
+        return true;
+      },
+    }),
+  });
+
   draw();
   stage.focus();
   // Exposed for the browser tests, which read the board the way a person sees it.
-  window.tandem = { client, doc, board, camera, page, tools };
+  window.tandem = { client, doc, board, camera, page, tools, history: historyPanel };
 
   return {
     setIdentity(identity2) {

@@ -1,10 +1,11 @@
-// The history of a document, as a module any document page can mount (text today; the rich-text
-// and canvas pages give it a view of their own type): a "Versions" panel to name the current
+// The history of a document, as a module any document page can mount (text, rich text and
+// boards, each page with a view of its own type): a "Versions" panel to name the current
 // version and list the named ones, and a history window with the timeline (named versions first,
 // then editing sessions with who wrote and when), a slider over its points, a read-only preview
 // of the document at the chosen point with what changed since the point before (or coloured by
 // author), restore, and downloads. Type-neutral: contents and operations stay in the type's JSON
-// form and go to the page's `view` (see text-history-view.js).
+// form and go to the page's `view` (text-history-view.js, rich-text-history-view.js,
+// board-history-view.js).
 
 import { h, toast, timeAgo } from '../dom.js';
 import { historyApi } from './history-api.js';
@@ -15,7 +16,10 @@ import { timelinePoints, describePoint, restoreVersion, settled } from './timeli
  * @param {HTMLElement} o.container where the "Versions" panel goes (it fills it)
  * @param {string} o.docId
  * @param {any} o.doc the SDK's TandemDocument
- * @param {{ render: Function, applyOwnEdit: Function }} o.view draws a version; applies an edit as the person's own
+ * @param {{ render: Function, applyOwnEdit: Function, downloads?: Function, noAuthorship?: string }} o.view
+ *   draws a version; applies an edit as the person's own; optionally offers files of a version
+ *   beyond the server's exports (`downloads({ rev, content })`: elements), and says why a type
+ *   has no colours by author
  * @param {() => { name: string, color: string }} o.identity the person, as others see them
  */
 export function mountHistoryPanel({ container, docId, doc, view, identity, api = historyApi(docId) }) {
@@ -72,6 +76,7 @@ export function mountHistoryPanel({ container, docId, doc, view, identity, api =
       next = sessions.next;
       dialog.authorsToggle.disabled = !sessions.authorship;
       dialog.authorsToggle.title = sessions.authorship ? '' : `${sessions.type} documents are not text: no colours by author`;
+      dialog.authorsNote.textContent = sessions.authorship ? '' : (view.noAuthorship || dialog.authorsToggle.title);
       points = timelinePoints(sessions.sessions, versions, sessions.head);
       drawTimeline();
       const at = rev === undefined ? points.length - 1 : points.findIndex((p) => p.rev === rev);
@@ -105,7 +110,8 @@ export function mountHistoryPanel({ container, docId, doc, view, identity, api =
       named.length ? h('ul', { class: 'history-list' }, ...named.map(item)) : h('p', { class: 'muted small' }, 'None yet.'),
       h('h3', {}, 'Editing sessions'),
       h('ul', { class: 'history-list' }, ...sessions.map(item)),
-      next !== null ? h('button', { type: 'button', class: 'btn', onclick: loadEarlier }, 'Earlier sessions') : null,
+      // replaceChildren, unlike h(), would show a null as the text "null"
+      ...(next !== null ? [h('button', { type: 'button', class: 'btn', onclick: loadEarlier }, 'Earlier sessions')] : []),
     );
     dialog.slider.max = String(Math.max(0, points.length - 1));
   }
@@ -131,12 +137,13 @@ export function mountHistoryPanel({ container, docId, doc, view, identity, api =
     dialog.slider.value = String(i);
     for (const b of dialog.timeline.querySelectorAll('.history-point')) b.setAttribute('aria-current', String(Number(b.dataset.rev) === p.rev && b.dataset.kind === p.kind));
     dialog.caption.textContent = `${p.title} · revision ${p.rev}${p.time ? ` · ${new Date(p.time).toLocaleString()}` : ''}`;
-    dialog.downloads.replaceChildren(...exportsOf.map((f) => h('a', { class: 'btn', href: api.downloadUrl(p.rev, f), download: '' }, `Download ${f === 'text' ? '.txt' : f}`)));
+    dialog.downloads.replaceChildren(...exportsOf.map((f) => h('a', { class: 'btn', href: api.downloadUrl(p.rev, f), download: '', 'data-format': f }, `Download ${EXTENSIONS[f] || f}`)));
     dialog.restore.disabled = true;
     try {
       const byAuthor = dialog.authorsToggle.checked && !dialog.authorsToggle.disabled;
       const { content } = await api.at(p.rev);
       if (token !== selectToken) return;
+      if (view.downloads) dialog.downloads.append(...view.downloads({ rev: p.rev, content }));
       if (byAuthor) {
         const authorship = await api.authorship(p.rev);
         if (token !== selectToken) return;
@@ -174,6 +181,9 @@ export function mountHistoryPanel({ container, docId, doc, view, identity, api =
   return { open, refresh: refreshNamed, dialog: dialog.el };
 }
 
+/** How a download of each export format is labelled. */
+const EXTENSIONS = { text: '.txt', html: '.html', markdown: '.md' };
+
 function sessionsOf(points) {
   return points.filter((p) => p.kind === 'session').map((p) => p.session);
 }
@@ -184,6 +194,7 @@ function historyDialog() {
   const slider = h('input', { type: 'range', id: 'history-slider', min: 0, max: 0, value: 0, 'aria-label': 'Point in the history' });
   const caption = h('p', { id: 'history-caption', class: 'history-caption' });
   const authorsToggle = h('input', { type: 'checkbox', id: 'history-authors-toggle' });
+  const authorsNote = h('span', { id: 'history-authors-note', class: 'muted small' });
   const restore = h('button', { type: 'button', id: 'history-restore', class: 'btn btn-primary' }, 'Restore this version');
   const downloads = h('span', { class: 'history-downloads' });
   const legend = h('div', { id: 'history-legend', class: 'history-legend' });
@@ -194,8 +205,8 @@ function historyDialog() {
     h('div', { class: 'history-body' }, timeline,
       h('section', { class: 'history-pane' }, slider, caption,
         h('div', { class: 'button-row history-actions' },
-          h('label', { class: 'history-toggle' }, authorsToggle, ' Colour by author'), restore, downloads),
+          h('label', { class: 'history-toggle' }, authorsToggle, ' Colour by author', authorsNote), restore, downloads),
         legend, statusLine, preview)));
   close.addEventListener('click', () => el.close());
-  return { el, timeline, slider, caption, authorsToggle, restore, downloads, legend, preview, status: (t) => { statusLine.textContent = t; } };
+  return { el, timeline, slider, caption, authorsToggle, authorsNote, restore, downloads, legend, preview, status: (t) => { statusLine.textContent = t; } };
 }

@@ -19,7 +19,7 @@ import { injectQuillCaretStyles } from './carets.js';
  * @param {import('../../document.js').TandemDocument} doc
  * @param {any} quill a Quill 2 editor
  * @param {{ styles?: boolean }} [options] `styles`: add the default caret styles (default true)
- * @returns {QuillBinding} with undo(), redo(), canUndo(), canRedo(), resetUndo(), focus(), length(), destroy()
+ * @returns {QuillBinding} with edit(delta), undo(), redo(), canUndo(), canRedo(), resetUndo(), focus(), length(), destroy()
  */
 export function bindQuill(doc, quill, { styles = true } = {}) {
   if (styles) injectQuillCaretStyles(quill.root.ownerDocument);

@@ -127,6 +127,25 @@ export class QuillBinding extends Emitter {
     return this.quill.getLength() - 1;
   }
 
+  /**
+   * Applies `delta`, made on the document as the editor shows it now, as the person's own edit:
+   * the editor shows it, it is sent like typing, and undo takes it back as one step (restoring an
+   * old version is such an edit). The history is cut before and after, so the edit never joins
+   * typing made just before or after it. Returns false while the document cannot be edited yet.
+   * @param {any} delta a quill-delta Delta
+   */
+  edit(delta) {
+    if (!this.doc.canEdit) return false;
+    const length = this.quill.getLength();
+    let covers = 0;
+    for (const part of delta.ops) covers += typeof part.retain === 'number' ? part.retain : part.delete || 0;
+    if (covers > length) throw new RangeError(`the edit covers ${covers} units; the document has ${length}`);
+    this.history.cutoff();
+    this.quill.updateContents(delta, 'user'); // text-change (source 'user'): recorded and submitted
+    this.history.cutoff();
+    return true;
+  }
+
   canUndo() { return this.history.stack.undo.length > 0; }
   canRedo() { return this.history.stack.redo.length > 0; }
 
