@@ -111,6 +111,9 @@ public final class TandemClient {
         this.options = new TandemClientOptions(options);
         this.endpoints = options.getUrls().stream().map(Endpoint::parse).toList();
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                // A frame may carry a whole message: the server sends a large document's snapshot
+                // in one frame (Vert.x's default frame limit, 64 KiB, refused such documents).
+                .setMaxFrameSize(options.getMaxMessageBytes())
                 .setMaxMessageSize(options.getMaxMessageBytes())
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeoutMs())));
         this.backoff = new Backoff(options.getReconnectInitialDelayMs(),
