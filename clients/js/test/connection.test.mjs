@@ -210,6 +210,10 @@ test('several nodes: a node that cannot be reached or drains (1001) is left for 
   assert.equal(sockets.at(-1).url, 'ws://a/ws', 'round the list');
 });
 
+test('a connection needs at least one node', () => {
+  assert.throws(() => new Connection({ clientId: 'c-test-0001', user: {}, openSocket: () => ({}), endpoints: [] }), /at least one node/);
+});
+
 test('several nodes: a node that never answers the connection is left for the next', () => {
   const time = new VirtualTime();
   const sockets = [];

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
-import { ANA, BO, waitFor, newPerson, pickIdentity, connected, shoot } from './scenario.mjs';
+import { ANA, BO, waitFor, newPerson, pickIdentity, connected, shoot, historySlider } from './scenario.mjs';
 
 /** The board as `page` shows it, in the snapshot form. */
 const boardOf = (page) => page.evaluate(() => window.tandem.board.view.toJSON());
@@ -134,16 +134,7 @@ export async function boardHistoryTogether({ backend, shots, executablePath, log
     const sessionText = await ana.page.locator('.history-point[data-kind="session"]').first().textContent();
     assert.ok(sessionText.includes('Ana') && sessionText.includes('Bo'), `who changed the board: ${sessionText}`);
     assert.ok(!/null|undefined/.test(await ana.page.locator('.history-timeline').textContent()), 'the timeline shows no stray values');
-    const slider = ana.page.locator('#history-slider');
-    const sliderMax = Number(await slider.getAttribute('max'));
-    /** Moves the slider to the point called `title`; returns its place. */
-    const slideTo = async (title) => {
-      for (let i = 0; i <= sliderMax; i++) {
-        await slider.fill(String(i));
-        if ((await ana.page.locator('#history-caption').textContent()).startsWith(title)) return i;
-      }
-      return assert.fail(`no point "${title}" on the slider`);
-    };
+    const { max: sliderMax, to: slideTo } = await historySlider(ana.page);
     const preview = ana.page.locator('#history-preview');
     const drawnIds = () => preview.locator('svg .board-objects [data-id]').evaluateAll((els) => els.map((e) => e.dataset.id).sort());
     const marked = () => preview.locator('.history-mark').evaluateAll((els) => els.map((e) => `${e.dataset.id}:${e.dataset.change}`).sort());

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
-import { ANA, BO, waitFor, newPerson, pickIdentity, connected, shoot } from './scenario.mjs';
+import { ANA, BO, waitFor, newPerson, pickIdentity, connected, shoot, historySlider } from './scenario.mjs';
 import { canonical, contents, place, plainText, selectText, toolbar } from './quill-driver.mjs';
 
 const type = (page, s) => page.keyboard.type(s, { delay: 10 });
@@ -96,16 +96,7 @@ export async function richTextHistoryTogether({ backend, shots, executablePath, 
     await namedPoint.first().waitFor();
     assert.equal(await namedPoint.count(), 2);
     // The slider's points are in revision order; the named versions are not the newest.
-    const slider = ana.page.locator('#history-slider');
-    const sliderMax = Number(await slider.getAttribute('max'));
-    /** Moves the slider to the point called `title`; returns its place. */
-    const slideTo = async (title) => {
-      for (let i = 0; i <= sliderMax; i++) {
-        await slider.fill(String(i));
-        if ((await ana.page.locator('#history-caption').textContent()).startsWith(title)) return i;
-      }
-      return assert.fail(`no point "${title}" on the slider`);
-    };
+    const { max: sliderMax, to: slideTo } = await historySlider(ana.page);
     const preview = ana.page.locator('#history-preview');
     // "Discount offered" against "Sent to legal": only Ana's new line is marked as inserted.
     const discountIndex = await slideTo('Discount offered');

@@ -65,6 +65,23 @@ export async function controlledByServiceWorker(page, who, timeoutMs = 45000) {
   }
 }
 
+/**
+ * The history panel's slider in `page`: `max` is its last place, and `to(title)` moves it to the
+ * point whose caption starts with `title`, returning that place (fails if there is none).
+ */
+export async function historySlider(page) {
+  const slider = page.locator('#history-slider');
+  const max = Number(await slider.getAttribute('max'));
+  const to = async (title) => {
+    for (let i = 0; i <= max; i++) {
+      await slider.fill(String(i));
+      if ((await page.locator('#history-caption').textContent()).startsWith(title)) return i;
+    }
+    return assert.fail(`no point "${title}" on the slider`);
+  };
+  return { max, to };
+}
+
 export const status = (page) => page.locator('#status-label').textContent();
 export const typingLine = (page) => page.locator('#typing').textContent();
 
@@ -108,7 +125,13 @@ export async function pickIdentity({ page, name, color, swatch }, origin) {
 }
 
 export async function connected(page, what, timeoutMs = 10000) {
-  await waitFor(`${what}: "Connected"`, async () => (await status(page)) === 'Connected', timeoutMs);
+  let shown = null;
+  await waitFor(`${what}: "Connected"`, async () => (shown = await status(page)) === 'Connected', timeoutMs)
+    .catch((e) => {
+      // Say what the page showed instead (a status, an error notice), so a failure can be told apart.
+      e.message += `; the status read "${shown}"`;
+      throw e;
+    });
   // The status can say so a moment before the editor of the document's type is shown.
   await waitFor(`${what}: the editor`, () => page.evaluate(() => Boolean(window.tandem && (window.tandem.binding || window.tandem.board))), timeoutMs);
 }

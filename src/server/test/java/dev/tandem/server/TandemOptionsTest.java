@@ -42,6 +42,15 @@ class TandemOptionsTest {
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
                 () -> TandemOptions.parse(Map.of("TANDEM_HTTP_PORT", "70000"), new String[0]));
         assertEquals("TANDEM_HTTP_PORT: invalid value '70000': must be from 0 to 65535", range.getMessage());
+
+        // Snapshot spacing: 0 (keep every snapshot) up to 100,000,000; negative or junk is refused by name.
+        assertEquals(0, TandemOptions.parse(Map.of(), new String[] {"--compaction-snapshot-spacing", "0"}).history().snapshotSpacing());
+        assertEquals(10_000, TandemOptions.parse(Map.of(), new String[0]).history().snapshotSpacing());
+        IllegalArgumentException spacing = assertThrows(IllegalArgumentException.class,
+                () -> TandemOptions.parse(Map.of(), new String[] {"--compaction-snapshot-spacing", "-1"}));
+        assertTrue(spacing.getMessage().contains("--compaction-snapshot-spacing"), spacing.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> TandemOptions.parse(Map.of("TANDEM_COMPACTION_SNAPSHOT_SPACING", "lots"), new String[0]));
     }
 
     @Test
