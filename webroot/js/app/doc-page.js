@@ -46,13 +46,19 @@ export async function showDocumentPage(docId, identity, { isNew = false, search 
   let everConnected = false;
   let editor = null; // once the document's type is known and its editor is shown
   let frame = 0;
-  const refused = (msg) => showNotice({ tone: 'warn', title: 'The server refused this document.', text: msg.message || msg.code });
+  let isRefused = false; // the status pill says so until the document opens after all
+  const refused = (msg) => {
+    isRefused = true;
+    showNotice({ tone: 'warn', title: 'The server refused this document.', text: msg.message || msg.code });
+    render();
+  };
   doc.on('fatal', refused);
   doc.on('notFound', () => refused({ message: `There is no document called “${docId}”.` }));
   doc.on('change', () => render());
   doc.on('peers', () => render());
   doc.on('opened', () => {
     everConnected = true;
+    isRefused = false;
     if ($('#notice').dataset.kind === 'waiting') showNotice(null);
     render();
   });
@@ -147,7 +153,7 @@ export async function showDocumentPage(docId, identity, { isNew = false, search 
     renderStatus({
       conn: client.state, retryAt: client.retryAt, now: Date.now(), online: navigator.onLine,
       phase: doc.phase, unsent: doc.unsentEdits, revision: doc.revision, transport: client.transport, everConnected,
-      paused: doc.savingPaused,
+      paused: doc.savingPaused, refused: isRefused,
     });
     if (editor) {
       renderFacts({ revision: doc.revision, length: doc.canEdit ? editor.characters() : null, unsent: doc.unsentEdits,

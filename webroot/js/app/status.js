@@ -3,7 +3,8 @@
 /**
  * @param {object} s { conn: Connection state, retryAt, now, online (navigator.onLine),
  *                     phase: DocSync phase, unsent, revision, transport,
- *                     paused: the document's savingPaused (acks overdue, or the server cannot save now) }
+ *                     paused: the document's savingPaused (acks overdue, or the server cannot save now),
+ *                     refused: the server refused to open the document (a notice says why) }
  * @returns {{ tone: 'ok'|'busy'|'warn'|'bad', label: string, detail: string, canRetry: boolean, announce: string }}
  */
 export function describeStatus(s) {
@@ -16,6 +17,7 @@ export function describeStatus(s) {
 /** What a screen reader is told: the state of the connection, without counters. */
 function announcement(s) {
   if (s.conn === 'failed') return 'Disconnected';
+  if (s.refused) return 'Not opened';
   if (s.conn === 'ready' && s.paused) return 'Saving paused; edits are kept';
   if (s.conn === 'ready' && s.phase === 'open') return 'Connected';
   if (s.conn === 'ready' || s.conn === 'connecting') return s.everConnected ? 'Reconnecting' : 'Connecting';
@@ -25,6 +27,10 @@ function announcement(s) {
 function describe(s, unsent, rev, join) {
   if (s.conn === 'failed') {
     return { tone: 'bad', label: 'Disconnected', detail: join('This version of the page is not supported by the server; reload it', unsent), canRetry: false };
+  }
+  if (s.refused) {
+    // Not "Connecting…" for good: the server answered, and said no (the notice says why).
+    return { tone: 'bad', label: 'Not opened', detail: join('The server refused this document', unsent), canRetry: false };
   }
   if (s.conn === 'ready' && s.paused) {
     // Connected, but the server cannot save (its database is away, say): the edits wait here.

@@ -52,13 +52,13 @@ test('tokens in the browser app: an editor types, a viewer reads along read-only
     const origin = `http://127.0.0.1:${port}`;
     const browser = await launchChromium();
     try {
-      const person = async (token) => {
+      const person = async (token, id = doc) => {
         const context = await browser.newContext();
         await context.addInitScript(() => localStorage.setItem('tandem.identity', JSON.stringify({ name: 'Chosen Name', color: '#3949ab' })));
         const page = await context.newPage();
         page.errors = [];
         page.on('pageerror', (e) => page.errors.push(e.message));
-        await page.goto(`${origin}/d/${doc}?editor=textarea${token ? `#token=${token}` : ''}`);
+        await page.goto(`${origin}/d/${id}?editor=textarea${token ? `#token=${token}` : ''}`);
         return page;
       };
       const ana = await person(mint({ sub: 'ana', name: 'Ana from the token', docs: { [doc]: 'editor' } }));
@@ -79,7 +79,13 @@ test('tokens in the browser app: an editor types, a viewer reads along read-only
       const nobody = await person(null);
       await waitFor('the notice that a token is needed',
         async () => (await nobody.locator('#notice').textContent()).includes('needs an access token'));
-      assert.deepEqual([...ana.errors, ...vic.errors, ...nobody.errors], [], 'no script errors');
+      // A viewer's link to a document that does not exist: refused (a viewer may not create it),
+      // and the status says so instead of "Connecting…" for good.
+      const lost = await person(mint({ sub: 'vic', name: 'Vic', docs: { [`${doc}-missing`]: 'viewer' } }), `${doc}-missing`);
+      await waitFor('the notice that the server refused the document',
+        async () => (await lost.locator('#notice').textContent()).includes('may not create it'));
+      await waitFor('the status to say it is not opened', async () => (await lost.locator('#status-label').textContent()) === 'Not opened');
+      assert.deepEqual([...ana.errors, ...vic.errors, ...nobody.errors, ...lost.errors], [], 'no script errors');
       assert.equal(await backend.docText(doc), 'Hello from Ana!', 'only the editor wrote');
     } finally {
       await browser.close();

@@ -129,6 +129,10 @@ test('the status pill tells connected, saving, reconnecting and offline with uns
   assert.equal(waiting.announce, describeStatus({ ...waiting, ...base, conn: 'waiting', retryAt: 9999, phase: 'closed', unsent: 4 }).announce, 'the countdown is not announced');
   assert.equal(describeStatus({ ...base, online: false, conn: 'waiting', phase: 'closed', unsent: 1 }).detail, '1 unsent edit · Revision 12');
   assert.equal(describeStatus({ ...base, conn: 'ready', phase: 'open', unsent: 0, transport: 'sockjs' }).detail, 'Revision 12 · via SockJS');
+  // Refused (not found, forbidden, another type): the server answered, so not "Connecting…" for good.
+  const refused = describeStatus({ ...base, everConnected: false, conn: 'ready', phase: 'closed', unsent: 2, refused: true });
+  assert.deepEqual(refused, { tone: 'bad', label: 'Not opened', detail: 'The server refused this document · 2 unsent edits', canRetry: false, announce: 'Not opened' });
+  assert.equal(describeStatus({ ...base, conn: 'failed', phase: 'closed', unsent: 0, refused: true }).label, 'Disconnected', 'an unsupported page says so first');
 });
 
 test('the status pill says saving is paused while connected and the server cannot save, and only then', () => {

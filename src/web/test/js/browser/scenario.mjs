@@ -127,9 +127,13 @@ export async function pickIdentity({ page, name, color, swatch }, origin) {
 export async function connected(page, what, timeoutMs = 10000) {
   let shown = null;
   await waitFor(`${what}: "Connected"`, async () => (shown = await status(page)) === 'Connected', timeoutMs)
-    .catch((e) => {
+    .catch(async (e) => {
       // Say what the page showed instead (a status, an error notice), so a failure can be told apart.
-      e.message += `; the status read "${shown}"`;
+      const notice = await page.evaluate(() => {
+        const n = document.querySelector('#notice');
+        return n && !n.hidden ? n.textContent.replace(/\s+/g, ' ').trim() : null;
+      }).catch(() => null);
+      e.message += `; the status read "${shown}"${notice ? `; the notice read "${notice}"` : ''}`;
       throw e;
     });
   // The status can say so a moment before the editor of the document's type is shown.

@@ -88,7 +88,16 @@ public final class SequencerManager {
             }
             Activation current = active.get(docId);
             if (current != null && current.stopping == null) {
-                return current.deployment.mapEmpty();
+                if (createType == null) {
+                    return current.deployment.mapEmpty();
+                }
+                // An activation that does not create (a REST read, say) may be loading the document
+                // right now and find nothing: this one creates it, so it starts again once that one
+                // has failed (a failed activation has left the map by then). Without this, the first
+                // person to open a fresh link got DOCUMENT_NOT_FOUND when a read raced the create.
+                return current.deployment.<Void>mapEmpty().recover(e -> isNotFound(e)
+                        ? activate(docId, createType)
+                        : Future.failedFuture(e));
             }
             if (current != null) {
                 return current.stopping.compose(v -> activate(docId, createType));
@@ -109,6 +118,15 @@ public final class SequencerManager {
                     promise.handle(ar);
                 });
         return promise.future().mapEmpty();
+    }
+
+    private static boolean isNotFound(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof dev.tandem.protocol.TandemException t) {
+                return t.code() == dev.tandem.protocol.ErrorCode.DOCUMENT_NOT_FOUND;
+            }
+        }
+        return false;
     }
 
     /** Stops the document's sequencer if it is still deployment {@code deploymentId}. */
