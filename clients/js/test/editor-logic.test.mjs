@@ -152,3 +152,24 @@ test('typing lines read naturally', () => {
   assert.equal(typingLine(['A', 'B', 'C']), 'A, B and C are typing…');
   assert.equal(typingLine(['A', 'B', 'C', 'D', 'E']), 'A, B and 3 others are typing…');
 });
+
+test('an edit in a long text is recovered as the one changed range, across the stride of the fast comparison', () => {
+  const r = rng(11);
+  const chars = Array.from({ length: 6000 }, () => ['a', 'b', '\u{1F600}', 'c', '\n'][r.int(5)]);
+  const before = chars.join('');
+  for (let i = 0; i < 300; i++) {
+    const at = r.int(chars.length + 1); // in characters, so that no pair is cut
+    const del = r.int(4) === 0 ? r.int(3000) : r.int(3);
+    const ins = ['', 'x', '\u{1F601}', 'ab'.repeat(r.int(700))][r.int(4)];
+    const head = chars.slice(0, at).join('');
+    const after = head + ins + chars.slice(at + del).join('');
+    const o = diffToOperation(before, after, head.length + ins.length);
+    assert.equal(o ? o.apply(before) : before, after, `edit ${i}`);
+    if (o) {
+      // Exactly the minimal change: what it deletes and inserts is no longer than the edit made.
+      const json = o.toJSON();
+      const inserted = json.filter((c) => typeof c === 'string').join('');
+      assert.ok(inserted.length <= ins.length, `edit ${i}: inserted ${inserted.length} for ${ins.length}`);
+    }
+  }
+});

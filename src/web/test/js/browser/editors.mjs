@@ -36,7 +36,9 @@ export const textarea = {
   /** { before, color, labelled } of `name`'s caret: the text in front of its mark; null if none. */
   remoteCaret: (page, name) => page.locator('#mirror').evaluate((mirror, who) => {
     let before = '';
-    for (const node of mirror.childNodes) {
+    // The mirror holds blocks of whole lines (a <div> each); the runs and carets are inside them.
+    const nodes = [...mirror.childNodes].flatMap((n) => (n.nodeName === 'DIV' ? [...n.childNodes] : [n]));
+    for (const node of nodes) {
       if (node.nodeType === Node.TEXT_NODE || node.classList.contains('rsel')) {
         before += node.textContent;
       } else if (node.classList.contains('rcaret') && node.querySelector('.rcaret-flag').textContent === who) {
