@@ -102,7 +102,7 @@ export class TextBinding extends Emitter {
 
   /** Code points in the document (cheap where the editor can tell without walking the text). */
   codePointLength() {
-    return this.adapter.codePointLength ? this.adapter.codePointLength() : [...this.adapter.getText()].length;
+    return this.adapter.codePointLength ? this.adapter.codePointLength() : codePointLength(this.adapter.getText());
   }
 
   canUndo() { return this.undoManager.canUndo(); }
