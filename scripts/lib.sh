@@ -105,3 +105,37 @@ build_unless_in_use() {
   fi
   build_if_needed
 }
+
+need() { command -v "$1" >/dev/null 2>&1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif need sudo; then sudo "$@"; else "$@"; fi; }
+
+# Installs Node.js and npm, and the other Debian packages named after the caller's name (say
+# chromium), with apt-get when they are missing. Usage: install_node_tools CALLER [PACKAGE...]
+install_node_tools() {
+  local caller=$1; shift
+  local packages=()
+  need node || packages+=(nodejs)
+  need npm || packages+=(npm)
+  local p
+  for p in "$@"; do need "$p" || packages+=("$p"); done
+  if [ ${#packages[@]} -gt 0 ]; then
+    echo "$caller: installing ${packages[*]} (apt-get)..." >&2
+    as_root apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${packages[@]}" >&2
+  fi
+}
+
+# Installs the JavaScript dependencies (npm ci, from the lockfiles) of the browser app's tests and
+# benchmarks (src/web: playwright-core, quill-delta, ...) and of the SDK (clients/js) when missing.
+install_js_dependencies() {
+  local caller=$1
+  if [ ! -d src/web/node_modules/playwright-core ] || [ ! -d src/web/node_modules/quill-delta ] \
+      || [ ! -d src/web/node_modules/fractional-indexing ]; then
+    echo "$caller: installing the JavaScript test dependencies (npm ci in src/web)..." >&2
+    (cd src/web && npm ci --no-audit --no-fund --loglevel=error) >&2
+  fi
+  if [ ! -d clients/js/node_modules/esbuild ] || [ ! -d clients/js/node_modules/typescript ]; then
+    echo "$caller: installing the SDK's development dependencies (npm ci in clients/js)..." >&2
+    (cd clients/js && npm ci --no-audit --no-fund --loglevel=error) >&2
+  fi
+}
