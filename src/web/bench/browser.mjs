@@ -6,6 +6,8 @@
 //   - keystroke-to-paint: keydown's timestamp to the first task after the next frame
 //     (requestAnimationFrame, then a message-channel task), over --keys keystrokes (one every
 //     40 ms after the last was sent; at most a minute of typing per editor), p50/p95/max;
+//   - CPU: the page's main-thread busy time (CDP TaskDuration) over the typing, per keystroke
+//     (the remote edits that arrived meanwhile included);
 //   - memory: the page's JS heap after a garbage collection, and DOM nodes (Chrome DevTools Protocol).
 // Starts its own node (scripts/run, temporary data dir, 127.0.0.1, free port) and stops it;
 // every wait is bounded. Prints one line per editor and a JSON summary.
@@ -155,6 +157,12 @@ async function measure(browser, origin, editor, text) {
       }
     }, [editor, half]);
     await page.evaluate(() => { window.benchLatencies = []; });
+    // The page's main-thread busy time (TaskDuration: scripts, style, layout, paint) over the typing,
+    // per keystroke: the cost that travels between machines better than latency.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+    const busyBefore = await taskSeconds();
     const words = 'the quick brown fox jumps over the lazy dog ';
     // At most TYPING_LIMIT_MS of typing per editor: a slow editor reports fewer keystrokes.
     const typingEnds = Date.now() + TYPING_LIMIT_MS;
@@ -166,8 +174,7 @@ async function measure(browser, origin, editor, text) {
     }
     await page.waitForFunction((n) => window.benchLatencies.length >= n, typed, { timeout: 60000 });
     const latencies = await page.evaluate(() => window.benchLatencies);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
+    const busyMsPerKey = ((await taskSeconds()) - busyBefore) * 1000 / latencies.length;
     await cdp.send('HeapProfiler.collectGarbage');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const remoteEdits = await stopTypist();
@@ -178,7 +185,7 @@ async function measure(browser, origin, editor, text) {
     return {
       editor, openMs: Math.round(openMs), keystrokes: latencies.length,
       p50: +pct(latencies, 50).toFixed(1), p95: +pct(latencies, 95).toFixed(1), max: +Math.max(...latencies).toFixed(1),
-      heapMB: +(metrics.JSHeapUsedSize / 1048576).toFixed(1), domNodes: metrics.Nodes, remoteEdits,
+      busyMsPerKey: +busyMsPerKey.toFixed(1), heapMB: +(metrics.JSHeapUsedSize / 1048576).toFixed(1), domNodes: metrics.Nodes, remoteEdits,
       converged: server === shown, errors,
     };
   } finally {
@@ -197,7 +204,7 @@ async function main() {
     for (const editor of EDITORS) {
       const r = await measure(browser, node.origin, editor, text);
       results.push(r);
-      console.log(`${editor.padEnd(10)} open ${r.openMs} ms · keystroke-to-paint p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms (${r.keystrokes} keys)`
+      console.log(`${editor.padEnd(10)} open ${r.openMs} ms · keystroke-to-paint p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms (${r.keystrokes} keys) · page main thread ${r.busyMsPerKey} ms per key`
         + ` · JS heap ${r.heapMB} MB, ${r.domNodes} DOM nodes · ${r.remoteEdits} remote edits · converged ${r.converged}`);
     }
   } finally {
