@@ -69,3 +69,26 @@ test('an edit keeps every block whose text did not change, and the blocks always
     checkBlocks(overlay.blocks, t, JSON.stringify(t));
   }
 });
+
+test('two edits before one redraw (someone else\'s near the top, ours further down) renew only their own blocks', () => {
+  const frames = [];
+  globalThis.requestAnimationFrame = (fn) => frames.push(fn);
+  try {
+    const overlay = new CaretOverlay(null);
+    const { text } = lines(3000, 3);
+    overlay.update(text, []);
+    const before = new Set(overlay.blocks);
+    const count = overlay.blocks.length;
+    const top = `${text.slice(0, 40)}x${text.slice(40)}`;
+    overlay.update(top, []);
+    const mid = Math.floor(top.length / 2);
+    const both = `${top.slice(0, mid)}y${top.slice(mid)}`;
+    overlay.update(both, []);
+    checkBlocks(overlay.blocks, both, 'after both edits');
+    const kept = overlay.blocks.filter((b) => before.has(b)).length;
+    assert.ok(kept >= count - 2, `kept ${kept} of ${count} blocks`);
+    assert.equal(frames.length, 1, 'one redraw asked for');
+  } finally {
+    delete globalThis.requestAnimationFrame;
+  }
+});

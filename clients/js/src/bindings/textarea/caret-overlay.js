@@ -32,6 +32,10 @@ export class CaretOverlay {
    * mark there lets `reveal()` scroll the page to it.
    */
   update(text, peers, local = null) {
+    // The blocks follow every text at once, not the text of the next frame only: two edits in
+    // one frame (someone else's near the top, ours further down) would otherwise look like one
+    // change spanning everything between them, and every block in between would be rebuilt.
+    this.syncBlocks(text);
     this.text = text;
     this.peers = peers;
     this.local = local;
