@@ -23,6 +23,7 @@ export class CaretOverlay {
     this.peers = [];
     /** The mirror's blocks in order: { start (UTF-16 offset), text, el, key }. */
     this.blocks = [];
+    this.dropped = []; // elements of blocks replaced since the last redraw
     this.shown = null; // the text the blocks hold
   }
 
@@ -120,13 +121,17 @@ export class CaretOverlay {
     // The text's last line is in a kept block (the last, kept at the start or at the end), or it is new.
     const lastKept = j + 1 < old.length || (old.length > 0 && i === old.length);
     const fresh = splitBlocks(text, prefixEnd, middleEnd, !lastKept);
-    for (let k = i; k <= j; k++) if (old[k].el) old[k].el.remove();
+    // Their elements leave the mirror when the new ones come in (render), not before: a layout in
+    // between (any read of a position) would lay the page out without them, and again with them.
+    for (let k = i; k <= j; k++) if (old[k].el) this.dropped.push(old[k].el);
     this.blocks = [...old.slice(0, i), ...fresh, ...old.slice(j + 1)];
     this.shown = text;
   }
 
   /** Puts new block elements into the mirror, in order, after the ones kept. */
   placeBlocks() {
+    for (const el of this.dropped) el.remove();
+    this.dropped = [];
     let prev = null;
     for (const b of this.blocks) {
       const expected = prev ? prev.nextSibling : this.mirror.firstChild;
