@@ -100,8 +100,13 @@ export class UndoHistory {
 
   /** The view changed by `effect` (others' work): fold it into both stacks' text steps. */
   transform(effect) {
-    this.undo = transformStack(this.undo, TextEffects.of(effect));
-    this.redo = transformStack(this.redo, TextEffects.of(effect));
+    // Only text steps change: without any (a drag sets numbers), nothing is rebuilt.
+    const undoText = hasText(this.undo);
+    const redoText = hasText(this.redo);
+    if (!undoText && !redoText) return;
+    // One TextEffects per stack: transforming a step past them advances them (transformPast).
+    if (undoText) this.undo = transformStack(this.undo, TextEffects.of(effect));
+    if (redoText) this.redo = transformStack(this.redo, TextEffects.of(effect));
   }
 }
 
@@ -146,6 +151,8 @@ function forget(stack, keys, ids) {
   }
   return out;
 }
+
+const hasText = (stack) => stack.some((entry) => entry.some((s) => s.kind === 'text'));
 
 function transformStack(stack, theirs) {
   if (theirs.isEmpty() || stack.length === 0) return stack;

@@ -106,8 +106,32 @@ final class UndoHistory {
 
     /** The view changed by {@code effect} (others' work): fold it into both stacks' text steps. */
     void transform(CanvasOperation effect) {
-        transform(undo, TextEffects.of(effect));
-        transform(redo, TextEffects.of(effect));
+        // Only text steps change. Without any (a drag sets numbers: 500 entries of them), nothing
+        // is rebuilt: rebuilding both stacks for every remote batch took 60% of the W6 load
+        // generator's CPU, where 50 people each drag and receive 49 others' batches 20 times a second.
+        boolean undoText = hasText(undo);
+        boolean redoText = hasText(redo);
+        if (!undoText && !redoText) {
+            return;
+        }
+        // One TextEffects per stack: transforming a step past them advances them (transformPast).
+        if (undoText) {
+            transform(undo, TextEffects.of(effect));
+        }
+        if (redoText) {
+            transform(redo, TextEffects.of(effect));
+        }
+    }
+
+    private static boolean hasText(Deque<List<UndoStep>> stack) {
+        for (List<UndoStep> entry : stack) {
+            for (UndoStep s : entry) {
+                if (s instanceof UndoStep.RestoreText) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void transform(Deque<List<UndoStep>> stack, TextEffects theirs) {
