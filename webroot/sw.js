@@ -7,7 +7,7 @@
 // Bump VERSION whenever a file of the shell changes; SHELL must list every one of them (a test
 // checks it against the files under webroot/ and the SDK's src/ and vendor/).
 
-const VERSION = 'tandem-shell-v10';
+const VERSION = 'tandem-shell-v11';
 const SHELL = [
   '/css/app.css',
   '/css/board.css',
